@@ -1,0 +1,54 @@
+// Replace a file so that readers (editors, the watcher, a crash) see either the old bytes or the new ones,
+// never a half-written file: write a temp file beside it, fsync it, rename it over the target, fsync the folder.
+import { randomBytes } from 'node:crypto';
+import { open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  // Same folder, so rename() stays on one file system and is atomic. Dot-prefixed so plan globs skip it.
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Keep the target's permission bits (a plan may be read-only for others, or executable by accident).
+  const mode = await stat(path).then(
+    (s) => s.mode & 0o7777,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return 0o666;
+      throw error;
+    },
+  );
+  let renamed = false;
+  try {
+    const handle = await open(temp, 'wx', mode);
+    try {
+      await handle.writeFile(data);
+      // open() applies the umask; chmod makes the mode exact.
+      await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+    renamed = true;
+    await syncDirectory(dir);
+  } finally {
+    if (!renamed) await unlink(temp).catch(() => {});
+  }
+}
+
+/** Persist the rename itself. Some platforms (Windows) cannot open a folder: the rename is still done. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    await handle.sync();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM') throw error;
+  } finally {
+    await handle.close();
+  }
+}
