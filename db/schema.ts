@@ -54,6 +54,8 @@ export const phases = pgTable(
     name: text('name').notNull(),
     priority: text('priority'),
     statedCount: integer('stated_count'),
+    /** Trailing status marker of the heading, such as `✅ COMPLETE`. */
+    statusMarker: text('status_marker'),
     position: integer('position').notNull(),
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },

@@ -1,0 +1,161 @@
+// The one database client of a process: PostgreSQL through postgres.js when DATABASE_URL is set, otherwise an
+// embedded PGlite stored under $TICKMARK_DATA_DIR (default `.tickmark/`). Both get the same committed
+// drizzle-kit migrations before first use. Opening PGlite costs seconds and hundreds of MB, so the client is
+// remembered on globalThis: vitest's shared (isolate:false) fork and Remix dev reloads reuse it.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+import { acquireDirLock, type DirLock } from './lock';
+import { DatabaseUnavailableError } from './errors';
+
+export { DatabaseUnavailableError };
+
+export type Schema = typeof schema;
+/** Works for both drivers; a transaction (`Tx`) is also a `Db`, so helpers taking `Db` run inside one too. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+
+interface Open {
+  db: Db;
+  close: () => Promise<void>;
+  description: string;
+}
+
+const KEY = Symbol.for('tickmark.db');
+type Holder = { [KEY]?: Promise<Open> };
+const holder = globalThis as Holder;
+
+/** The URL with its password replaced by `***`, or the PGlite folder. */
+export function describeDatabase(): string {
+  const url = process.env.DATABASE_URL;
+  if (url) return `postgres ${hidePassword(url)}`;
+  return `PGlite ${dataDir()}`;
+}
+
+export function hidePassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+  }
+}
+
+/** Where PGlite keeps its files. `memory://` keeps the database in memory (no folder, no lock). */
+export function dataDir(): string {
+  const dir = process.env.TICKMARK_DATA_DIR || '.tickmark';
+  return dir.startsWith('memory://') ? dir : path.resolve(dir);
+}
+
+export function getDb(): Promise<Db> {
+  if (!holder[KEY]) {
+    const opening = open();
+    holder[KEY] = opening;
+    // A failed open must not be remembered: the next call retries (the server may be up by then).
+    opening.catch(() => {
+      if (holder[KEY] === opening) delete holder[KEY];
+    });
+  }
+  return holder[KEY]!.then((o) => o.db);
+}
+
+export async function closeDb(): Promise<void> {
+  const opening = holder[KEY];
+  if (!opening) return;
+  delete holder[KEY];
+  const o = await opening.catch(() => null);
+  await o?.close();
+}
+
+async function open(): Promise<Open> {
+  const url = process.env.DATABASE_URL;
+  return url ? openPostgres(url) : openPglite(dataDir());
+}
+
+async function openPostgres(url: string): Promise<Open> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+  const shown = hidePassword(url);
+  // The migrator gets its own single connection and an advisory lock, so processes starting together
+  // against a fresh database do not race each other's CREATE TABLEs.
+  const migrationSql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await migrationSql`select pg_advisory_lock(7218004151)`;
+    await migrate(drizzle(migrationSql), { migrationsFolder: migrationsFolder() });
+    await migrationSql`select pg_advisory_unlock(7218004151)`;
+  } catch (error) {
+    throw new DatabaseUnavailableError(`cannot use database ${shown}: ${reason(error)}`, { cause: error });
+  } finally {
+    await migrationSql.end({ timeout: 5 }).catch(() => {});
+  }
+  const sql = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
+  const db = drizzle(sql, { schema }) as unknown as Db;
+  return { db, close: () => sql.end({ timeout: 5 }), description: `postgres ${shown}` };
+}
+
+async function openPglite(dir: string): Promise<Open> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  let lock: DirLock | null = null;
+  let target = dir;
+  if (!dir.startsWith('memory://')) {
+    mkdirSync(dir, { recursive: true }); // PGlite needs the parent of its data folder to exist
+    lock = acquireDirLock(path.join(dir, 'lock')); // throws DatabaseUnavailableError when another process holds it
+    target = path.join(dir, 'pgdata');
+  }
+  let client: InstanceType<typeof PGlite> | null = null;
+  try {
+    client = new PGlite(target);
+    await client.waitReady;
+    const pdb = drizzle({ client, schema });
+    await migrate(pdb, { migrationsFolder: migrationsFolder() });
+    const c = client;
+    return {
+      db: pdb as unknown as Db,
+      close: async () => {
+        await c.close().catch(() => {});
+        lock?.release();
+      },
+      description: `PGlite ${dir}`,
+    };
+  } catch (error) {
+    await client?.close().catch(() => {});
+    lock?.release();
+    throw new DatabaseUnavailableError(`cannot open embedded database ${dir}: ${reason(error)}`, { cause: error });
+  }
+}
+
+function reason(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length) return reason(error.errors[0]);
+  if (error instanceof Error) {
+    const code = (error as { code?: string }).code;
+    return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+  }
+  return String(error);
+}
+
+/** The committed migrations: beside this module, or under the working directory when bundled (Remix build). */
+function migrationsFolder(): string {
+  const candidates = [
+    process.env.TICKMARK_MIGRATIONS_DIR,
+    safe(() => fileURLToPath(new URL('./migrations', import.meta.url))),
+    path.resolve('db/migrations'),
+  ];
+  for (const c of candidates) if (c && existsSync(path.join(c, 'meta', '_journal.json'))) return c;
+  throw new DatabaseUnavailableError(`migrations not found (looked in ${candidates.filter(Boolean).join(', ')})`);
+}
+
+function safe<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
