@@ -1,0 +1,139 @@
+// parsePlan against bare `unified().use(remarkParse).use(remarkGfm).parse` on the same text: median time and
+// peak memory, each (input, variant) measured in its own child process. Target on the 10,000-item plan:
+// ≤ 0.25× bare remark's time, and peak memory below bare remark's.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { generatePlan } from './generate-plan';
+import { collectGarbage, peakRss, runChild } from './lib/child';
+import { formatMb, formatMs, formatRatio, formatTable, median } from './lib/stats';
+
+const SEED_PATH = fileURLToPath(new URL('../fixtures/seed/input.md', import.meta.url));
+const PARSER_PATH = fileURLToPath(new URL('../../parser/index.ts', import.meta.url));
+const TIME_TARGET = 0.25;
+
+type Variant = 'parsePlan' | 'remark';
+
+interface Input {
+  name: string;
+  load(): Promise<string>;
+  /** Timed runs per variant; bare remark takes seconds on the big plan, so it gets fewer. */
+  runs: Record<Variant, number>;
+}
+
+const INPUTS: Input[] = [
+  { name: 'seed', load: () => readFile(SEED_PATH, 'utf8'), runs: { parsePlan: 20, remark: 20 } },
+  {
+    name: 'generated-10k',
+    load: async () => generatePlan({ items: 10_000, seed: 1 }),
+    runs: { parsePlan: 5, remark: 3 },
+  },
+];
+
+/** Warm-up parses of the seed before the timed runs: the same code paths get compiled, at little cost. */
+const WARMUP = 5;
+
+interface ChildResult {
+  bytes: number;
+  times: number[];
+  baselineRss: number;
+  peakRss: number;
+  /** Items found (parsePlan) or top-level nodes (remark): a sanity check that both parsed the text. */
+  found: number;
+}
+
+async function loadParser(variant: Variant): Promise<(text: string) => { found: number }> {
+  if (variant === 'remark') {
+    const processor = unified().use(remarkParse).use(remarkGfm);
+    return (text) => ({ found: processor.parse(text).children.length });
+  }
+  const { parsePlan } = await import('../../parser/index');
+  return (text) => ({ found: parsePlan(text).items.length });
+}
+
+async function child(variant: Variant, inputName: string, runs: number): Promise<ChildResult> {
+  const input = INPUTS.find((i) => i.name === inputName);
+  if (!input) throw new Error(`unknown input ${inputName}`);
+  const parse = await loadParser(variant);
+  const text = await input.load();
+  const seed = await readFile(SEED_PATH, 'utf8');
+  collectGarbage();
+  const baselineRss = peakRss();
+  for (let i = 0; i < WARMUP; i++) parse(seed);
+  const times: number[] = [];
+  let found = 0;
+  for (let i = 0; i < runs; i++) {
+    collectGarbage();
+    const started = performance.now();
+    found = parse(text).found;
+    times.push(performance.now() - started);
+  }
+  return { bytes: Buffer.byteLength(text), times, baselineRss, peakRss: peakRss(), found };
+}
+
+async function main(): Promise<void> {
+  const self = fileURLToPath(import.meta.url);
+  const rows: string[][] = [];
+  const verdicts: string[] = [];
+  for (const input of INPUTS) {
+    const results: Partial<Record<Variant, ChildResult>> = {};
+    for (const variant of ['parsePlan', 'remark'] as const) {
+      if (variant === 'parsePlan' && !existsSync(PARSER_PATH)) {
+        verdicts.push(`${input.name} parsePlan: not measured (parser/index.ts does not exist yet)`);
+        continue;
+      }
+      try {
+        results[variant] = await runChild<ChildResult>(self, ['--child', variant, input.name, String(input.runs[variant])]);
+      } catch (error) {
+        verdicts.push(`${input.name} ${variant}: not measured (${(error as Error).message})`);
+      }
+    }
+    for (const variant of ['parsePlan', 'remark'] as const) {
+      const r = results[variant];
+      if (!r) continue;
+      rows.push([
+        input.name,
+        `${(r.bytes / 1024).toFixed(0)} KB`,
+        variant,
+        String(r.found),
+        String(r.times.length),
+        formatMs(median(r.times)),
+        formatMs(Math.min(...r.times)),
+        formatMb(r.peakRss),
+        formatMb(r.peakRss - r.baselineRss),
+      ]);
+    }
+    const mine = results.parsePlan;
+    const bare = results.remark;
+    if (mine && bare) {
+      const timeRatio = median(mine.times) / median(bare.times);
+      const memRatio = mine.peakRss / bare.peakRss;
+      const target = input.name === 'generated-10k';
+      verdicts.push(
+        `${input.name}: time ${formatRatio(timeRatio)} of bare remark` +
+          (target ? ` (target ≤ ${TIME_TARGET}×: ${timeRatio <= TIME_TARGET ? 'met' : 'MISSED'})` : '') +
+          `, peak RSS ${formatRatio(memRatio)}` +
+          (target ? ` (target < 1×: ${memRatio < 1 ? 'met' : 'MISSED'})` : ''),
+      );
+    }
+  }
+  process.stdout.write(
+    `${formatTable(['input', 'size', 'variant', 'found', 'runs', 'median', 'min', 'peak RSS', 'over baseline'], rows)}\n\n`,
+  );
+  process.stdout.write(`${verdicts.join('\n')}\n`);
+  process.stdout.write(
+    `(found = items for parsePlan, top-level nodes for remark; peak RSS = child process maximum, ` +
+      `baseline = after loading modules and text)\n`,
+  );
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') {
+  const result = await child(args[1] as Variant, args[2], Number(args[3]));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} else {
+  await main();
+}
