@@ -112,11 +112,11 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 function tooLarge(size: number, maxBytes: number): string {
-  return `is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit for plan files`;
+  return `is ${size.toLocaleString('en-US')} bytes, over the ${formatBytes(maxBytes)} limit for plan files`;
 }
 
 function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB` : `${n} bytes`;
+  return n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MB` : `${n.toLocaleString('en-US')} bytes`;
 }
 
 function describeFsError(error: NodeJS.ErrnoException): string {
