@@ -1,0 +1,42 @@
+// Counting items by status, the same way everywhere (CLI status, dashboard overview, reports).
+import { sql, type SQL } from 'drizzle-orm';
+import { items } from '../schema';
+
+export interface StatusCounts {
+  total: number;
+  done: number;
+  inProgress: number;
+  todo: number;
+  cancelled: number;
+  /** total − done − cancelled */
+  remaining: number;
+  /** done ÷ (total − cancelled), in percent with one decimal; 0 when nothing countable. */
+  percent: number;
+}
+
+/** Select-list fragments that count active items of a group. Use with `.where(isNull(items.removedAt))`. */
+export const countColumns = {
+  total: sql<number>`count(*)::int`,
+  done: sql<number>`(count(*) filter (where ${items.status} = 'done'))::int`,
+  inProgress: sql<number>`(count(*) filter (where ${items.status} = 'in-progress'))::int`,
+  todo: sql<number>`(count(*) filter (where ${items.status} = 'todo'))::int`,
+  cancelled: sql<number>`(count(*) filter (where ${items.status} = 'cancelled'))::int`,
+} satisfies Record<string, SQL<number>>;
+
+export type RawCounts = { total: number; done: number; inProgress: number; todo: number; cancelled: number };
+
+export function finishCounts(raw: RawCounts | undefined): StatusCounts {
+  const r = {
+    total: Number(raw?.total ?? 0),
+    done: Number(raw?.done ?? 0),
+    inProgress: Number(raw?.inProgress ?? 0),
+    todo: Number(raw?.todo ?? 0),
+    cancelled: Number(raw?.cancelled ?? 0),
+  };
+  const countable = r.total - r.cancelled;
+  return {
+    ...r,
+    remaining: countable - r.done,
+    percent: countable > 0 ? Math.round((r.done / countable) * 1000) / 10 : 0,
+  };
+}

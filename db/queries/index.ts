@@ -1,0 +1,7 @@
+// Read-side queries shared by the CLI and the dashboard.
+export * from './counts';
+export * from './plans';
+export * from './phases';
+export * from './burndown';
+export * from './items';
+export * from './next';

@@ -1,0 +1,313 @@
+// The core of import: bring one plan's rows in line with a parsed model, writing only what differs.
+// Runs inside the caller's transaction (import's own, or the write-back engine's while it holds the plan lock).
+import { asc, eq, getTableColumns } from 'drizzle-orm';
+import type { PlanModel } from '../parser/lib/types';
+import type { Db } from '../db/client';
+import { bulkUpdate, chunk, insertChunked, rowsPerStatement } from '../db/batch';
+import { itemEvents, items, phases, plans, progressLogRows, sections, syncState } from '../db/schema';
+import { sameJson } from './same-json';
+import { itemFields, planDates, sameContent, statedNumbers, storedDiagnostics, type ItemFields } from './rows';
+
+export type EventSource = 'markdown' | 'ui' | 'cli' | 'log';
+
+export interface ApplyOptions {
+  /** Time stamped on events and rows; default now. */
+  now?: Date;
+  /** Source recorded on status events; default 'markdown'. */
+  source?: Exclude<EventSource, 'log'>;
+  actor?: string | null;
+  /** First import of a plan: items get no "appeared" events; done items with a known completion date get one
+   * backdated 'log' event each (todo → done at that date), so a burndown exists from day one. */
+  firstImport?: boolean;
+  /** Progress of long imports: rows written so far out of the rows to write. */
+  onProgress?: (written: number, total: number) => void;
+}
+
+export interface ApplyResult {
+  inserted: number;
+  /** Items whose content (status, text, placement) changed: version bumped. */
+  updated: number;
+  /** Items that only moved (line/position): updated without a version bump. */
+  moved: number;
+  removed: number;
+  restored: number;
+  events: number;
+  /** Keys of items inserted, updated, removed or restored. */
+  changedKeys: string[];
+  /** Whether anything at all was written. */
+  wrote: boolean;
+}
+
+type EventRow = typeof itemEvents.$inferInsert;
+
+/** Noon UTC keeps a backdated event on its calendar day in every timezone from UTC−11 to UTC+11. */
+export function dayToTimestamp(day: string): Date {
+  return new Date(`${day}T12:00:00Z`);
+}
+
+export async function applyPlanModel(tx: Db, planId: number, model: PlanModel, opts: ApplyOptions = {}): Promise<ApplyResult> {
+  const now = opts.now ?? new Date();
+  const source = opts.source ?? 'markdown';
+  const actor = opts.actor ?? null;
+  const result: ApplyResult = { inserted: 0, updated: 0, moved: 0, removed: 0, restored: 0, events: 0, changedKeys: [], wrote: false };
+
+  const existing = await tx
+    .select({
+      id: items.id,
+      key: items.key,
+      itemId: items.itemId,
+      prefix: items.prefix,
+      title: items.title,
+      description: items.description,
+      status: items.status,
+      optional: items.optional,
+      phaseKey: items.phaseKey,
+      sectionKey: items.sectionKey,
+      parentKey: items.parentKey,
+      doneDate: items.doneDate,
+      line: items.line,
+      position: items.position,
+      version: items.version,
+      removedAt: items.removedAt,
+    })
+    .from(items)
+    .where(eq(items.planId, planId));
+  const byKey = new Map(existing.map((r) => [r.key, r]));
+
+  const toInsert: (typeof items.$inferInsert)[] = [];
+  const insertedEvents: { key: string; event: Omit<EventRow, 'itemId'> }[] = [];
+  const contentUpdates: { id: number; values: unknown[] }[] = [];
+  const moves: { id: number; values: unknown[] }[] = [];
+  const events: EventRow[] = [];
+  const seen = new Set<string>();
+
+  model.items.forEach((item, position) => {
+    const fields = itemFields(item);
+    seen.add(fields.key);
+    const old = byKey.get(fields.key);
+    if (!old) {
+      toInsert.push({ planId, ...fields, line: item.line, position, version: 1, updatedAt: now });
+      result.changedKeys.push(fields.key);
+      if (opts.firstImport) {
+        if (fields.status === 'done' && fields.doneDate) {
+          insertedEvents.push({ key: fields.key, event: { planId, fromStatus: 'todo', toStatus: 'done', at: dayToTimestamp(fields.doneDate), source: 'log', actor: null } });
+        }
+      } else {
+        insertedEvents.push({ key: fields.key, event: { planId, fromStatus: null, toStatus: fields.status, at: now, source, actor } });
+      }
+      return;
+    }
+    const wasRemoved = old.removedAt !== null;
+    const oldFields: ItemFields = { ...old, status: old.status };
+    if (wasRemoved || !sameContent(oldFields, fields)) {
+      contentUpdates.push({ id: old.id, values: contentValues(fields, item.line, position, old.version + 1, now) });
+      result.changedKeys.push(fields.key);
+      if (wasRemoved) {
+        result.restored++;
+        events.push({ planId, itemId: old.id, fromStatus: 'removed', toStatus: fields.status, at: now, source, actor });
+      } else {
+        result.updated++;
+        if (old.status !== fields.status) {
+          events.push({ planId, itemId: old.id, fromStatus: old.status, toStatus: fields.status, at: now, source, actor });
+        }
+      }
+    } else if (old.line !== item.line || old.position !== position) {
+      moves.push({ id: old.id, values: [item.line, position] });
+    }
+  });
+
+  const removals: { id: number; values: unknown[] }[] = [];
+  for (const old of existing) {
+    if (seen.has(old.key) || old.removedAt !== null) continue;
+    removals.push({ id: old.id, values: [now.toISOString(), old.version + 1] });
+    events.push({ planId, itemId: old.id, fromStatus: old.status, toStatus: 'removed', at: now, source, actor });
+    result.changedKeys.push(old.key);
+  }
+  result.removed = removals.length;
+  result.moved = moves.length;
+
+  const total = toInsert.length + contentUpdates.length + moves.length + removals.length + events.length + insertedEvents.length;
+  let written = 0;
+  const progress = (n: number) => {
+    written += n;
+    opts.onProgress?.(written, total);
+  };
+
+  // New items, returning their ids for the events that belong to them.
+  if (toInsert.length) {
+    const size = rowsPerStatement(Object.keys(getTableColumns(items)).length);
+    const idByKey = new Map<string, number>();
+    for (const part of chunk(toInsert, size)) {
+      const rows = await tx.insert(items).values(part).returning({ id: items.id, key: items.key });
+      for (const r of rows) idByKey.set(r.key, r.id);
+      progress(part.length);
+    }
+    result.inserted = toInsert.length;
+    for (const { key, event } of insertedEvents) events.push({ ...event, itemId: idByKey.get(key)! });
+  }
+  await bulkUpdate(tx, 'items', CONTENT_COLUMNS, contentUpdates);
+  progress(contentUpdates.length);
+  await bulkUpdate(tx, 'items', [{ name: 'line', type: 'int' }, { name: 'position', type: 'int' }], moves);
+  progress(moves.length);
+  await bulkUpdate(tx, 'items', [{ name: 'removed_at', type: 'timestamptz' }, { name: 'version', type: 'int' }], removals);
+  progress(removals.length);
+  if (events.length) {
+    await insertChunked(tx, itemEvents, events);
+    progress(events.length);
+  }
+  result.events = events.length;
+
+  const structureChanged = (await applyPhases(tx, planId, model, now)) | (await applySections(tx, planId, model, now)) | (await applyLog(tx, planId, model));
+  result.wrote = total > 0 || structureChanged > 0;
+  return result;
+}
+
+const CONTENT_COLUMNS = [
+  { name: 'item_id', type: 'text' },
+  { name: 'prefix', type: 'text' },
+  { name: 'title', type: 'text' },
+  { name: 'description', type: 'text' },
+  { name: 'status', type: 'text' },
+  { name: 'optional', type: 'boolean' },
+  { name: 'phase_key', type: 'text' },
+  { name: 'section_key', type: 'text' },
+  { name: 'parent_key', type: 'text' },
+  { name: 'done_date', type: 'date' },
+  { name: 'line', type: 'int' },
+  { name: 'position', type: 'int' },
+  { name: 'version', type: 'int' },
+  { name: 'removed_at', type: 'timestamptz' },
+  { name: 'updated_at', type: 'timestamptz' },
+];
+
+function contentValues(f: ItemFields, line: number, position: number, version: number, now: Date): unknown[] {
+  return [f.itemId, f.prefix, f.title, f.description, f.status, f.optional, f.phaseKey, f.sectionKey, f.parentKey, f.doneDate, line, position, version, null, now.toISOString()];
+}
+
+/** Upsert phases by key; phases gone from the document are marked removed. Returns 1 when anything was written. */
+async function applyPhases(tx: Db, planId: number, model: PlanModel, now: Date): Promise<number> {
+  const old = await tx.select().from(phases).where(eq(phases.planId, planId));
+  const byKey = new Map(old.map((p) => [p.key, p]));
+  let wrote = 0;
+  const seen = new Set<string>();
+  const fresh: (typeof phases.$inferInsert)[] = [];
+  for (const [position, p] of model.phases.entries()) {
+    seen.add(p.key);
+    const want = { number: p.number, name: p.name, priority: p.priority, statedCount: p.statedCount, statusMarker: p.statusMarker, position, removedAt: null };
+    const cur = byKey.get(p.key);
+    if (!cur) fresh.push({ planId, key: p.key, ...want });
+    else if (differs(cur, want)) {
+      await tx.update(phases).set(want).where(eq(phases.id, cur.id));
+      wrote = 1;
+    }
+  }
+  if (fresh.length) {
+    await insertChunked(tx, phases, fresh);
+    wrote = 1;
+  }
+  for (const cur of old) {
+    if (!seen.has(cur.key) && cur.removedAt === null) {
+      await tx.update(phases).set({ removedAt: now }).where(eq(phases.id, cur.id));
+      wrote = 1;
+    }
+  }
+  return wrote;
+}
+
+async function applySections(tx: Db, planId: number, model: PlanModel, now: Date): Promise<number> {
+  const old = await tx.select().from(sections).where(eq(sections.planId, planId));
+  const byKey = new Map(old.map((s) => [s.key, s]));
+  let wrote = 0;
+  const seen = new Set<string>();
+  const fresh: (typeof sections.$inferInsert)[] = [];
+  for (const [position, s] of model.sections.entries()) {
+    seen.add(s.key);
+    const want = { phaseKey: s.phaseKey, number: s.number, title: s.title, position, removedAt: null };
+    const cur = byKey.get(s.key);
+    if (!cur) fresh.push({ planId, key: s.key, ...want });
+    else if (differs(cur, want)) {
+      await tx.update(sections).set(want).where(eq(sections.id, cur.id));
+      wrote = 1;
+    }
+  }
+  if (fresh.length) {
+    await insertChunked(tx, sections, fresh);
+    wrote = 1;
+  }
+  for (const cur of old) {
+    if (!seen.has(cur.key) && cur.removedAt === null) {
+      await tx.update(sections).set({ removedAt: now }).where(eq(sections.id, cur.id));
+      wrote = 1;
+    }
+  }
+  return wrote;
+}
+
+/** Progress-log rows are replaced wholesale, but only when they differ (they carry no history of their own). */
+async function applyLog(tx: Db, planId: number, model: PlanModel): Promise<number> {
+  const want = (model.log?.weeks ?? []).flatMap((w) =>
+    w.rows.map((r) => ({ week: w.title, date: r.date, itemsRaw: r.itemsRaw, ids: r.ids, notes: r.notes })),
+  );
+  const old = await tx
+    .select({ week: progressLogRows.week, date: progressLogRows.date, itemsRaw: progressLogRows.itemsRaw, ids: progressLogRows.ids, notes: progressLogRows.notes })
+    .from(progressLogRows)
+    .where(eq(progressLogRows.planId, planId))
+    .orderBy(asc(progressLogRows.position));
+  if (sameJson(old, want)) return 0;
+  await tx.delete(progressLogRows).where(eq(progressLogRows.planId, planId));
+  await insertChunked(tx, progressLogRows, want.map((r, position) => ({ planId, ...r, position })));
+  return 1;
+}
+
+function differs(cur: Record<string, unknown>, want: Record<string, unknown>): boolean {
+  return Object.entries(want).some(([k, v]) => (cur[k] ?? null) !== (v ?? null));
+}
+
+export interface RecordSyncArgs {
+  planId: number;
+  model: PlanModel;
+  /** Absolute path of the file the model was parsed from. */
+  filePath: string;
+  hash: string;
+  size: number;
+}
+
+/**
+ * Import a parsed document into a plan inside the caller's transaction: items, phases, sections, log rows,
+ * the plan's title/diagnostics/stated numbers (clearing any error flag), and the sync state (path, hash).
+ * This is what the write-back engine calls when it finds the file changed under it, holding the plan lock.
+ */
+export async function importParsed(tx: Db, args: RecordSyncArgs, opts: ApplyOptions = {}): Promise<ApplyResult> {
+  const now = opts.now ?? new Date();
+  const result = await applyPlanModel(tx, args.planId, args.model, { ...opts, now });
+  const [plan] = await tx.select().from(plans).where(eq(plans.id, args.planId));
+  const want = {
+    title: args.model.title,
+    diagnostics: storedDiagnostics(args.model),
+    stated: statedNumbers(args.model),
+    ...planDates(args.model),
+    error: null,
+  };
+  const changed =
+    result.wrote ||
+    plan.title !== want.title ||
+    plan.error !== null ||
+    plan.startDate !== want.startDate ||
+    plan.targetDate !== want.targetDate ||
+    !sameJson(plan.diagnostics, want.diagnostics) ||
+    !sameJson(plan.stated, want.stated);
+  if (changed) {
+    await tx.update(plans).set({ ...want, updatedAt: now }).where(eq(plans.id, args.planId));
+    result.wrote = true;
+  }
+  await recordSyncState(tx, args.planId, args.filePath, args.hash, args.size, now);
+  return result;
+}
+
+/** Record the file's hash as synced (the watcher then ignores that content). */
+export async function recordSyncState(tx: Db, planId: number, filePath: string, hash: string, size: number, now = new Date()): Promise<void> {
+  await tx
+    .insert(syncState)
+    .values({ planId, path: filePath, contentHash: hash, size, syncedAt: now })
+    .onConflictDoUpdate({ target: syncState.planId, set: { path: filePath, contentHash: hash, size, syncedAt: now } });
+}

@@ -1,0 +1,12 @@
+// One writer per plan across processes: a transaction-scoped PostgreSQL advisory lock keyed by plan id.
+// Import (sync/import.ts) takes it; the write-back engine takes the same one, so an import and a tick of
+// the same plan never interleave. Re-entrant within one transaction/session.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+
+/** First half of the two-int advisory lock key: "tickmark plan". */
+export const PLAN_LOCK_NAMESPACE = 0x71c4;
+
+export async function lockPlan(tx: Db, planId: number): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${PLAN_LOCK_NAMESPACE}::int, ${planId}::int)`);
+}

@@ -1,0 +1,102 @@
+// How the parser's model maps onto database rows, and which differences count as a change.
+import type { Item, PlanModel } from '../parser/lib/types';
+
+/** The item columns the document decides. `line`/`position` move when lines are inserted above; they are
+ * updated without bumping the version (moving is not a conflict for a concurrent tick). */
+export interface ItemFields {
+  key: string;
+  itemId: string | null;
+  prefix: string | null;
+  title: string;
+  description: string;
+  status: Item['status'];
+  optional: boolean;
+  phaseKey: string | null;
+  sectionKey: string | null;
+  parentKey: string | null;
+  doneDate: string | null;
+}
+
+export const CONTENT_FIELDS = [
+  'itemId',
+  'prefix',
+  'title',
+  'description',
+  'status',
+  'optional',
+  'phaseKey',
+  'sectionKey',
+  'parentKey',
+  'doneDate',
+] as const satisfies readonly (keyof ItemFields)[];
+
+/** `CACHE` of `CACHE-001`, `T` of `T001`; null for `1.2.3` or no ID. */
+export function idPrefix(id: string | null): string | null {
+  if (!id) return null;
+  const m = /^\[?([A-Za-z][A-Za-z_]*?)[-_.]?\d/.exec(id);
+  return m ? m[1].toUpperCase() : null;
+}
+
+export function itemFields(item: Item): ItemFields {
+  return {
+    key: item.key,
+    itemId: item.id,
+    prefix: idPrefix(item.id),
+    title: item.title,
+    description: item.description,
+    status: item.status,
+    optional: item.optional,
+    phaseKey: item.phaseKey,
+    sectionKey: item.sectionKey,
+    parentKey: item.parentKey,
+    doneDate: item.doneDate,
+  };
+}
+
+export function sameContent(a: ItemFields, b: ItemFields): boolean {
+  return CONTENT_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
+}
+
+/** What the plan's overview shows next to the counted numbers. Stored in `plans.stated`. */
+export interface StatedNumbers {
+  facts: { key: string; value: string }[];
+  lastUpdated: { raw: string; date: string | null } | null;
+  progress: { raw: string; percent: number | null } | null;
+  summary: { label: string; phaseKey: string | null; isTotal: boolean; total: number | null; completed: number | null; inProgress: number | null; remaining: number | null }[];
+  phases: { key: string; statedCount: number | null }[];
+}
+
+export function statedNumbers(model: PlanModel): StatedNumbers {
+  return {
+    facts: model.facts.map((f) => ({ key: f.key, value: f.value })),
+    lastUpdated: model.lastUpdated ? { raw: model.lastUpdated.raw, date: model.lastUpdated.date } : null,
+    progress: model.progress ? { raw: model.progress.raw, percent: model.progress.percent } : null,
+    summary: (model.summary?.rows ?? []).map((r) => ({
+      label: r.label,
+      phaseKey: r.phaseKey,
+      isTotal: r.isTotal,
+      ...r.stated,
+    })),
+    phases: model.phases.map((p) => ({ key: p.key, statedCount: p.statedCount })),
+  };
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Start and target dates for the burndown's ideal line, from facts such as `**Start Date**: 2026-01-01`. */
+export function planDates(model: PlanModel): { startDate: string | null; targetDate: string | null } {
+  const find = (re: RegExp) => {
+    for (const f of model.facts) {
+      if (!re.test(f.key)) continue;
+      const m = /\d{4}-\d{2}-\d{2}/.exec(f.value);
+      if (m && ISO.test(m[0])) return m[0];
+    }
+    return null;
+  };
+  return { startDate: find(/start/i), targetDate: find(/target|due|deadline|end date|finish/i) };
+}
+
+/** Diagnostics as stored (plain JSON). */
+export function storedDiagnostics(model: PlanModel): unknown[] {
+  return model.diagnostics.map((d) => ({ ...d }));
+}
