@@ -1,0 +1,101 @@
+// Changing an item's status in place: a checkbox (done ⇄ to do) and a menu (all four statuses).
+// Both are real forms, so they work without JavaScript; with it they go through a fetcher, show the new
+// status at once, and fall back to the server's state with a message when the change was refused.
+import { useFetcher, useRevalidator } from '@remix-run/react';
+import { useEffect, type FormEvent } from 'react';
+import type { StatusActionData } from '../lib/status-action.server';
+import { STATUS_LABEL } from '../lib/format';
+import { useToast } from './Toast';
+
+export interface StatusItem {
+  key: string;
+  itemId: string | null;
+  title: string;
+  status: string;
+  version: number;
+}
+
+const MENU = ['todo', 'in-progress', 'done', 'cancelled'] as const;
+
+export function StatusControl({ item, action, compact = false }: { item: StatusItem; action: string; compact?: boolean }) {
+  const fetcher = useFetcher<StatusActionData>({ key: `status:${item.key}` });
+  const revalidator = useRevalidator();
+  const notify = useToast();
+  const pending = fetcher.formData?.get('status');
+  const shown = typeof pending === 'string' ? pending : item.status;
+  const name = item.itemId ?? item.title;
+
+  useEffect(() => {
+    if (fetcher.state !== 'idle' || !fetcher.data || fetcher.data.ok) return;
+    notify('error', fetcher.data.message);
+    revalidator.revalidate(); // roll back to what the server holds now
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fetcher.data, fetcher.state]);
+
+  const submit = (status: string) => (event: FormEvent) => {
+    event.preventDefault();
+    fetcher.submit(
+      { intent: 'set-status', key: item.key, status, version: String(item.version) },
+      { method: 'post', action },
+    );
+  };
+
+  const next = shown === 'done' ? 'todo' : 'done';
+  return (
+    <div className={`status-control${compact ? ' compact' : ''}`} data-status={shown} aria-busy={fetcher.state !== 'idle'}>
+      <form method="post" action={action} onSubmit={submit(next)} className="tick-form">
+        <Hidden item={item} />
+        <input type="hidden" name="status" value={next} />
+        <button
+          type="submit"
+          className="tick"
+          role="checkbox"
+          aria-checked={shown === 'done'}
+          aria-label={`${name} done`}
+          title={shown === 'done' ? 'Mark as to do' : 'Mark as done'}
+        >
+          <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
+            <path d="M3.5 8.5l3 3 6-7" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+        </button>
+      </form>
+      <form
+        method="post"
+        action={action}
+        className="menu-form"
+        onSubmit={(e) => {
+          const value = new FormData(e.currentTarget).get('status');
+          submit(String(value))(e);
+        }}
+      >
+        <Hidden item={item} />
+        <select
+          name="status"
+          aria-label={`Status of ${name}`}
+          value={shown}
+          onChange={(e) => submit(e.currentTarget.value)(e)}
+          className={`status-select status-${shown}`}
+        >
+          {MENU.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="nojs-only button-small">
+          Set
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function Hidden({ item }: { item: StatusItem }) {
+  return (
+    <>
+      <input type="hidden" name="intent" value="set-status" />
+      <input type="hidden" name="key" value={item.key} />
+      <input type="hidden" name="version" value={item.version} />
+    </>
+  );
+}

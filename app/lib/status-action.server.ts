@@ -1,0 +1,53 @@
+// The one form that changes an item's status (items table, item page). One zod schema; the engine does the
+// write-back and refuses stale versions.
+import { json, redirect, type AppLoadContext } from '@remix-run/node';
+import { z } from 'zod';
+import { actorOf } from './plan.server';
+
+export const setStatusForm = z.object({
+  intent: z.literal('set-status'),
+  key: z.string().min(1).max(500),
+  status: z.enum(['todo', 'in-progress', 'done', 'cancelled']),
+  version: z.coerce.number().int().positive().optional(),
+});
+
+export type StatusActionData =
+  | { ok: true; key: string; status: string; version: number }
+  | { ok: false; key?: string; reason: string; message: string; current?: { status: string; version: number } | null };
+
+export async function handleSetStatus(request: Request, context: AppLoadContext, slug: string) {
+  if (request.method !== 'POST') throw new Response('Method not allowed', { status: 405 });
+  const form = Object.fromEntries(await request.formData());
+  const parsed = setStatusForm.safeParse(form);
+  if (!parsed.success) {
+    return json<StatusActionData>(
+      { ok: false, reason: 'invalid', message: `Invalid form: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` },
+      { status: 400 },
+    );
+  }
+  const { key, status, version } = parsed.data;
+  // Remix's own submissions (fetchers, scripted forms) carry `_data`; a plain form post without
+  // JavaScript does not and gets post/redirect/get.
+  const scripted = new URL(request.url).searchParams.has('_data');
+  const result = await context.tickmark.setStatus(slug, key, status, {
+    actor: actorOf(request),
+    expectedVersion: version,
+  });
+  if (result.ok) {
+    if (!scripted) {
+      // Post/redirect/get back to the same page (filters and page number included).
+      const back = new URL(request.url);
+      back.searchParams.delete('index');
+      return redirect(back.pathname + back.search, 303);
+    }
+    return json<StatusActionData>({ ok: true, key, status: result.status, version: result.version });
+  }
+  const message =
+    result.reason === 'conflict'
+      ? `${key} was changed elsewhere${result.current ? ` (it is now ${result.current.status})` : ''}; your change was not applied. The page shows the current state.`
+      : result.message;
+  return json<StatusActionData>(
+    { ok: false, key, reason: result.reason, message, current: result.reason === 'conflict' ? result.current : null },
+    { status: result.reason === 'conflict' ? 409 : result.reason === 'unknown-item' ? 404 : 500 },
+  );
+}

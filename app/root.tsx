@@ -1,0 +1,80 @@
+import type { LinksFunction, MetaFunction } from '@remix-run/node';
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import styles from './styles.css';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export const meta: MetaFunction = () => [{ title: 'Tickmark' }];
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        {/* Marks the page as scripted before first paint, so no-JS fallbacks hide without a layout jump. */}
+        <script dangerouslySetInnerHTML={{ __html: "document.documentElement.classList.add('js')" }} />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand" aria-label="Tickmark: all plans">
+            <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24">
+              <rect x="2" y="2" width="20" height="20" rx="5" fill="currentColor" opacity="0.15" />
+              <path d="M6.5 12.5l3.5 3.5 7.5-8" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+            Tickmark
+          </Link>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : 'Something went wrong';
+  const detail = isRouteErrorResponse(error)
+    ? typeof error.data === 'string'
+      ? error.data
+      : null
+    : error instanceof Error
+      ? error.message
+      : null;
+  return (
+    <div className="page">
+      <h1>{title}</h1>
+      {detail ? <p className="muted">{detail}</p> : null}
+      <p>
+        <Link to="/">Back to all plans</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,251 @@
+// All items of a plan: filters (phase, section, status, ID prefix, text) live in the URL, filtering and
+// paging happen in SQL, and each row's status changes in place (see StatusControl).
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSubmit } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
+import { z } from 'zod';
+import { StatusControl } from '../components/StatusControl';
+import { useToast } from '../components/Toast';
+import { plural } from '../lib/format';
+import { requirePlan } from '../lib/plan.server';
+import { listItems, listPhasesAndSections, listPrefixes } from '../lib/queries.server';
+import { handleSetStatus, type StatusActionData } from '../lib/status-action.server';
+
+const PAGE_SIZE = 100;
+
+const filterSchema = z.object({
+  phase: z.string().max(200).optional().catch(undefined),
+  section: z.string().max(200).optional().catch(undefined),
+  status: z.enum(['todo', 'in-progress', 'done', 'cancelled']).optional().catch(undefined),
+  prefix: z.string().max(100).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+
+export const meta: MetaFunction = () => [{ title: 'Items · Tickmark' }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const plan = await requirePlan(context, params.slug);
+  const sp = new URL(request.url).searchParams;
+  const raw = Object.fromEntries([...sp.entries()].filter(([, v]) => v !== ''));
+  const filters = filterSchema.parse(raw);
+  const db = context.tickmark.db;
+  const [list, outline, prefixes] = await Promise.all([
+    listItems(db, plan.id, filters, { offset: (filters.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    listPhasesAndSections(db, plan.id),
+    listPrefixes(db, plan.id),
+  ]);
+  const sectionTitles = Object.fromEntries(outline.sections.map((s) => [s.key, s.number ? `${s.number} ${s.title}` : s.title]));
+  return json({
+    plan: { slug: plan.slug },
+    filters,
+    items: list.rows.map((r) => ({ ...r, section: r.sectionKey ? (sectionTitles[r.sectionKey] ?? null) : null })),
+    total: list.total,
+    pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)),
+    phases: outline.phases,
+    sections: outline.sections,
+    prefixes,
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const plan = await requirePlan(context, params.slug);
+  return handleSetStatus(request, context, plan.slug);
+}
+
+export default function ItemsPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData() as StatusActionData | undefined;
+  const { filters } = data;
+  const location = useLocation();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const notify = useToast();
+  const formRef = useRef<HTMLFormElement>(null);
+  const textTimer = useRef<ReturnType<typeof setTimeout>>();
+  const searchRef = useRef<HTMLInputElement>(null);
+  // Keep the search box in step with the URL (Clear, back/forward) unless the user is typing in it.
+  useEffect(() => {
+    const input = searchRef.current;
+    if (input && document.activeElement !== input) input.value = filters.q ?? '';
+  }, [filters.q]);
+  const base = `/plans/${encodeURIComponent(data.plan.slug)}`;
+  const action = `${base}/items${location.search}`;
+  const loading = navigation.state === 'loading' && navigation.location?.pathname === location.pathname;
+
+  // A plain-form conflict (no JavaScript when posted) comes back as action data.
+  useEffect(() => {
+    if (actionData && !actionData.ok) notify('error', actionData.message);
+  }, [actionData, notify]);
+
+  const apply = (replace: boolean) => {
+    if (!formRef.current) return;
+    const fd = new FormData(formRef.current);
+    for (const [k, v] of [...fd.entries()]) if (v === '') fd.delete(k);
+    fd.delete('page');
+    submit(fd, { method: 'get', replace, preventScrollReset: true });
+  };
+  // Selects are controlled: they show the filter being loaded at once, and the URL's once it is there.
+  const pending = navigation.location?.pathname === location.pathname ? new URLSearchParams(navigation.location.search) : null;
+  const current = (name: 'status' | 'prefix' | 'phase' | 'section') => (pending ? (pending.get(name) ?? '') : (filters[name] ?? ''));
+  const sectionsShown = filters.phase ? data.sections.filter((s) => s.phaseKey === filters.phase) : data.sections;
+  const firstShown = data.total === 0 ? 0 : (filters.page - 1) * PAGE_SIZE + 1;
+  const lastShown = Math.min(filters.page * PAGE_SIZE, data.total);
+
+  return (
+    <div className="items-page">
+      {actionData && !actionData.ok ? (
+        <p className="banner banner-error" role="alert" data-testid="conflict-banner">
+          {actionData.message}
+        </p>
+      ) : null}
+      <Form method="get" ref={formRef} className="filters" role="search" aria-label="Filter items" preventScrollReset>
+        <label>
+          <span>Search</span>
+          <input
+            type="search"
+            name="q"
+            ref={searchRef}
+            defaultValue={filters.q ?? ''}
+            placeholder="Title, description or ID"
+            onChange={() => {
+              clearTimeout(textTimer.current);
+              textTimer.current = setTimeout(() => apply(true), 250);
+            }}
+          />
+        </label>
+        <label>
+          <span>Status</span>
+          <select name="status" value={current('status')} onChange={() => apply(false)}>
+            <option value="">Any</option>
+            <option value="todo">To do</option>
+            <option value="in-progress">In progress</option>
+            <option value="done">Done</option>
+            <option value="cancelled">Cancelled</option>
+          </select>
+        </label>
+        <label>
+          <span>Category</span>
+          <select name="prefix" value={current('prefix')} onChange={() => apply(false)}>
+            <option value="">Any</option>
+            {data.prefixes.map((p) => (
+              <option key={p.prefix} value={p.prefix}>
+                {p.prefix} ({p.n})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Phase</span>
+          <select name="phase" value={current('phase')} onChange={() => apply(false)}>
+            <option value="">Any</option>
+            {data.phases.map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.number !== null ? `Phase ${p.number}: ` : ''}
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Section</span>
+          <select name="section" value={current('section')} onChange={() => apply(false)}>
+            <option value="">Any</option>
+            {sectionsShown.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.number ? `${s.number} ` : ''}
+                {s.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="filter-buttons">
+          <button type="submit" className="button nojs-only">
+            Apply
+          </button>
+          <Link to={`${base}/items`} className="button button-quiet" reloadDocument={false}>
+            Clear
+          </Link>
+        </div>
+      </Form>
+
+      <p className="result-count muted" aria-live="polite" data-testid="result-count">
+        {data.total === 0 ? 'No items match.' : `${firstShown.toLocaleString('en')}–${lastShown.toLocaleString('en')} of ${plural(data.total, 'item')}`}
+      </p>
+
+      <div className={`table-wrap${loading ? ' is-loading' : ''}`}>
+        <table className="items" data-testid="items">
+          <thead>
+            <tr>
+              <th scope="col" className="col-status">
+                Status
+              </th>
+              <th scope="col" className="col-id">
+                ID
+              </th>
+              <th scope="col">Item</th>
+              <th scope="col" className="col-section">
+                Section
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((item) => (
+              <tr key={item.key} data-key={item.key} data-status={item.status}>
+                <td className="col-status">
+                  <StatusControl item={item} action={action} />
+                </td>
+                <td className="col-id mono">{item.itemId ?? ''}</td>
+                <td className="col-item">
+                  <Link to={`${base}/items/${encodeURIComponent(item.key)}`} className="item-title">
+                    {item.title}
+                  </Link>
+                  {item.optional ? <span className="badge badge-optional">optional</span> : null}
+                  {item.description ? <div className="item-desc">{item.description}</div> : null}
+                </td>
+                <td className="col-section muted">{item.section ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {data.pages > 1 ? <Pager page={filters.page} pages={data.pages} search={location.search} /> : null}
+    </div>
+  );
+}
+
+function Pager({ page, pages, search }: { page: number; pages: number; search: string }) {
+  const to = (n: number) => {
+    const sp = new URLSearchParams(search);
+    if (n === 1) sp.delete('page');
+    else sp.set('page', String(n));
+    const s = sp.toString();
+    return s ? `?${s}` : '?';
+  };
+  return (
+    <nav className="pager" aria-label="Pages">
+      {page > 1 ? (
+        <Link to={to(page - 1)} rel="prev" className="button button-quiet">
+          ← Previous
+        </Link>
+      ) : (
+        <span className="button button-quiet" aria-disabled="true">
+          ← Previous
+        </span>
+      )}
+      <span className="muted">
+        Page {page} of {pages}
+      </span>
+      {page < pages ? (
+        <Link to={to(page + 1)} rel="next" className="button button-quiet">
+          Next →
+        </Link>
+      ) : (
+        <span className="button button-quiet" aria-disabled="true">
+          Next →
+        </span>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,108 @@
+// `npm start` / `tickmark serve`: opens the database, syncs every plan in PLANS_DIR, watches them, and serves
+// the Remix build on 127.0.0.1:3000 (PORT/HOST to change). Our own server rather than remix-serve because
+// remix-serve ignores SIGTERM while a database pool is open: here SIGTERM/SIGINT close the watcher, the HTTP
+// connections (SSE streams included) and the database, then exit.
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ServerBuild } from '@remix-run/node';
+import { closeDb, describeDatabase, getDb } from '../db/client';
+import { createApp } from './http';
+import { createServices } from './services';
+import { sync } from './modules';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  plansDir: string;
+}
+
+export function optionsFromEnv(env = process.env): ServeOptions {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got '${env.PORT}'`);
+  return { port, host: env.HOST || '127.0.0.1', plansDir: path.resolve(env.PLANS_DIR ?? './plans') };
+}
+
+export async function serve(opts: ServeOptions): Promise<number> {
+  const buildFile = path.join(root, 'build/index.js');
+  if (!existsSync(buildFile)) {
+    process.stderr.write(`tickmark serve: ${buildFile} is missing; run 'npx remix build' (or 'npm start') first\n`);
+    return 1;
+  }
+  const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+  const db = await getDb();
+  log(`database: ${describeDatabase()}`);
+
+  if (!existsSync(opts.plansDir)) log(`plans folder ${opts.plansDir} does not exist yet; it is watched once created`);
+  else {
+    const started = Date.now();
+    try {
+      const importer = await sync.importer();
+      await importer.syncAll(db, opts.plansDir);
+      log(`synced ${opts.plansDir} in ${Date.now() - started} ms`);
+    } catch (error) {
+      // Serve the last good data rather than nothing; each plan's own failure is flagged on its page.
+      log(`initial sync failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const watcher = await startWatcher(db, opts.plansDir);
+
+  const app = createApp(build, createServices(db, opts.plansDir), root);
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  // The e2e tests and the bench read this line to learn the port.
+  log(`listening on http://${shownHost}:${port}`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log(`${signal}: shutting down`);
+      const force = setTimeout(() => resolve(1), 10_000);
+      force.unref();
+      server.close();
+      server.closeAllConnections(); // SSE streams never end on their own
+      await Promise.resolve(watcher.close()).catch(() => {});
+      await closeDb().catch(() => {});
+      clearTimeout(force);
+      resolve(0);
+    };
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+  });
+}
+
+async function startWatcher(db: Awaited<ReturnType<typeof getDb>>, plansDir: string): Promise<{ close(): unknown }> {
+  try {
+    return (await sync.watch()).watchPlans(db, plansDir);
+  } catch (error) {
+    log(`not watching ${plansDir}: ${error instanceof Error ? error.message : String(error)}`);
+    return { close() {} };
+  }
+}
+
+function log(message: string): void {
+  process.stdout.write(`tickmark: ${message}\n`);
+}
+
+// Run directly: `node --import tsx server/main.ts`.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  serve(optionsFromEnv()).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`tickmark serve: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (process.env.TICKMARK_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      process.exit(1);
+    },
+  );
+}
