@@ -1,0 +1,277 @@
+// The write-back engine: the one way a change made through Tickmark (dashboard, CLI) reaches the plan file
+// and the database. Per plan, one change at a time (sync/writer.ts), and for each change:
+//   settle leftover intents of a crashed writer (sync/recover.ts) → read the file → if it is not the text last
+//   synced, import it first (item by item, sync/apply-model.ts) → check the caller's expectedVersion → compute
+//   the edits (status character and ✅, then the bookkeeping) against the current text → write an intent →
+//   replace the file atomically → in the same transaction: the event, the item's new version, the sync
+//   state's new hash → notify live pages.
+// The parsed model of each plan is kept (keyed by the file's stamp) and updated by offset after a tick, so a
+// tick never re-parses a large document.
+import { readFile } from 'node:fs/promises';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { itemEvents, items, phases, plans, progressLogRows, syncState, type ItemRow } from '../db/schema';
+import { applyEdits, parsePlan, planEdits } from '../parser/index';
+import type { Change, Edit, PlanModel, Status } from '../parser/lib/types';
+import { bookkeepingEdits } from '../parser/lib/bookkeeping';
+import { localIsoDate } from '../parser/lib/bookkeeping-dates';
+import { modelAfterEdits } from '../parser/lib/bookkeeping-model';
+import { importParsed, recordSyncState } from './apply-model';
+import { planFilePath } from './config';
+import { emitPlanChanged } from './events';
+import { hashBytes } from './hash';
+import { recoverPlan, removeIntent, writeIntent } from './recover';
+import { statedNumbers } from './rows';
+import { FileMovedError, replaceFileIfUnchanged, stampOf, withPlanWriter, type FileStamp } from './writer';
+
+export type PlanRef = { slug: string } | { id: number };
+
+export interface ChangeOptions {
+  actor?: string | null;
+  source: 'ui' | 'cli';
+  /** The item version the caller saw; an older one is a conflict, never a silent overwrite. */
+  expectedVersion?: number;
+  /** Local date of the change (`YYYY-MM-DD`) for the progress log and Last Updated; default today. */
+  today?: string;
+  now?: Date;
+  plansDir?: string;
+}
+
+export interface ChangeResult {
+  item: ItemRow;
+  version: number;
+  /** Edits applied to the file (empty when the item already had that status). */
+  edits: Edit[];
+}
+
+export class UnknownPlanError extends Error {
+  constructor(readonly plan: PlanRef) {
+    super(`no tracked plan ${'slug' in plan ? `"${plan.slug}"` : `#${plan.id}`} (run \`tickmark sync\` to track it)`);
+    this.name = 'UnknownPlanError';
+  }
+}
+
+export class UnknownItemError extends Error {
+  constructor(
+    readonly planSlug: string,
+    readonly key: string,
+  ) {
+    super(`plan "${planSlug}" has no item "${key}" (it may have been removed from the document)`);
+    this.name = 'UnknownItemError';
+  }
+}
+
+export class VersionConflictError extends Error {
+  constructor(
+    /** The item as it is now: show it to the user and let them decide. */
+    readonly current: ItemRow,
+    readonly expectedVersion: number,
+  ) {
+    super(
+      `item "${current.key}" changed since you loaded it (your version ${expectedVersion}, now ${current.version}: ${current.status}); reload and try again`,
+    );
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** Sets one item's status in the plan file and the database. */
+export function setStatus(db: Db, plan: PlanRef, itemKey: string, status: Status, opts: ChangeOptions): Promise<ChangeResult> {
+  return applyChange(db, plan, { kind: 'set-status', key: itemKey, status }, opts);
+}
+
+/** Applies a change (today: a status change) through the plan's single writer. */
+export async function applyChange(db: Db, plan: PlanRef, change: Change, opts: ChangeOptions): Promise<ChangeResult> {
+  const row = await findPlan(db, plan);
+  const file = planFilePath(row.path, opts.plansDir);
+  const result = await withPlanWriter(db, row.id, async (tx) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await writeBack(tx, row, file, change, opts);
+      } catch (error) {
+        forgetModel(row.id);
+        // An editor saved between our read and our rename: read again and redo the change on its text.
+        if (error instanceof FileMovedError && attempt < 5) continue;
+        throw error;
+      }
+    }
+  });
+  if (result.intentPath) await removeIntent(result.intentPath);
+  if (result.edits.length || result.imported) {
+    emitPlanChanged({ planId: row.id, slug: row.slug, source: opts.source, keys: [change.key] });
+  }
+  return { item: result.item, version: result.item.version, edits: result.edits };
+}
+
+async function findPlan(db: Db, plan: PlanRef): Promise<{ id: number; slug: string; path: string }> {
+  const where = 'slug' in plan ? eq(plans.slug, plan.slug) : eq(plans.id, plan.id);
+  const [row] = await db.select({ id: plans.id, slug: plans.slug, path: plans.path }).from(plans).where(where);
+  if (!row) throw new UnknownPlanError(plan);
+  return row;
+}
+
+// ---- the cached model per plan -----------------------------------------------------------------------
+
+interface Cached {
+  stamp: FileStamp;
+  hash: string;
+  text: string;
+  model: PlanModel;
+  index: Map<string, number>;
+}
+
+const cache = new Map<number, Cached>();
+
+function forgetModel(planId: number): void {
+  cache.delete(planId);
+}
+
+/** Drops every cached model (tests that rewrite files behind the engine's back use it). */
+export function clearModelCache(): void {
+  cache.clear();
+}
+
+async function current(planId: number, file: string): Promise<Cached & { bytes?: Buffer }> {
+  const stamp = await stampOf(file);
+  if (!stamp) throw new Error(`${file}: plan file not found (was it moved or deleted?)`);
+  const hit = cache.get(planId);
+  if (hit && hit.stamp.ino === stamp.ino && hit.stamp.size === stamp.size && hit.stamp.mtimeNs === stamp.mtimeNs) return hit;
+  const bytes = await readFile(file);
+  const text = bytes.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(bytes)) {
+    throw new Error(`${file}: not valid UTF-8; Tickmark will not rewrite it (re-save the file as UTF-8)`);
+  }
+  const after = await stampOf(file);
+  // A save landed while we read: read again.
+  if (!after || after.ino !== stamp.ino || after.size !== stamp.size || after.mtimeNs !== stamp.mtimeNs) return current(planId, file);
+  const hash = hashBytes(bytes);
+  const model = hit && hit.hash === hash ? hit.model : parsePlan(text);
+  const entry: Cached = { stamp, hash, text, model, index: hit && hit.hash === hash ? hit.index : indexOf(model) };
+  cache.set(planId, entry);
+  return { ...entry, bytes };
+}
+
+function indexOf(model: PlanModel): Map<string, number> {
+  return new Map(model.items.map((item, i) => [item.key, i]));
+}
+
+// ---- one write-back, inside the plan lock -------------------------------------------------------------
+
+interface WriteBack {
+  item: ItemRow;
+  edits: Edit[];
+  intentPath: string | null;
+  imported: boolean;
+}
+
+async function writeBack(
+  tx: Db,
+  plan: { id: number; slug: string; path: string },
+  file: string,
+  change: Change,
+  opts: ChangeOptions,
+): Promise<WriteBack> {
+  await recoverPlan(tx, plan.id, file);
+  const now = opts.now ?? new Date();
+  const today = opts.today ?? localIsoDate(now);
+  const cur = await current(plan.id, file);
+
+  // The file moved since the last sync (an editor, a crash): import that first, item by item.
+  const [state] = await tx.select({ hash: syncState.contentHash }).from(syncState).where(eq(syncState.planId, plan.id));
+  let imported = false;
+  if (!state || state.hash !== cur.hash) {
+    await importParsed(
+      tx,
+      { planId: plan.id, model: cur.model, filePath: file, hash: cur.hash, size: Buffer.byteLength(cur.text, 'utf8') },
+      { now, source: 'markdown' },
+    );
+    imported = true;
+  }
+
+  const [item] = await tx
+    .select()
+    .from(items)
+    .where(and(eq(items.planId, plan.id), eq(items.key, change.key), isNull(items.removedAt)));
+  const at = cur.index.get(change.key);
+  if (!item || at === undefined) throw new UnknownItemError(plan.slug, change.key);
+  if (opts.expectedVersion !== undefined && item.version !== opts.expectedVersion) {
+    throw new VersionConflictError(item, opts.expectedVersion);
+  }
+  if (cur.model.items[at].status === change.status) return { item, edits: [], intentPath: null, imported };
+
+  const statuses = new Map<string, Status>([[change.key, change.status]]);
+  const edits = [...planEdits(cur.model, change, { today }), ...bookkeepingEdits(cur.text, cur.model, statuses, { today })].sort(
+    (a, b) => a.start - b.start,
+  );
+  const text = applyEdits(cur.text, edits);
+  const bytes = Buffer.from(text, 'utf8');
+  const hash = hashBytes(bytes);
+  const from = cur.model.items[at].status;
+
+  const intentPath = await writeIntent(file, {
+    planId: plan.id,
+    key: change.key,
+    from,
+    to: change.status,
+    at: now.toISOString(),
+    source: opts.source,
+    actor: opts.actor ?? null,
+    oldHash: cur.hash,
+    newHash: hash,
+  });
+  let stamp: FileStamp;
+  try {
+    stamp = await replaceFileIfUnchanged(file, bytes, cur.stamp);
+  } catch (error) {
+    await removeIntent(intentPath); // nothing was written
+    throw error;
+  }
+  crashPoint('after-file-write');
+
+  // The file now holds the change: the model follows by offset, the database in this transaction.
+  const oldLog = JSON.stringify(logRows(cur.model));
+  const oldPhaseCounts = cur.model.phases.map((p) => p.statedCount);
+  const model = modelAfterEdits(cur.model, text, edits, statuses, parsePlan);
+  cache.set(plan.id, { stamp, hash, text, model, index: cur.index });
+  const changed = model.items[at];
+
+  const [updated] = await tx
+    .update(items)
+    .set({ status: change.status, version: item.version + 1, doneDate: changed.doneDate, line: changed.line, updatedAt: now })
+    .where(eq(items.id, item.id))
+    .returning();
+  await tx.insert(itemEvents).values({
+    planId: plan.id,
+    itemId: item.id,
+    fromStatus: item.status,
+    toStatus: change.status,
+    at: now,
+    source: opts.source,
+    actor: opts.actor ?? null,
+  });
+  const newLog = logRows(model);
+  if (JSON.stringify(newLog) !== oldLog) {
+    await tx.delete(progressLogRows).where(eq(progressLogRows.planId, plan.id));
+    if (newLog.length) await tx.insert(progressLogRows).values(newLog.map((r, position) => ({ planId: plan.id, ...r, position })));
+  }
+  for (const [i, p] of model.phases.entries()) {
+    if (p.statedCount !== oldPhaseCounts[i]) {
+      await tx.update(phases).set({ statedCount: p.statedCount }).where(and(eq(phases.planId, plan.id), eq(phases.key, p.key)));
+    }
+  }
+  await tx.update(plans).set({ stated: statedNumbers(model), updatedAt: now }).where(eq(plans.id, plan.id));
+  await recordSyncState(tx, plan.id, file, hash, bytes.length, now);
+  crashPoint('before-commit');
+  return { item: updated, edits, intentPath, imported };
+}
+
+function logRows(model: PlanModel) {
+  return (model.log?.weeks ?? []).flatMap((w) =>
+    w.rows.map((r) => ({ week: w.title, date: r.date, itemsRaw: r.itemsRaw, ids: r.ids, notes: r.notes })),
+  );
+}
+
+/** Fault injection for the crash test: `TICKMARK_CRASH_AT=after-file-write` kills the process right there
+ * (a real process exit, as a power cut or a kill -9 would). */
+function crashPoint(name: string): void {
+  if (process.env.TICKMARK_CRASH_AT === name) process.kill(process.pid, 'SIGKILL');
+}

@@ -1,0 +1,154 @@
+// Crash safety for write-back. Before the engine replaces a plan file it writes an intent (a small fsynced
+// JSON file beside the plan: `.<name>.<id>.tickmark-intent.json`) naming the change and the file's hash
+// before and after. The database commit that records the change deletes nothing; the intent is removed
+// after the commit. Whoever next holds the plan's lock finds leftover intents and settles them by what the
+// hashes say: file at the new hash but database at the old one → record the change now (once: the sync
+// state moves to the new hash in the same transaction); file never written → drop the intent; database
+// already at the new hash → the commit happened, drop the intent.
+import { randomBytes } from 'node:crypto';
+import { readFile, readdir, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { itemEvents, items, plans, syncState } from '../db/schema';
+import { writeFileAtomic } from './atomic-write';
+import { hashBytes } from './hash';
+import type { Status } from '../parser/lib/types';
+import { planFilePath } from './config';
+import { importParsed } from './apply-model';
+import { parsePlan } from '../parser/index';
+
+export interface Intent {
+  planId: number;
+  key: string;
+  from: Status;
+  to: Status;
+  /** ISO timestamp of the change. */
+  at: string;
+  source: 'ui' | 'cli';
+  actor: string | null;
+  oldHash: string;
+  newHash: string;
+}
+
+const SUFFIX = '.tickmark-intent.json';
+
+function prefixFor(file: string): string {
+  return `.${basename(file)}.`;
+}
+
+/** Writes the intent durably; returns its path (to remove after the commit). */
+export async function writeIntent(file: string, intent: Intent): Promise<string> {
+  const path = join(dirname(file), `${prefixFor(file)}${randomBytes(6).toString('hex')}${SUFFIX}`);
+  await writeFileAtomic(path, JSON.stringify(intent));
+  return path;
+}
+
+export async function removeIntent(path: string): Promise<void> {
+  await unlink(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+}
+
+/** Leftover intents of the plan file, oldest first. */
+export async function pendingIntents(file: string): Promise<{ path: string; intent: Intent }[]> {
+  const dir = dirname(file);
+  const prefix = prefixFor(file);
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.startsWith(prefix) && n.endsWith(SUFFIX));
+  } catch {
+    return [];
+  }
+  const out: { path: string; intent: Intent }[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      out.push({ path, intent: JSON.parse(await readFile(path, 'utf8')) as Intent });
+    } catch {
+      // Unreadable or half-written intent: the plan file was not touched after it (the intent is fsynced
+      // before the file write starts), so there is nothing to settle.
+      await removeIntent(path);
+    }
+  }
+  return out.sort((a, b) => a.intent.at.localeCompare(b.intent.at));
+}
+
+export type Settled = 'recorded' | 'already-committed' | 'not-written' | 'superseded';
+
+/**
+ * Settles the leftover intents of one plan. Call it holding the plan's lock (inside withPlanWriter), before
+ * reading the file for a new write-back. Returns what happened to each intent.
+ */
+export async function recoverPlan(tx: Db, planId: number, file: string): Promise<Settled[]> {
+  const pending = await pendingIntents(file);
+  if (!pending.length) return [];
+  let bytes: Buffer | null = null;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    bytes = null;
+  }
+  const fileHash = bytes ? hashBytes(bytes) : null;
+  const outcomes: Settled[] = [];
+  for (const { path, intent } of pending) {
+    const [state] = await tx.select().from(syncState).where(eq(syncState.planId, planId));
+    let outcome: Settled;
+    if (!state || intent.planId !== planId) outcome = 'superseded';
+    else if (state.contentHash === intent.newHash) outcome = 'already-committed';
+    else if (state.contentHash !== intent.oldHash) outcome = 'superseded';
+    else if (fileHash === intent.oldHash || fileHash === null) outcome = 'not-written';
+    else if (fileHash === intent.newHash) {
+      await recordIntent(tx, intent, file, bytes!.toString('utf8'), bytes!.length);
+      outcome = 'recorded';
+    } else outcome = 'superseded'; // the file moved on after our write: the next import reads it as it is
+    outcomes.push(outcome);
+    await removeIntent(path);
+  }
+  return outcomes;
+}
+
+/** The database side of a write-back whose file write landed: the same rows the engine commits. */
+async function recordIntent(tx: Db, intent: Intent, file: string, source: string, size: number): Promise<void> {
+  const at = new Date(intent.at);
+  const [row] = await tx
+    .select()
+    .from(items)
+    .where(and(eq(items.planId, intent.planId), eq(items.key, intent.key), isNull(items.removedAt)));
+  if (!row) return;
+  await tx
+    .update(items)
+    .set({
+      status: intent.to,
+      version: row.version + 1,
+      doneDate: intent.to === 'done' ? intent.at.slice(0, 10) : null,
+      updatedAt: at,
+    })
+    .where(eq(items.id, row.id));
+  await tx.insert(itemEvents).values({
+    planId: intent.planId,
+    itemId: row.id,
+    fromStatus: intent.from,
+    toStatus: intent.to,
+    at,
+    source: intent.source,
+    actor: intent.actor,
+  });
+  // Everything else the write changed (log rows, stated numbers, done dates, the sync state) the way import
+  // records a file: the item's status already matches, so this adds no second event.
+  const model = parsePlan(source);
+  await importParsed(tx, { planId: intent.planId, model, filePath: file, hash: intent.newHash, size }, { now: at, source: 'markdown' });
+}
+
+/** Startup repair: settles leftover intents of every plan (each under its own lock). */
+export async function recoverAll(db: Db, plansDir?: string): Promise<Settled[]> {
+  const { withPlanWriter } = await import('./writer');
+  const all = await db.select({ id: plans.id, path: plans.path }).from(plans);
+  const outcomes: Settled[] = [];
+  for (const p of all) {
+    const file = planFilePath(p.path, plansDir);
+    if (!(await pendingIntents(file)).length) continue;
+    outcomes.push(...(await withPlanWriter(db, p.id, (tx) => recoverPlan(tx, p.id, file))));
+  }
+  return outcomes;
+}
