@@ -12,7 +12,15 @@ export async function run(args: string[]): Promise<number> {
     return command.run(['--help']);
   }
   const names = await listCommands();
-  const modules = await Promise.all(names.map(async (n) => [n, await loadCommand(n)] as const));
+  // One broken command module must not take the whole list down with it.
+  const summaries = await Promise.all(
+    names.map((n) =>
+      loadCommand(n).then(
+        (m) => m?.summary ?? '',
+        (error: Error) => `(cannot load: ${error.message.split('\n')[0]})`,
+      ),
+    ),
+  );
   const width = Math.max(...names.map((n) => n.length));
   const lines = [
     'Tickmark tracks markdown implementation plans.',
@@ -20,7 +28,7 @@ export async function run(args: string[]): Promise<number> {
     'Usage: tickmark <command> [args]',
     '',
     'Commands:',
-    ...modules.map(([n, m]) => `  ${n.padEnd(width)}  ${m?.summary ?? ''}`),
+    ...names.map((n, i) => `  ${n.padEnd(width)}  ${summaries[i]}`),
     '',
     "Run 'tickmark <command> --help' for a command's options. TICKMARK_DEBUG=1 shows stack traces.",
   ];

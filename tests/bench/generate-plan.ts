@@ -59,7 +59,9 @@ export function generatePlan({ items, seed }: GenerateOptions): string {
   }
   out.push(`| **TOTAL** | **${total.total}** | **${total.done}** | **${total.inProgress}** | **${total.remaining}** |`, '');
   out.push(`**Last Updated**: ${MONTHS[lastDate.getUTCMonth()]} ${lastDate.getUTCDate()}, ${lastDate.getUTCFullYear()}`);
-  const percent = total.total ? Math.round((total.done / total.total) * 100) : 0;
+  // As the parser counts it: the done share of the items not cancelled, rounded down.
+  const base = total.total - total.cancelled;
+  const percent = base > 0 ? Math.floor((total.done * 100) / base) : 0;
   out.push(`**Progress**: ${percent}% complete`, '', '---', '');
 
   for (const phase of phases) {
@@ -149,7 +151,7 @@ function countMarks(items: GenItem[]) {
   const done = items.filter((i) => i.mark === 'x').length;
   const inProgress = items.filter((i) => i.mark === '/').length;
   const cancelled = items.filter((i) => i.mark === '-').length;
-  return { total: items.length, done, inProgress, remaining: items.length - done - cancelled };
+  return { total: items.length, done, inProgress, cancelled, remaining: items.length - done - cancelled };
 }
 
 /** One log row per section with done items, written the ways people write them: lists and ranges. */
