@@ -4,7 +4,20 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export interface WriteFileAtomicOptions {
+  /**
+   * Runs after the temp file is written and fsynced, right before the rename: the last moment to check
+   * that the target is still what the caller read (throwing here cancels the write and removes the temp
+   * file). Doing the check here keeps the window for an editor's save a read wide, not an fsync wide.
+   */
+  beforeRename?: () => Promise<void>;
+}
+
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  opts: WriteFileAtomicOptions = {},
+): Promise<void> {
   const dir = dirname(path);
   // Same folder, so rename() stays on one file system and is atomic. Dot-prefixed so plan globs skip it.
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -27,6 +40,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     } finally {
       await handle.close();
     }
+    await opts.beforeRename?.();
     await rename(temp, path);
     renamed = true;
     await syncDirectory(dir);

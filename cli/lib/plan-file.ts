@@ -22,9 +22,13 @@ export async function loadPlan(path: string): Promise<LoadedPlan> {
  * another process may have saved it since, and writing would silently drop that change.
  */
 export async function writePlanIfUnchanged(plan: Pick<LoadedPlan, 'path' | 'bytes'>, text: string): Promise<void> {
-  const { bytes: current } = await readPlanFile(plan.path);
-  if (!current.equals(plan.bytes)) {
-    throw new CliError(`${plan.path}: the file changed since it was read; nothing written (run the command again)`);
-  }
-  await writeFileAtomic(plan.path, text);
+  // Checked after the new bytes are safely on disk, right before the rename replaces the file.
+  await writeFileAtomic(plan.path, text, {
+    beforeRename: async () => {
+      const { bytes: current } = await readPlanFile(plan.path);
+      if (!current.equals(plan.bytes)) {
+        throw new CliError(`${plan.path}: the file changed since it was read; nothing written (run the command again)`);
+      }
+    },
+  });
 }

@@ -78,3 +78,29 @@ describe('writeFileAtomic', () => {
     expect(await readdir(dir)).toEqual(['plan.md']);
   });
 });
+
+describe('writeFileAtomic beforeRename', () => {
+  it('runs after the temp file is complete and before the target changes; throwing cancels the write', async () => {
+    const file = join(dir, 'plan.md');
+    await writeFile(file, 'old');
+    let seen: { target: string; entries: string[] } | undefined;
+    await writeFileAtomic(file, 'new', {
+      beforeRename: async () => {
+        seen = { target: await readFile(file, 'utf8'), entries: (await readdir(dir)).sort() };
+      },
+    });
+    expect(seen?.target).toBe('old');
+    expect(seen?.entries).toHaveLength(2);
+    expect(await readFile(file, 'utf8')).toBe('new');
+
+    await expect(
+      writeFileAtomic(file, 'newer', {
+        beforeRename: async () => {
+          throw new Error('moved');
+        },
+      }),
+    ).rejects.toThrow('moved');
+    expect(await readFile(file, 'utf8')).toBe('new');
+    expect(await readdir(dir)).toEqual(['plan.md']);
+  });
+});
