@@ -84,7 +84,11 @@ export async function serve(opts: ServeOptions): Promise<number> {
 
 async function startWatcher(db: Awaited<ReturnType<typeof getDb>>, plansDir: string): Promise<{ close(): unknown }> {
   try {
-    return (await sync.watch()).watchPlans(db, plansDir);
+    const watcher = (await sync.watch()).watchPlans(db, plansDir, {
+      onError: (error, file) => log(`sync of ${file} failed: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    await watcher.ready; // edits made once we say "listening" are seen
+    return watcher;
   } catch (error) {
     log(`not watching ${plansDir}: ${error instanceof Error ? error.message : String(error)}`);
     return { close() {} };

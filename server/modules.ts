@@ -19,7 +19,10 @@ interface ImportModule {
   syncAll(db: Db, plansDir: string): Promise<unknown>;
 }
 interface WatchModule {
-  watchPlans(db: Db, plansDir: string, opts?: unknown): { close(): void | Promise<void> };
+  watchPlans(db: Db, plansDir: string, opts?: { onError?: (error: unknown, file: string) => void }): {
+    ready?: Promise<void>;
+    close(): void | Promise<void>;
+  };
 }
 interface ParserModule {
   repairMojibake(source: string): string;

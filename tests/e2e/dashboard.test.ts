@@ -1,0 +1,283 @@
+// The dashboard in a real browser (Debian's chromium through playwright-core) against the real built server,
+// a temp copy of the seed plan, and a database of its own. Screenshots go to test-results/.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp, ROOT, startServer, type RunningServer } from './lib/server';
+
+const SEED = path.join(ROOT, 'tests/fixtures/seed/input.md');
+const PLAN_FILE = 'system-design-gap-plan.md';
+const SHOTS = path.join(ROOT, 'test-results');
+
+let server: RunningServer;
+let browser: Browser;
+let plansDir: string;
+let planPath: string;
+let slug: string;
+const seedText = readFileSync(SEED, 'utf8');
+
+beforeAll(async () => {
+  buildApp();
+  plansDir = mkdtempSync(path.join(tmpdir(), 'tickmark-e2e-plans-'));
+  planPath = path.join(plansDir, PLAN_FILE);
+  copyFileSync(SEED, planPath);
+  server = await startServer({ plansDir });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+  // The plans index links to the plan: learn its slug the way a user would.
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  const href = await page.locator('.plan-card h2 a').first().getAttribute('href');
+  slug = decodeURIComponent(href!.split('/').pop()!);
+  await page.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (plansDir) rmSync(plansDir, { recursive: true, force: true });
+});
+
+async function newPage(opts: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    viewport: { width: opts.width ?? 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  return page;
+}
+
+/** Polls until `read()` returns something `ok` accepts (file changes land asynchronously). */
+async function eventually<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last)) {
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${String(last).slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}
+
+const itemRow = (page: Page, key: string) => page.locator(`tr[data-key="${key}"]`);
+const tick = (page: Page, key: string) => itemRow(page, key).getByRole('checkbox');
+
+describe('plans index', () => {
+  it('lists the seed plan with its counted progress', async () => {
+    const page = await newPage();
+    await page.goto(server.url);
+    const card = page.locator('.plan-card').first();
+    await expectText(card, 'System Design Gap Implementation Plan');
+    // 128 items in the document, all done.
+    await expectText(card, '128 / 128');
+    expect(await card.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    await page.context().close();
+  });
+});
+
+describe('overview', () => {
+  it('shows counted numbers beside the stated ones and draws the burndown', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/plans/${slug}`);
+    const summary = page.getByTestId('summary');
+    // Counted 56/41/31 = 128 items; the document states 55/45/31 = 131.
+    const total = summary.locator('tr[data-phase="total"]');
+    expect(await total.locator('td').first().innerText()).toMatch(/^128\s*doc 131$/);
+    const rows = summary.locator('tbody tr');
+    expect(await rows.nth(0).locator('td').first().innerText()).toMatch(/^56\s*doc 55$/);
+    expect(await rows.nth(1).locator('td').first().innerText()).toMatch(/^41\s*doc 45$/);
+    // Phase 3 agrees with its stated number: no "doc" beside it.
+    expect((await rows.nth(2).locator('td').first().innerText()).trim()).toBe('31');
+
+    // The canvas holds the blue "remaining" line and fill: count its pixels.
+    const canvas = page.getByTestId('burndown');
+    await canvas.waitFor();
+    const blue = await canvas.evaluate((el) => {
+      const c = el as HTMLCanvasElement;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i + 2] > data[i] + 60) n++;
+      return n;
+    });
+    expect(blue).toBeGreaterThan(200);
+
+    // The mojibake diagnostic and its repair, behind a confirmation.
+    await expectText(page.getByTestId('diagnostics'), 'mojibake');
+    await page.screenshot({ path: path.join(SHOTS, 'overview.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(SHOTS, 'overview-phone.png'), fullPage: true });
+    await page.context().close();
+  });
+});
+
+describe('items', () => {
+  it('filters by ID prefix and status, kept in the URL', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/plans/${slug}/items`);
+    await expectText(page.getByTestId('result-count'), 'of 128 items');
+    await page.getByLabel('Category').selectOption('CACHE');
+    await page.waitForURL(/prefix=CACHE/);
+    const cacheIds = [...seedText.matchAll(/^- \[.\] \*\*(CACHE-\d+)\*\*/gm)].map((m) => m[1]);
+    await eventually(() => page.locator('tbody tr').count(), (n) => n === cacheIds.length);
+    expect(await page.locator('tbody tr .col-id').allInnerTexts()).toEqual(cacheIds);
+
+    await page.getByLabel('Status', { exact: true }).selectOption('todo');
+    await page.waitForURL(/status=todo/);
+    await expectText(page.getByTestId('result-count'), 'No items match.');
+    expect(new URL(page.url()).searchParams.get('prefix')).toBe('CACHE');
+
+    // The URL alone reproduces the view.
+    await page.goto(`${server.url}/plans/${slug}/items?prefix=CACHE&status=done`);
+    expect(await page.locator('tbody tr').count()).toBe(cacheIds.length);
+    await page.goto(`${server.url}/plans/${slug}/items?q=bloom`);
+    expect(await page.locator('tbody tr .col-id').allInnerTexts()).toEqual(['CACHE-002']);
+    await page.goto(`${server.url}/plans/${slug}/items`);
+    await page.screenshot({ path: path.join(SHOTS, 'items.png'), fullPage: false });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(SHOTS, 'items-phone.png'), fullPage: false });
+    await page.context().close();
+  });
+
+  it('unticking an item changes exactly its checkbox and the bookkeeping in the file', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/plans/${slug}/items?prefix=CACHE`);
+    const before = readFileSync(planPath, 'utf8');
+    await tick(page, 'CACHE-001').click();
+    // Optimistic: the box clears at once; then the file changes on disk.
+    expect(await tick(page, 'CACHE-001').getAttribute('aria-checked')).toBe('false');
+    const after = await eventually(() => readFileSync(planPath, 'utf8'), (t) => t !== before);
+    const changed = changedLines(before, after);
+    const itemLine = changed.find((c) => c.before.includes('**CACHE-001**'));
+    expect(itemLine?.after).toBe(
+      '- [ ] **CACHE-001**: Thunder Herd Problem - Diagram showing problem and solutions (locking, early expiration)',
+    );
+    // The summary is recounted from the items: phase 1 holds 56 items, 55 of them done now.
+    expect(after).toContain('| Phase 1 (HIGH) | 56 | 55 | 0 | 1 |');
+    expect(after).toMatch(/\| \*\*TOTAL\*\* \| \*\*128\*\* \| \*\*127\*\* \| \*\*0\*\* \| \*\*1\*\* \|/);
+    // Nothing else moved: every other changed line is bookkeeping (summary, headings, dates, progress log).
+    for (const c of changed) {
+      if (c === itemLine) continue;
+      expect(c.before + c.after).toMatch(/^\||\*\*Last Updated\*\*|\*\*Progress\*\*|^## Phase/m);
+    }
+    await eventually(() => page.getByTestId('live-state').innerText(), (t) => t.includes('Live'));
+    await page.context().close();
+  });
+
+  it('shows a change made to the file on disk without a reload', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/plans/${slug}/items?prefix=CACHE`);
+    await eventually(() => page.getByTestId('live-state').innerText(), (t) => t.includes('Live'));
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    expect(await tick(page, 'CACHE-002').getAttribute('aria-checked')).toBe('true');
+    const text = readFileSync(planPath, 'utf8');
+    writeFileSync(planPath, text.replace('- [x] **CACHE-002**', '- [/] **CACHE-002**'));
+    const started = Date.now();
+    await eventually(() => itemRow(page, 'CACHE-002').getAttribute('data-status'), (s) => s === 'in-progress', 5000);
+    const elapsed = Date.now() - started;
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // same document
+    console.log(`file edit visible in the page after ${elapsed} ms`);
+    await page.context().close();
+  });
+
+  it('rolls back and explains when another page changed the same item first', async () => {
+    const a = await newPage();
+    const b = await newPage();
+    // B hears nothing from the server, so it keeps the version it loaded: a stale page, as after a network drop.
+    await b.route('**/events', (route) => route.abort());
+    await a.goto(`${server.url}/plans/${slug}/items?prefix=CACHE`);
+    await b.goto(`${server.url}/plans/${slug}/items?prefix=CACHE`);
+    const before = readFileSync(planPath, 'utf8');
+
+    await itemRow(a, 'CACHE-003').getByLabel('Status of CACHE-003').selectOption('in-progress');
+    const afterA = await eventually(() => readFileSync(planPath, 'utf8'), (t) => t !== before);
+    expect(afterA).toMatch(/^- \[\/\] \*\*CACHE-003\*\*/m);
+
+    await tick(b, 'CACHE-003').click(); // B still thinks CACHE-003 is done and unticks it
+    const toast = b.getByTestId('toast-error');
+    await toast.waitFor({ timeout: 10_000 });
+    expect(await toast.innerText()).toMatch(/CACHE-003 was changed elsewhere \(it is now in-progress\)/);
+    // Rolled back to the server's state, which is A's change; the file holds A's change only.
+    await eventually(() => itemRow(b, 'CACHE-003').getAttribute('data-status'), (s) => s === 'in-progress');
+    expect(readFileSync(planPath, 'utf8')).toBe(afterA);
+    await a.context().close();
+    await b.context().close();
+  });
+
+  it('works without JavaScript: a plain form post, then the same page with the new state', async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    await page.goto(`${server.url}/plans/${slug}/items?prefix=CACHE`);
+    const before = readFileSync(planPath, 'utf8');
+    await tick(page, 'CACHE-004').click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).search).toBe('?prefix=CACHE');
+    expect(await tick(page, 'CACHE-004').getAttribute('aria-checked')).toBe('false');
+    expect(readFileSync(planPath, 'utf8')).not.toBe(before);
+    expect(readFileSync(planPath, 'utf8')).toMatch(/^- \[ \] \*\*CACHE-004\*\*/m);
+    await page.context().close();
+  });
+
+  it('shows an item with its history', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/plans/${slug}/items/CACHE-001`);
+    await expectText(page.locator('h2').first(), 'Thunder Herd Problem');
+    const history = page.getByTestId('history');
+    // Unticked in the dashboard (newest first), and completed on 2026-01-02 per the progress log.
+    await expectText(history.locator('tbody tr').first(), 'Done → To do');
+    await expectText(history.locator('tbody tr').first(), 'Dashboard');
+    await expectText(history, '2026-01-02');
+    await expectText(history, 'Progress log');
+    await page.context().close();
+  });
+});
+
+describe('security', () => {
+  it('refuses cross-origin posts and other methods', async () => {
+    const form = new URLSearchParams({ intent: 'set-status', key: 'CACHE-005', status: 'todo' });
+    const cross = await fetch(`${server.url}/plans/${slug}/items`, {
+      method: 'POST',
+      body: form,
+      headers: { Origin: 'http://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+      redirect: 'manual',
+    });
+    expect(cross.status).toBe(403);
+    const put = await fetch(`${server.url}/plans/${slug}/items`, { method: 'PUT', body: form });
+    expect(put.status).toBe(405);
+    expect(readFileSync(planPath, 'utf8')).toMatch(/^- \[x\] \*\*CACHE-005\*\*/m);
+    // A form with a status the schema does not know is refused with a message, not written.
+    const bad = await fetch(`${server.url}/plans/${slug}/items?_data=routes%2Fplans.%24slug.items`, {
+      method: 'POST',
+      body: new URLSearchParams({ intent: 'set-status', key: 'CACHE-005', status: 'maybe' }),
+      headers: { Origin: server.url },
+    });
+    expect(bad.status).toBe(400);
+  });
+});
+
+async function expectText(locator: { innerText(): Promise<string> }, text: string): Promise<void> {
+  await eventually(() => locator.innerText(), (t) => t.includes(text), 5000);
+}
+
+function changedLines(before: string, after: string): { before: string; after: string }[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  // Align by position while the line counts agree; log rows may add lines at the end of a table.
+  const out: { before: string; after: string }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (a.length - i === b.length - j) out.push({ before: a[i] ?? '', after: b[j] ?? '' }), i++, j++;
+    else if (b.length - j > a.length - i) out.push({ before: '', after: b[j] }), j++;
+    else out.push({ before: a[i], after: '' }), i++;
+  }
+  return out;
+}
