@@ -4,6 +4,7 @@
 // in the document's own conventions, and only where the document already keeps such bookkeeping: a plan
 // without a summary table or a log gets none added. The item's own status character is planEdits' job.
 import type { Counts, Edit, Item, LogRow, LogWeek, PlanModel, Status } from './types';
+import type { EditPlanner } from './edits';
 import { addIdToCell, buildRow, itemSeparator, removeIdFromCell, splitRow } from './bookkeeping-cells';
 import { daysBetween, findDate, formatDateLike } from './bookkeeping-dates';
 
@@ -184,9 +185,13 @@ interface LogColumns {
 }
 
 function logColumns(week: LogWeek): LogColumns | null {
-  const items = week.header.findIndex((h) => /item|task|complet|done/i.test(h));
-  const date = week.header.findIndex((h) => /date|day|when/i.test(h));
-  return items >= 0 ? { date, items } : null;
+  // The same columns the parser reads (parser/lib/progress-log.ts).
+  if (!week.header.length) return null;
+  const col = (re: RegExp, fallback: number): number => {
+    const i = week.header.findIndex((h) => re.test(h));
+    return i === -1 ? fallback : i;
+  };
+  return { date: col(/date|day|when/i, 0), items: col(/item|task|id|completed/i, 1) };
 }
 
 interface RowRef {
@@ -365,4 +370,11 @@ class Edits {
 
 function toMap(s: StatusesAfter): Map<string, Status> {
   return s instanceof Map ? new Map(s) : new Map(Object.entries(s as Record<string, Status>));
+}
+
+/** The bookkeeping as a planner for parser/lib/edits.ts: `planEdits(model, change, {today, planners:
+ * [bookkeepingPlanner(source)]})` returns the item's own edits followed by these. */
+export function bookkeepingPlanner(source: string): EditPlanner {
+  return ({ model, change, today }) =>
+    bookkeepingEdits(source, model, new Map([[change.key, change.status]]), { today });
 }

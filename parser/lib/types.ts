@@ -64,6 +64,9 @@ export interface Item extends Position {
   statusSpan: Span;
   /** The text after the checkbox on the first line (title, description and markers). */
   textSpan: Span;
+  /** The trailing done check (`✅`, `✅ 2025-06-18`, `âœ…`) with the whitespace before it, when the text ends
+   * with one: what a writer removes when the item leaves 'done'. Always set by parsePlan. */
+  check?: { span: Span; text: string } | null;
 }
 
 export interface Phase extends Position {
@@ -182,6 +185,8 @@ export interface PlanModel {
     checkOnDone: boolean;
     /** The exact trailing check text done items use: '✅' or its mojibake 'âœ…'. */
     doneCheck: string;
+    /** Whether done items' checks carry a date (`✅ 2025-06-18`). Always set by parsePlan. */
+    checkDated?: boolean;
   };
 }
 

@@ -1,0 +1,92 @@
+// Turning source text into the block outline, two ways that must agree:
+// - 'whole': one unified + remark-parse + remark-gfm parse of the whole document, every construct enabled;
+// - 'fast': the same parser with only the constructs that shape blocks (GFM table and footnote definitions;
+//   inline constructs disabled), run on pieces split at top-level heading boundaries.
+// The equivalence of both is tested on every fixture and on generated documents.
+
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import type { Root } from 'mdast';
+import { collectOutline, emptyOutline, type Outline } from './outline';
+import { openBlockEnd, splitPoints } from './split';
+
+export type Strategy = 'fast' | 'whole';
+
+const wholeProcessor = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/** Inline constructs: the model reads inline text from source slices, so micromark may skip them all. */
+const INLINE_CONSTRUCTS = [
+  'attention',
+  'autolink',
+  'characterEscape',
+  'characterReference',
+  'codeText',
+  'hardBreakEscape',
+  'htmlText',
+  'labelEnd',
+  'labelStartImage',
+  'labelStartLink',
+];
+
+const leanProcessor = unified()
+  .use(remarkParse)
+  .use(function lean(this: any) {
+    const data = this.data();
+    (data.micromarkExtensions ??= []).push(gfmTable(), gfmFootnote(), { disable: { null: INLINE_CONSTRUCTS } });
+    (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmFootnoteFromMarkdown());
+  })
+  .freeze();
+
+/** micromark skips a leading BOM and counts offsets without it; we parse without it and shift back. */
+function bomShift(source: string): number {
+  return source.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
+export function buildOutline(source: string, strategy: Strategy = 'fast'): Outline {
+  const outline = emptyOutline();
+  const shift = bomShift(source);
+  const body = shift ? source.slice(shift) : source;
+  if (strategy === 'whole') {
+    collectOutline(wholeProcessor.parse(body) as Root, shift, outline);
+    return outline;
+  }
+  parsePieces(body, shift, outline);
+  return outline;
+}
+
+/** Smallest piece worth a parser call; pieces end at split points, so size only trades call overhead. */
+const MIN_PIECE = 4096;
+
+function parsePieces(body: string, shift: number, outline: Outline): void {
+  const points = splitPoints(body);
+  const len = body.length;
+  let from = 0;
+  let k = 0;
+  // The first split point at or after `offset` (or the end of the document).
+  const pointAtOrAfter = (offset: number): number => {
+    while (k < points.length && points[k] < offset) k++;
+    return k < points.length ? points[k] : len;
+  };
+  while (from < len) {
+    let to = pointAtOrAfter(Math.min(from + MIN_PIECE, len));
+    if (to <= from) to = pointAtOrAfter(from + 1);
+    let tree: Root;
+    for (;;) {
+      tree = leanProcessor.parse(body.slice(from, to)) as Root;
+      if (to >= len) break;
+      const last = tree.children[tree.children.length - 1];
+      const lastStart = last?.position?.start.offset;
+      if (last === undefined || lastStart === undefined) break;
+      const beyond = openBlockEnd(body, last.type, from + lastStart, to);
+      if (beyond === -1) break;
+      to = pointAtOrAfter(Math.max(beyond, to + 1));
+    }
+    collectOutline(tree, shift + from, outline);
+    from = to;
+  }
+}

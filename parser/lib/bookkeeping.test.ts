@@ -1,0 +1,226 @@
+// Write-back bookkeeping on the seed and every fixture: after each status change the re-parsed document
+// agrees with itself (stated numbers = counted numbers, the log names exactly the done items it should),
+// edits stay inside the parts the bookkeeping owns, and done-then-undone on the same day restores the bytes.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import fc from 'fast-check';
+import { applyEdits, parsePlan, planEdits } from '../index';
+import type { Edit, PlanModel, Status } from './types';
+import { bookkeepingEdits, bookkeepingPlanner } from './bookkeeping';
+import { modelAfterEdits } from './bookkeeping-model';
+import { addIdToCell, removeIdFromCell } from './bookkeeping-cells';
+import { expandIds } from './ranges';
+
+const FIXTURES = join(import.meta.dirname, '../../tests/fixtures');
+const TODAY = '2026-11-26';
+
+function mdFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return mdFiles(p);
+    return name.endsWith('.md') && name !== 'SOURCES.md' ? [p] : [];
+  });
+}
+
+const seed = readFileSync(join(FIXTURES, 'seed/input.md'), 'utf8');
+const documents: [string, string][] = [
+  ...mdFiles(FIXTURES).map((p): [string, string] => [relative(FIXTURES, p), readFileSync(p, 'utf8')]),
+  ['seed, CRLF + BOM', '\uFEFF' + seed.replace(/\n/g, '\r\n')],
+];
+
+function tick(source: string, key: string, status: Status, today = TODAY): { text: string; edits: Edit[]; model: PlanModel } {
+  const model = parsePlan(source);
+  const edits = planEdits(model, { kind: 'set-status', key, status }, { today, planners: [bookkeepingPlanner(source)] });
+  return { text: applyEdits(source, edits), edits, model };
+}
+
+/** Where the bookkeeping (and the item's own edit) may write: nowhere else. */
+function allowedRegions(model: PlanModel, key: string, source: string): [number, number][] {
+  const lineOf = (at: number): [number, number] => {
+    const start = source.lastIndexOf('\n', at - 1) + 1;
+    const nl = source.indexOf('\n', at);
+    return [start, nl < 0 ? source.length : nl];
+  };
+  const item = model.items.find((i) => i.key === key)!;
+  const regions: [number, number][] = [[item.lineSpan.start, item.lineSpan.end]];
+  if (model.summary) regions.push(...model.summary.rows.map((r): [number, number] => lineOf(r.span.start)));
+  for (const p of model.phases) if (p.statedCountSpan) regions.push(lineOf(p.statedCountSpan.start));
+  if (model.lastUpdated) regions.push(lineOf(model.lastUpdated.span.start));
+  if (model.progress) regions.push(lineOf(model.progress.span.start));
+  if (model.log) regions.push([model.log.heading.start, model.log.end]);
+  return regions;
+}
+
+function codes(model: PlanModel): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of model.diagnostics) out.set(d.code, (out.get(d.code) ?? 0) + 1);
+  return out;
+}
+
+describe('bookkeeping on the seed', () => {
+  it('an undone item leaves its log row, and every stated number follows the items', () => {
+    const { text } = tick(seed, 'CACHE-003', 'todo');
+    const m = parsePlan(text);
+    expect(m.items.find((i) => i.key === 'CACHE-003')!.status).toBe('todo');
+    const rows = m.summary!.rows.map((r) => [r.label, r.stated.total, r.stated.completed, r.stated.inProgress, r.stated.remaining]);
+    expect(rows).toEqual([
+      ['Phase 1 (HIGH)', 56, 55, 0, 1],
+      ['Phase 2 (MEDIUM)', 41, 41, 0, 0],
+      ['Phase 3 (LOW)', 31, 31, 0, 0],
+      ['TOTAL', 128, 127, 0, 1],
+    ]);
+    expect(text).toContain('| **TOTAL** | **128** | **127** | **0** | **1** |');
+    expect(m.phases.map((p) => p.statedCount)).toEqual([56, 41, 31]);
+    expect(text).toContain('**Last Updated**: November 26, 2026\n');
+    expect(m.progress!.percent).toBe(99);
+    expect(text).toContain('| 2026-01-02 | CACHE-001, CACHE-002, CACHE-004, CACHE-005 | Implemented all 5 caching');
+    expect(m.diagnostics.filter((d) => d.code === 'count-mismatch')).toEqual([]);
+  });
+
+  it('takes one ID out of a range, keeping the rest of the range as written', () => {
+    const { text } = tick(seed, 'LINUX-003', 'todo');
+    expect(text).toContain('| 2026-01-03 | LINUX-001 to LINUX-002, LINUX-004 to LINUX-005 | Implemented all 5 Linux');
+    const row = parsePlan(text).log!.weeks[1].rows[0];
+    expect(row.ids).toEqual(['LINUX-001', 'LINUX-002', 'LINUX-004', 'LINUX-005']);
+  });
+
+  it('logs a done item under a new week in the log’s own format, and done-then-undone restores the bytes', () => {
+    const s1 = tick(seed, 'CACHE-003', 'todo').text;
+    const s2 = tick(s1, 'CACHE-003', 'done').text;
+    expect(s2).toContain(
+      '| MISC-001 to MISC-010 | Implemented all 10 additional topic patterns - PHASE 3 COMPLETE! ALL PHASES DONE! |\n\n' +
+        '### Week 3\n| Date | Items Completed | Notes |\n|------|-----------------|-------|\n| 2026-11-26 | CACHE-003 |  |\n\n---\n',
+    );
+    const log = parsePlan(s2).log!;
+    expect(log.weeks.map((w) => w.title)).toEqual(['Week 1', 'Week 2', 'Week 3']);
+    expect(log.weeks[2].rows[0]).toMatchObject({ date: TODAY, ids: ['CACHE-003'] });
+    // A second item the same day joins today's row.
+    const s3 = tick(tick(s2, 'NET-002', 'todo').text, 'NET-002', 'done').text;
+    expect(s3).toContain('| 2026-11-26 | CACHE-003, NET-002 |  |\n');
+    // Undone the same day: exactly the bytes before the done.
+    expect(tick(s2, 'CACHE-003', 'todo').text).toBe(s1);
+  });
+
+  it('adds a row to the current week when the week is still running', () => {
+    const s1 = tick(seed, 'CACHE-003', 'todo', '2026-01-05').text;
+    const s2 = tick(s1, 'CACHE-003', 'done', '2026-01-05').text;
+    expect(s2).toContain('| 2026-01-04 | MISC-001 to MISC-010 | Implemented all 10 additional topic patterns - PHASE 3 COMPLETE! ALL PHASES DONE! |\n| 2026-01-05 | CACHE-003 |  |\n\n---');
+    expect(s2).toContain('**Last Updated**: January 5, 2026\n');
+    expect(tick(s2, 'CACHE-003', 'todo', '2026-01-05').text).toBe(s1);
+  });
+
+  it('keeps CRLF line endings in every line it writes', () => {
+    const crlf = seed.replace(/\n/g, '\r\n');
+    const s1 = tick(crlf, 'CACHE-003', 'todo').text;
+    const s2 = tick(s1, 'CACHE-003', 'done').text;
+    expect(s2).toContain('\r\n\r\n### Week 3\r\n| Date | Items Completed | Notes |\r\n');
+    expect(/[^\r]\n/.test(s2)).toBe(false);
+  });
+
+  it('adds no bookkeeping a document does not keep', () => {
+    const plain = '# Plan\n\n## Tasks\n\n- [ ] T001 first\n- [ ] T002 second\n';
+    const { text } = tick(plain, parsePlan(plain).items[0].key, 'done');
+    expect(text).toBe('# Plan\n\n## Tasks\n\n- [x] T001 first\n- [ ] T002 second\n');
+    expect(bookkeepingEdits(plain, parsePlan(plain), new Map([[parsePlan(plain).items[0].key, 'done']]), { today: TODAY })).toEqual([]);
+  });
+});
+
+describe('log cells', () => {
+  it('removes and re-adds IDs as exact inverses', () => {
+    expect(removeIdFromCell('A-1, A-2, A-3', 'A-2')).toBe('A-1, A-3');
+    expect(removeIdFromCell('A-1, A-2, A-3', 'A-3')).toBe('A-1, A-2');
+    expect(removeIdFromCell('A-1, A-2', 'A-1')).toBe('A-2');
+    expect(removeIdFromCell('A-1', 'A-1')).toBe('');
+    expect(addIdToCell(removeIdFromCell('A-1, A-2, A-3', 'A-3')!, 'A-3', ', ')).toBe('A-1, A-2, A-3');
+    expect(removeIdFromCell('DB-001–DB-010', 'DB-001')).toBe('DB-002–DB-010');
+    expect(removeIdFromCell('DB-001–DB-003', 'DB-002')).toBe('DB-001, DB-003');
+    expect(removeIdFromCell('T001-T005', 'T005')).toBe('T001-T004');
+    expect(removeIdFromCell('SEC-001/002', 'SEC-001')).toBe('SEC-002');
+    expect(removeIdFromCell('SEC-001/002/003', 'SEC-002')).toBe('SEC-001/003');
+    expect(removeIdFromCell('X-1 (partial), X-2', 'X-1')).toBe('X-2');
+    expect(removeIdFromCell('X-1, X-2', 'X-9')).toBeNull();
+  });
+
+  it('what remains of a cell expands to the other IDs, for random ranges', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 20 }), fc.nat(), (lo, len, pick) => {
+        const hi = lo + len;
+        const id = (n: number) => `RT-${String(n).padStart(3, '0')}`;
+        const cell = `${id(lo)} to ${id(hi)}`;
+        const target = id(lo + (pick % (len + 1)));
+        const left = removeIdFromCell(cell, target)!;
+        expect(expandIds(left)).toEqual(expandIds(cell).filter((x) => x !== target));
+      }),
+    );
+  });
+});
+
+describe.each(documents)('random status changes on %s', (_name, original) => {
+  const model0 = parsePlan(original);
+  const keys = model0.items.map((i) => i.key);
+  const STATUSES: Status[] = ['todo', 'done', 'in-progress', 'cancelled', 'done'];
+
+  it.skipIf(keys.length === 0)('keeps the document consistent after every step', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: keys.length - 1 }), fc.constantFrom(...STATUSES)), { minLength: 1, maxLength: 8 }),
+        (steps) => {
+          let text = original;
+          const before = codes(model0);
+          const expected = new Map(model0.items.map((i) => [i.key, i.status]));
+          steps.forEach(([k, status], n) => {
+            const key = keys[k];
+            const { text: next, edits, model } = tick(text, key, status);
+            const regions = allowedRegions(model, key, text);
+            for (const e of edits) expect(regions.some(([s, end]) => e.start >= s && e.end <= end), `edit ${JSON.stringify(e)} outside bookkeeping`).toBe(true);
+            expected.set(key, status);
+            const m = parsePlan(next);
+            expect(new Map(m.items.map((i) => [i.key, i.status]))).toEqual(expected);
+            // Stated numbers equal counted ones wherever the document states them.
+            for (const row of m.summary?.rows ?? []) {
+              const c = row.isTotal ? m.counts.total : row.phaseKey ? m.counts.byPhase[row.phaseKey] : null;
+              if (!c) continue;
+              if (row.stated.total !== null) expect(row.stated.total).toBe(c.total);
+              if (row.stated.completed !== null) expect(row.stated.completed).toBe(c.done);
+              if (row.stated.remaining !== null) expect(row.stated.remaining).toBe(c.remaining);
+            }
+            const item = m.items.find((i) => i.key === key)!;
+            if (m.log && m.log.weeks.some((w) => w.rows.length) && item.id) {
+              const logged = m.log.weeks.some((w) => w.rows.some((r) => r.ids.includes(item.id!)));
+              if (status === 'done' && model.items.find((i) => i.key === key)!.status !== 'done') expect(logged).toBe(true);
+              if (status !== 'done') expect(logged).toBe(false);
+            }
+            // No diagnostic kind appears that the document did not already have.
+            for (const [code, count] of codes(m)) expect(count, code).toBeLessThanOrEqual(before.get(code) ?? 0);
+            // Done then back, the same day, from a document already written back today: the same bytes.
+            const was = model.items.find((i) => i.key === key)!.status;
+            if (n > 0 && status === 'done' && was !== 'done') expect(tick(next, key, was).text).toBe(text);
+            text = next;
+          });
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it.skipIf(keys.length === 0)('the model updated by offset equals a fresh parse', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat({ max: keys.length - 1 }), fc.constantFrom(...STATUSES)), { minLength: 1, maxLength: 6 }), (steps) => {
+        let text = original;
+        let model = parsePlan(original);
+        for (const [k, status] of steps) {
+          const key = keys[k];
+          if (model.items.find((i) => i.key === key)!.status === status) continue;
+          const edits = planEdits(model, { kind: 'set-status', key, status }, { today: TODAY, planners: [bookkeepingPlanner(text)] });
+          text = applyEdits(text, edits);
+          model = modelAfterEdits(model, text, edits, new Map([[key, status]]), parsePlan);
+          const fresh = parsePlan(text);
+          const { diagnostics: _a, ...patched } = model;
+          const { diagnostics: _b, ...reparsed } = fresh;
+          expect(patched).toEqual(reparsed);
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+});

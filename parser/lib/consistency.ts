@@ -1,0 +1,85 @@
+// Diagnostics that compare what the document states with what it holds.
+
+import type { Counts, Diagnostic, Item, PlanModel, Span } from './types';
+import type { LineIndex } from './lines';
+
+type Push = (severity: Diagnostic['severity'], code: string, message: string, span: Span) => void;
+
+export function pusher(lines: LineIndex, into: Diagnostic[]): Push {
+  return (severity, code, message, span) => into.push({ severity, code, message, ...lines.position(span.start), span });
+}
+
+const COLUMNS: { stated: 'total' | 'completed' | 'inProgress' | 'remaining'; counted: keyof Counts; label: string }[] = [
+  { stated: 'total', counted: 'total', label: 'total' },
+  { stated: 'completed', counted: 'done', label: 'completed' },
+  { stated: 'inProgress', counted: 'inProgress', label: 'in progress' },
+  { stated: 'remaining', counted: 'remaining', label: 'remaining' },
+];
+
+export function checkStatedCounts(model: PlanModel, push: Push): void {
+  // A document without a single task item is not a task plan (a gap analysis, a numbered list): its
+  // stated numbers describe something else.
+  if (model.items.length === 0) return;
+  for (const phase of model.phases) {
+    const counted = model.counts.byPhase[phase.key]?.total ?? 0;
+    if (phase.statedCount !== null && phase.statedCount !== counted && phase.statedCountSpan) {
+      push('warning', 'count-mismatch', `The heading of "${phase.name || phase.key}" states ${phase.statedCount} items but the phase holds ${counted}.`, phase.statedCountSpan);
+    }
+  }
+  const summary = model.summary;
+  if (summary) {
+    for (const row of summary.rows) {
+      const counts = row.isTotal ? model.counts.total : row.phaseKey ? model.counts.byPhase[row.phaseKey] : null;
+      if (!counts) {
+        push('info', 'summary-unknown-phase', `Summary row "${row.label}" names no phase of this document; its counts are not checked.`, row.span);
+        continue;
+      }
+      for (const col of COLUMNS) {
+        const stated = row.stated[col.stated];
+        const index = summary.columns[col.stated];
+        if (stated === null || index < 0 || !row.cells[index]) continue;
+        const actual = counts[col.counted] as number;
+        if (stated !== actual) {
+          push('warning', 'count-mismatch', `Summary row "${row.label}" states ${stated} ${col.label} but the document holds ${actual}.`, row.cells[index]);
+        }
+      }
+    }
+  }
+  const progress = model.progress;
+  if (progress && progress.percent !== null) {
+    const t = model.counts.total;
+    const scope = t.total - t.cancelled;
+    const exact = scope > 0 ? (t.done * 100) / scope : 0;
+    if (Math.abs(progress.percent - exact) >= 1) {
+      push('warning', 'progress-mismatch', `Progress states ${progress.percent}% but ${t.done} of ${scope} items are done (${Math.floor(exact)}%).`, progress.span);
+    }
+  }
+}
+
+export function checkLog(model: PlanModel, byId: Map<string, Item>, push: Push): void {
+  const log = model.log;
+  if (!log) return;
+  const logged = new Set<string>();
+  for (const week of log.weeks) {
+    for (const row of week.rows) {
+      const unknown: string[] = [];
+      for (const id of row.ids) {
+        logged.add(id);
+        const item = byId.get(id);
+        if (!item) unknown.push(id);
+        else if (item.status !== 'done') {
+          push('warning', 'logged-not-done', `The progress log says ${id} was completed${row.date ? ` on ${row.date}` : ''}, but its checkbox is "[${item.marker}]".`, row.cells[1] ?? row.span);
+        }
+      }
+      if (unknown.length) {
+        push('warning', 'log-unknown-id', `The progress log names ${unknown.length === 1 ? 'an ID' : 'IDs'} no item carries: ${unknown.join(', ')}.`, row.cells[1] ?? row.span);
+      }
+    }
+  }
+  if (!log.weeks.some((w) => w.rows.length)) return;
+  for (const item of model.items) {
+    if (item.status === 'done' && item.id && !logged.has(item.id) && !item.textDoneDate) {
+      push('info', 'done-not-logged', `${item.id} is done but the progress log does not say when.`, item.lineSpan);
+    }
+  }
+}

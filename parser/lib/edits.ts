@@ -1,0 +1,135 @@
+// Edits computed from the model, never a re-serialisation: each edit replaces source[start, end) — which
+// must still read `expect` — with `text`. Applied from the highest offset down, so earlier offsets hold.
+
+import type { Change, Edit, Item, PlanModel, Status } from './types';
+
+export class EditConflictError extends Error {
+  readonly name = 'EditConflictError';
+  constructor(
+    readonly edit: Edit,
+    /** What the source holds where the edit expected `edit.expect` (null for overlapping edits). */
+    readonly found: string | null,
+    message?: string,
+  ) {
+    super(
+      message ??
+        `The document changed under this edit: expected ${JSON.stringify(edit.expect)} at ${edit.start}–${edit.end}, found ${JSON.stringify(found)}. Re-read the file and try again.`,
+    );
+  }
+}
+
+export class UnknownItemError extends Error {
+  readonly name = 'UnknownItemError';
+  constructor(readonly key: string) {
+    super(`No item "${key}" in this document.`);
+  }
+}
+
+/** Context handed to every edit planner. */
+export interface EditContext {
+  model: PlanModel;
+  change: Change;
+  /** ISO date for date-bearing markers (`✅ 2026-01-04`); defaults to the current UTC date. */
+  today: string;
+  /** The edits planned so far (the item's own edits come first). */
+  edits: Edit[];
+}
+
+/** A planner adds edits for a change (e.g. document bookkeeping: log rows, summary counts). */
+export type EditPlanner = (context: EditContext) => Edit[];
+
+export interface PlanEditsOptions {
+  today?: string;
+  /** Extra planners run after the item's own edits, in order. */
+  planners?: EditPlanner[];
+}
+
+export function planEdits(model: PlanModel, change: Change, opts: PlanEditsOptions = {}): Edit[] {
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const edits: Edit[] = [];
+  switch (change.kind) {
+    case 'set-status': {
+      const item = findItem(model, change.key);
+      if (!item) throw new UnknownItemError(change.key);
+      edits.push(...statusEdits(model, item, change.status, today));
+      break;
+    }
+    default: {
+      const never: never = change.kind;
+      throw new Error(`Unknown change kind ${String(never)}`);
+    }
+  }
+  for (const planner of opts.planners ?? []) edits.push(...planner({ model, change, today, edits: [...edits] }));
+  return edits;
+}
+
+export function findItem(model: PlanModel, key: string): Item | undefined {
+  return model.items.find((i) => i.key === key);
+}
+
+/** The marker character a status is written with in this document. */
+export function markerFor(model: PlanModel, status: Status): string {
+  switch (status) {
+    case 'done':
+      return model.conventions.doneMarker;
+    case 'in-progress':
+      return model.conventions.inProgressMarker;
+    case 'cancelled':
+      return '-';
+    default:
+      return ' ';
+  }
+}
+
+/**
+ * The status character, and — where the document marks done items with a trailing check — the check:
+ * added on the way to done (in the document's exact form, mojibake included, dated when the document
+ * dates its checks), removed on the way out.
+ */
+export function statusEdits(model: PlanModel, item: Item, status: Status, today: string): Edit[] {
+  if (item.status === status) return [];
+  const edits: Edit[] = [];
+  edits.push({ start: item.statusSpan.start, end: item.statusSpan.end, expect: item.marker, text: markerFor(model, status) });
+  const { checkOnDone, doneCheck, checkDated } = model.conventions;
+  if (!checkOnDone) return edits;
+  const check = item.check ?? null;
+  if (status === 'done' && !check) {
+    const at = item.textSpan.end;
+    edits.push({ start: at, end: at, expect: '', text: ` ${doneCheck}${checkDated ? ` ${today}` : ''}` });
+  } else if (item.status === 'done' && status !== 'done' && check) {
+    edits.push({ start: check.span.start, end: check.span.end, expect: check.text, text: '' });
+  }
+  return edits;
+}
+
+/**
+ * Apply edits to the exact source they were planned against. Every edit is checked before any is applied;
+ * a mismatch or an overlap throws EditConflictError and nothing changes.
+ */
+export function applyEdits(source: string, edits: Edit[]): string {
+  const ordered = edits
+    .map((edit, order) => ({ edit, order }))
+    // Highest offset first; for insertions at one offset keep the given order (applied last-to-first).
+    .sort((a, b) => b.edit.start - a.edit.start || b.edit.end - a.edit.end || b.order - a.order);
+  let limit = Infinity;
+  for (const { edit } of ordered) {
+    if (!(edit.start >= 0 && edit.end >= edit.start && edit.end <= source.length)) {
+      throw new EditConflictError(edit, null, `Edit ${edit.start}–${edit.end} lies outside the document (length ${source.length}).`);
+    }
+    const found = source.slice(edit.start, edit.end);
+    if (found !== edit.expect) throw new EditConflictError(edit, found);
+    if (edit.end > limit) {
+      throw new EditConflictError(edit, null, `Edits overlap at ${edit.start}–${edit.end}; plan them against one version of the document.`);
+    }
+    limit = edit.start;
+  }
+  // Splice in one pass: pieces between edits, joined lowest offset first.
+  const parts: string[] = [];
+  let at = source.length;
+  for (const { edit } of ordered) {
+    parts.push(source.slice(edit.end, at), edit.text);
+    at = edit.start;
+  }
+  parts.push(source.slice(0, at));
+  return parts.reverse().join('');
+}

@@ -1,0 +1,175 @@
+// Phases and sections from top-level headings.
+//
+// Phase headings name themselves: `## Phase 1: HIGH Priority Items (55 items) ✅ COMPLETE`. Documents without
+// them get a structure from their heading levels: the shallowest level below a lone `#` title whose
+// headings hold items becomes the phase level. Sections are the next level down (`### 1.1 Caching …`),
+// counted when they sit inside a phase, carry a number, or hold items themselves.
+
+import type { Diagnostic, Phase, Section, Span } from './types';
+import type { OutlineHeading } from './outline';
+import type { LineIndex } from './lines';
+import { KeyRegistry, slug, stripBold } from './text';
+import { CHECK_ALT } from './markers';
+
+export interface HeadingText {
+  depth: number;
+  start: number;
+  end: number;
+  /** The heading's text without `#` marks, closing sequence or setext underline. */
+  text: string;
+  textStart: number;
+}
+
+/** Read a heading's text from the source (ATX or setext). */
+export function headingText(source: string, h: OutlineHeading): HeadingText {
+  const raw = source.slice(h.start, h.end);
+  const atx = /^ {0,3}#{1,6}[ \t]*/.exec(raw);
+  if (atx && /^ {0,3}#/.test(raw)) {
+    let text = raw.slice(atx[0].length);
+    text = text.replace(/(?:^|[ \t]+)#+[ \t]*$/, '').replace(/[ \t]+$/, '');
+    return { depth: h.depth, start: h.start, end: h.end, text, textStart: h.start + atx[0].length };
+  }
+  // Setext: every line but the underline.
+  const lastNl = raw.replace(/\r?\n?$/, '').lastIndexOf('\n');
+  const body = lastNl === -1 ? raw : raw.slice(0, lastNl);
+  const lead = /^[ \t]*/.exec(body)![0].length;
+  return { depth: h.depth, start: h.start, end: h.end, text: body.trim(), textStart: h.start + lead };
+}
+
+const PHASE = /^[^\p{L}\p{N}]*phase\s+(\d+)(?![.\d])\s*[:.\-–—]?\s*(.*)$/iu;
+const PRIORITY_WORD = /\b(CRITICAL|HIGH|MEDIUM|LOW)\b/i;
+const PRIORITY_CODE = /Priority:\s*(P\d+)/i;
+/** `(55 items)`, `(HIGH Priority - 20 items)`: group 1 is the rest of the parenthesis, group 2 the count. */
+const STATED_COUNT = /\(([^()]*?)[\s\-–—:,]*\b(\d+)\s+(?:items?|tasks?)\)/i;
+const STATUS_MARKER = new RegExp(`(?:${CHECK_ALT}|🚧)\\s*[A-Za-z ]*$`);
+const SECTION_NUMBER = /^(\d+(?:\.\d+)+|\d+)\.?(?=\s)\s*(.*)$/;
+
+export interface Structure {
+  phases: Phase[];
+  sections: Section[];
+  /** Phase heading ranges: [start, end) in the source, parallel to `phases`. */
+  phaseRanges: Span[];
+  sectionRanges: Span[];
+}
+
+export function readStructure(
+  source: string,
+  headings: HeadingText[],
+  itemStarts: number[],
+  lines: LineIndex,
+  diagnostics: Diagnostic[],
+): Structure {
+  const ranges = headings.map((h, i) => {
+    let end = source.length;
+    for (let j = i + 1; j < headings.length; j++) {
+      if (headings[j].depth <= h.depth) {
+        end = headings[j].start;
+        break;
+      }
+    }
+    return { start: h.start, end };
+  });
+  const holdsItems = (r: Span): boolean => {
+    // itemStarts is sorted: binary search for the first start ≥ r.start.
+    let lo = 0;
+    let hi = itemStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (itemStarts[mid] < r.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < itemStarts.length && itemStarts[lo] < r.end;
+  };
+
+  // Phase level: the depth of the first "Phase N" heading, else the shallowest level holding items.
+  const named = headings.map((h) => PHASE.exec(stripBold(h.text)));
+  let phaseDepth = headings.find((_, i) => named[i])?.depth ?? 0;
+  let byName = phaseDepth > 0;
+  if (!byName) {
+    const loneTitle = headings.filter((h) => h.depth === 1).length === 1 && headings[0]?.depth === 1;
+    const candidates = headings.filter((h, i) => !(loneTitle && i === 0) && holdsItems(ranges[i]));
+    phaseDepth = candidates.length ? Math.min(...candidates.map((h) => h.depth)) : 0;
+    byName = false;
+  }
+
+  const phases: Phase[] = [];
+  const phaseRanges: Span[] = [];
+  const sections: Section[] = [];
+  const sectionRanges: Span[] = [];
+  const phaseKeys = new KeyRegistry();
+  const sectionKeys = new KeyRegistry();
+  const firstSectionAt = new Map<string, number>();
+
+  headings.forEach((h, i) => {
+    if (phaseDepth === 0) return;
+    if (h.depth === phaseDepth) {
+      const m = named[i];
+      if (byName ? !m : !holdsItems(ranges[i])) return;
+      if (!byName && headings[0] === h && headings[0].depth === 1 && headings.filter((x) => x.depth === 1).length === 1) return;
+      phases.push(readPhase(h, m, phaseKeys, lines));
+      phaseRanges.push(ranges[i]);
+      return;
+    }
+    if (h.depth !== phaseDepth + 1) return;
+    const inPhase = phaseRanges.length > 0 && phaseRanges[phaseRanges.length - 1].end > h.start;
+    const text = stripBold(h.text);
+    const num = SECTION_NUMBER.exec(text);
+    if (!inPhase && !num && !holdsItems(ranges[i])) return;
+    const number = num ? num[1] : null;
+    const title = num ? num[2].trim() : text;
+    const claimed = sectionKeys.claim(number ?? slug(title));
+    if (claimed.duplicate && number !== null) {
+      const first = firstSectionAt.get(number);
+      const firstLine = first === undefined ? '' : ` (first at line ${lines.position(first).line})`;
+      diagnostics.push({
+        severity: 'warning',
+        code: 'duplicate-section',
+        message: `Section number ${number} is used more than once${firstLine}; this one is keyed "${claimed.key}". Renumber it.`,
+        ...lines.position(h.start),
+        span: { start: h.start, end: h.end },
+      });
+    }
+    if (number !== null && !firstSectionAt.has(number)) firstSectionAt.set(number, h.start);
+    sections.push({
+      key: claimed.key,
+      number,
+      title,
+      phaseKey: inPhase ? phases[phases.length - 1].key : null,
+      depth: h.depth,
+      heading: { start: h.start, end: h.end },
+      ...lines.position(h.start),
+    });
+    sectionRanges.push(ranges[i]);
+  });
+
+  return { phases, sections, phaseRanges, sectionRanges };
+}
+
+function readPhase(h: HeadingText, m: RegExpExecArray | null, keys: KeyRegistry, lines: LineIndex): Phase {
+  const text = h.text;
+  const number = m ? Number(m[1]) : null;
+  let name = m ? m[2] : stripBold(text);
+  const count = STATED_COUNT.exec(text);
+  const marker = STATUS_MARKER.exec(text);
+  if (marker) name = name.replace(STATUS_MARKER, '');
+  name = stripBold(name.replace(STATED_COUNT, (_, rest: string) => (rest.trim() ? `(${rest.trim()})` : ''))).trim();
+  if (/^\(.*\)$/.test(name)) name = name.slice(1, -1);
+  const priority = PRIORITY_WORD.exec(name)?.[1]?.toUpperCase() ?? PRIORITY_CODE.exec(text)?.[1]?.toUpperCase() ?? null;
+  let statedCountSpan: Span | null = null;
+  if (count) {
+    const at = h.textStart + count.index + count[0].lastIndexOf(count[2]);
+    statedCountSpan = { start: at, end: at + count[2].length };
+  }
+  return {
+    key: keys.claim(number !== null ? `phase-${number}` : slug(name)).key,
+    number,
+    name,
+    priority,
+    statedCount: count ? Number(count[2]) : null,
+    statedCountSpan,
+    statusMarker: marker ? marker[0].trim() : null,
+    depth: h.depth,
+    heading: { start: h.start, end: h.end },
+    ...lines.position(h.start),
+  };
+}

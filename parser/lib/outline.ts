@@ -1,0 +1,98 @@
+// The block outline: the only thing the plan model takes from the markdown parser. Everything else (titles,
+// IDs, checkboxes, cell text) is read from source slices, which is what lets the fast strategy switch off
+// inline parsing and split the document without changing the model.
+
+import type { Nodes, Root } from 'mdast';
+
+export interface OutlineHeading {
+  depth: number;
+  start: number;
+  end: number;
+}
+
+export interface OutlineListItem {
+  start: number;
+  end: number;
+  /** Index (in `listItems`) of the nearest enclosing list item, or -1. */
+  parent: number;
+  /** Identity of the list this item belongs to (siblings share it). */
+  list: number;
+  /** Start offset of the item's first child when that child is a paragraph, else null. */
+  paragraphStart: number | null;
+}
+
+export interface OutlineTable {
+  start: number;
+  end: number;
+  /** Row spans, header row first (the delimiter row is not a row). */
+  rows: { start: number; end: number }[];
+}
+
+export interface Outline {
+  /** Headings that are direct children of the document (not inside lists or quotes). */
+  headings: OutlineHeading[];
+  listItems: OutlineListItem[];
+  tables: OutlineTable[];
+  /** Top-level paragraphs (where overview facts live). */
+  paragraphs: { start: number; end: number }[];
+  /** Number of lists seen (list identities are 0 … lists-1). */
+  lists: number;
+}
+
+export function emptyOutline(): Outline {
+  return { headings: [], listItems: [], tables: [], paragraphs: [], lists: 0 };
+}
+
+/** Append the outline of an mdast tree whose offsets are relative to `shift` in the full source. */
+export function collectOutline(tree: Root, shift: number, into: Outline): void {
+  const visit = (node: Nodes, parentItem: number, atRoot: boolean, list: number): void => {
+    const pos = node.position;
+    const start = (pos?.start.offset ?? 0) + shift;
+    const end = (pos?.end.offset ?? 0) + shift;
+    switch (node.type) {
+      case 'heading':
+        if (atRoot) into.headings.push({ depth: node.depth, start, end });
+        return;
+      case 'paragraph':
+        if (atRoot) into.paragraphs.push({ start, end });
+        return;
+      case 'table':
+        into.tables.push({
+          start,
+          end,
+          rows: node.children.map((row) => ({
+            start: (row.position?.start.offset ?? 0) + shift,
+            end: (row.position?.end.offset ?? 0) + shift,
+          })),
+        });
+        return;
+      case 'list': {
+        const id = into.lists++;
+        for (const child of node.children) visit(child, parentItem, false, id);
+        return;
+      }
+      case 'listItem': {
+        const first = node.children[0];
+        const index = into.listItems.length;
+        into.listItems.push({
+          start,
+          end,
+          parent: parentItem,
+          list,
+          paragraphStart: first && first.type === 'paragraph' ? (first.position?.start.offset ?? 0) + shift : null,
+        });
+        for (const child of node.children) visit(child, index, false, list);
+        return;
+      }
+      case 'root':
+      case 'blockquote':
+      case 'footnoteDefinition':
+        for (const child of node.children) visit(child as Nodes, parentItem, node.type === 'root' && atRoot, list);
+        return;
+      default:
+        // Code, HTML, thematic breaks, definitions and inline content hold nothing the model reads.
+        return;
+    }
+  };
+  visit(tree, -1, true, -1);
+}

@@ -1,0 +1,187 @@
+// parsePlan: source text → PlanModel. Pure and total: any string in, a model and diagnostics out.
+
+import type { Counts, Diagnostic, Item, PlanModel, Span } from './types';
+import { buildOutline, type Strategy } from './blocks';
+import type { OutlineTable } from './outline';
+import { LineIndex } from './lines';
+import { readItems } from './items';
+import { headingText, readStructure } from './headings';
+import { readFacts, lastUpdatedOf, progressOf } from './facts';
+import { readSummary } from './summary';
+import { readProgressLog } from './progress-log';
+import { readConventions } from './conventions';
+import { addStatus, emptyCounts, finishCounts } from './counts';
+import { checkLog, checkStatedCounts, pusher } from './consistency';
+import { findMojibake } from './encoding';
+import { rowCells } from './tables';
+import { KeyRegistry, slug, stripBold } from './text';
+
+export interface ParseOptions {
+  /** 'fast' (default): lean parser on split pieces. 'whole': one parse with every construct; same model. */
+  strategy?: Strategy;
+}
+
+export function parsePlan(source: string, options: ParseOptions = {}): PlanModel {
+  try {
+    return parse(String(source ?? ''), options.strategy ?? 'fast');
+  } catch (error) {
+    // Never throw: a parser bug becomes a diagnostic, and the document is left alone.
+    const empty = emptyModel(String(source ?? ''));
+    empty.diagnostics.push({
+      severity: 'error',
+      code: 'internal-error',
+      message: `The parser failed on this document (${(error as Error)?.message ?? error}); please report it with the file.`,
+      line: 1,
+      column: 1,
+    });
+    return empty;
+  }
+}
+
+function emptyModel(source: string): PlanModel {
+  return {
+    title: null,
+    facts: [],
+    lastUpdated: null,
+    progress: null,
+    summary: null,
+    phases: [],
+    sections: [],
+    items: [],
+    log: null,
+    diagnostics: [],
+    counts: { total: finishCounts(emptyCounts()), byPhase: {} },
+    conventions: readConventions(source, []),
+  };
+}
+
+/** Index of the range holding `offset` in sorted, non-overlapping ranges, walking forward from `from`. */
+function rangeAt(ranges: Span[], offset: number, from: { i: number }): number {
+  while (from.i < ranges.length && ranges[from.i].end <= offset) from.i++;
+  return from.i < ranges.length && ranges[from.i].start <= offset ? from.i : -1;
+}
+
+function parse(source: string, strategy: Strategy): PlanModel {
+  const lines = new LineIndex(source);
+  const diagnostics: Diagnostic[] = [];
+  const push = pusher(lines, diagnostics);
+  const outline = buildOutline(source, strategy);
+  const raw = readItems(source, outline, lines, diagnostics);
+  const headings = outline.headings.map((h) => headingText(source, h));
+  const structure = readStructure(source, headings, raw.map((r) => r.start), lines, diagnostics);
+  const { phases, sections } = structure;
+
+  // Keys: the ID when there is one, else section (or phase) + slugged title; duplicates get #2, #3 …
+  const keys = new KeyRegistry();
+  const firstById = new Map<string, Item>();
+  const items: Item[] = [];
+  const phaseCursor = { i: 0 };
+  const sectionCursor = { i: 0 };
+  for (const r of raw) {
+    const p = rangeAt(structure.phaseRanges, r.start, phaseCursor);
+    const s = rangeAt(structure.sectionRanges, r.start, sectionCursor);
+    const phaseKey = p === -1 ? (s === -1 ? null : sections[s].phaseKey) : phases[p].key;
+    const sectionKey = s === -1 ? null : sections[s].key;
+    const claimed = keys.claim(r.id ?? `${sectionKey ?? phaseKey ?? 'item'}/${slug(r.title)}`);
+    const item: Item = {
+      key: claimed.key,
+      id: r.id,
+      title: r.title,
+      description: r.description,
+      status: r.status,
+      marker: r.marker,
+      optional: r.optional,
+      markers: r.markers,
+      textDoneDate: r.textDoneDate,
+      doneDate: null,
+      bullet: r.bullet,
+      depth: r.depth,
+      parentKey: r.parent === -1 ? null : items[r.parent].key,
+      phaseKey,
+      sectionKey,
+      lineSpan: r.lineSpan,
+      statusSpan: r.statusSpan,
+      textSpan: r.textSpan,
+      check: r.check,
+      ...lines.position(r.start),
+    };
+    if (r.id !== null) {
+      const first = firstById.get(r.id);
+      if (first) {
+        push('error', 'duplicate-id', `${r.id} is already used at line ${first.line}; this item is keyed "${claimed.key}". Give it its own ID.`, r.textSpan);
+      } else firstById.set(r.id, item);
+    }
+    items.push(item);
+  }
+
+  const title = headings.find((h) => h.depth === 1);
+  const firstStructural = Math.min(phases[0]?.heading.start ?? Infinity, items[0]?.lineSpan.start ?? Infinity);
+  const allFacts = readFacts(source, outline.paragraphs);
+  const summary = readSummary(source, outline.tables, phases, lines);
+  const log = readProgressLog(source, headings, outline.tables, lines, diagnostics);
+
+  // Completion dates from the log: the last row naming an ID wins (a reopened and redone item).
+  const loggedOn = new Map<string, string>();
+  for (const week of log?.weeks ?? []) for (const row of week.rows) if (row.date) for (const id of row.ids) loggedOn.set(id, row.date);
+  for (const item of items) {
+    if (item.status === 'done') item.doneDate = item.textDoneDate ?? (item.id ? loggedOn.get(item.id) ?? null : null);
+  }
+
+  const total = emptyCounts();
+  const byPhase: Record<string, Counts> = {};
+  for (const phase of phases) byPhase[phase.key] = emptyCounts();
+  for (const item of items) {
+    addStatus(total, item.status);
+    if (item.phaseKey && byPhase[item.phaseKey]) addStatus(byPhase[item.phaseKey], item.status);
+  }
+  finishCounts(total);
+  for (const c of Object.values(byPhase)) finishCounts(c);
+
+  const model: PlanModel = {
+    title: title ? stripBold(title.text) : null,
+    facts: allFacts.filter((f) => f.span.start < firstStructural),
+    lastUpdated: lastUpdatedOf(allFacts),
+    progress: progressOf(allFacts),
+    summary,
+    phases,
+    sections,
+    items,
+    log,
+    diagnostics,
+    counts: { total, byPhase },
+    conventions: readConventions(source, raw),
+  };
+
+  checkStatedCounts(model, push);
+  checkLog(model, firstById, push);
+  checkTableCheckboxes(source, outline.tables, lines, push);
+  if (model.lastUpdated && model.lastUpdated.date === null && /^\s*\d{4}-\d{1,2}-\d{1,2}/.test(model.lastUpdated.raw)) {
+    push('error', 'invalid-date', `"${model.lastUpdated.raw}" is not a real date; write it as YYYY-MM-DD.`, model.lastUpdated.span);
+  }
+  const mojibake = findMojibake(source);
+  if (mojibake.length) {
+    const first = mojibake[0];
+    push(
+      'warning',
+      'mojibake',
+      `${mojibake.length} place${mojibake.length === 1 ? '' : 's'} read as UTF-8 decoded as Windows-1252 (first: "${first.text}" for "${first.repaired}"); run "tickmark doctor --fix" to repair.`,
+      { start: first.start, end: first.end },
+    );
+  }
+  diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0) || a.line - b.line || a.column - b.column);
+  return model;
+}
+
+const CELL_CHECKBOX = /^(?:[-*+]\s+)?\[[ xX/~-]\](?:\s|$)/;
+
+function checkTableCheckboxes(source: string, tables: OutlineTable[], lines: LineIndex, push: ReturnType<typeof pusher>): void {
+  for (const table of tables) {
+    for (const row of table.rows) {
+      const cell = rowCells(source, row.start, lines.lineEnd(row.start)).find((c) => CELL_CHECKBOX.test(source.slice(c.start, c.end)));
+      if (cell) {
+        push('info', 'checkbox-in-table', 'Checkboxes inside table cells are not tracked as items; use a task list ("- [ ] …") to track them.', cell);
+        break;
+      }
+    }
+  }
+}
