@@ -1,0 +1,218 @@
+// The import side of sync: a plan file on disk → its rows in the database, writing only the difference.
+// Unchanged bytes (same sha256 as recorded) write nothing at all. A file that cannot be read, vanished or
+// became empty keeps its last good data: the plan is flagged with the reason, never emptied.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { and, count, eq, isNull, like, or } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { plans, syncState, items } from '../db/schema';
+import { readPlanFile } from '../cli/lib/read-plan-file';
+import { parsePlan } from '../parser/index';
+import type { PlanModel } from '../parser/lib/types';
+import { importParsed, type ApplyResult } from './apply-model';
+import { plansDir as defaultPlansDir, storedPlanPath } from './config';
+import { emitPlanChanged } from './events';
+import { hashBytes } from './hash';
+import { lockPlan } from './plan-lock';
+import { slugBase, uniqueSlug } from './slug';
+
+export interface SyncOptions {
+  /** Folder paths are stored relative to (default PLANS_DIR / ./plans). */
+  plansDir?: string;
+  /** Re-import even when the hash matches the recorded one. */
+  force?: boolean;
+  now?: Date;
+  /** Long imports: called with a stage name and rows written so far. */
+  onProgress?: (progress: { stage: 'read' | 'parse' | 'write'; done: number; total: number }) => void;
+  /** Parser override (benchmarks compare against the parse alone). */
+  parse?: (source: string) => PlanModel;
+}
+
+export type SyncOutcome = 'created' | 'updated' | 'unchanged' | 'error';
+
+export interface SyncResult {
+  /** Absolute path of the file. */
+  file: string;
+  /** The path as stored in plans.path. */
+  path: string;
+  slug: string | null;
+  planId: number | null;
+  outcome: SyncOutcome;
+  /** Why the file could not be imported (the plan keeps its last good data). */
+  error: string | null;
+  changes: Omit<ApplyResult, 'changedKeys' | 'wrote'>;
+  /** Active items of the plan after the sync (null when unknown). */
+  items: number | null;
+  /** Diagnostics of the parse, by severity. */
+  diagnostics: { error: number; warning: number; info: number };
+  ms: number;
+}
+
+const NO_CHANGES = { inserted: 0, updated: 0, moved: 0, removed: 0, restored: 0, events: 0 };
+
+export async function syncPlan(db: Db, file: string, opts: SyncOptions = {}): Promise<SyncResult> {
+  const started = performance.now();
+  const abs = path.resolve(file);
+  const stored = storedPlanPath(abs, opts.plansDir ?? defaultPlansDir());
+  const base = { file: abs, path: stored, changes: { ...NO_CHANGES }, diagnostics: { error: 0, warning: 0, info: 0 } };
+  const done = (r: Omit<SyncResult, keyof typeof base | 'ms'> & Partial<typeof base>): SyncResult => ({
+    ...base,
+    ...r,
+    ms: Math.round(performance.now() - started),
+  });
+
+  const [known] = await db
+    .select({ id: plans.id, slug: plans.slug, error: plans.error, hash: syncState.contentHash })
+    .from(plans)
+    .leftJoin(syncState, eq(syncState.planId, plans.id))
+    .where(eq(plans.path, stored));
+
+  opts.onProgress?.({ stage: 'read', done: 0, total: 1 });
+  let read: { source: string; bytes: Buffer };
+  try {
+    read = await readPlanFile(abs);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await flagPlan(db, known, reason);
+    return done({ slug: known?.slug ?? null, planId: known?.id ?? null, outcome: 'error', error: reason, items: null });
+  }
+  const hash = hashBytes(read.bytes);
+  if (known && known.hash === hash && known.error === null && !opts.force) {
+    return done({ slug: known.slug, planId: known.id, outcome: 'unchanged', error: null, items: null });
+  }
+
+  // An emptied file is far more often a save in progress or a mistake than a plan with no items left.
+  if (known && read.source.replace(/^\uFEFF/, '').trim() === '' && (await activeCount(db, known.id)) > 0) {
+    const reason = `${abs}: file is empty; keeping the plan's last imported items (delete the plan explicitly if that is meant)`;
+    await flagPlan(db, known, reason);
+    return done({ slug: known.slug, planId: known.id, outcome: 'error', error: reason, items: null });
+  }
+
+  opts.onProgress?.({ stage: 'parse', done: 0, total: 1 });
+  let model: PlanModel;
+  try {
+    model = (opts.parse ?? parsePlan)(read.source);
+  } catch (error) {
+    // parsePlan is meant to be total; if it throws anyway, keep the data and say so.
+    const reason = `${abs}: the parser failed (${error instanceof Error ? error.message : String(error)}); keeping the last imported data`;
+    await flagPlan(db, known, reason);
+    return done({ slug: known?.slug ?? null, planId: known?.id ?? null, outcome: 'error', error: reason, items: null });
+  }
+  const diagnostics = { error: 0, warning: 0, info: 0 };
+  for (const d of model.diagnostics) diagnostics[d.severity]++;
+
+  const now = opts.now ?? new Date();
+  const outcome = await db.transaction(async (tx) => {
+    let planId = known?.id;
+    let slug = known?.slug;
+    let created = false;
+    if (planId === undefined) {
+      const row = await createPlan(tx, abs, stored, model.title, now);
+      ({ id: planId, slug, created } = row);
+    }
+    await lockPlan(tx, planId);
+    // Someone (the write-back engine, another sync) may have recorded this very content while we parsed.
+    const [state] = await tx.select({ hash: syncState.contentHash }).from(syncState).where(eq(syncState.planId, planId));
+    const [flag] = await tx.select({ error: plans.error }).from(plans).where(eq(plans.id, planId));
+    if (!created && state?.hash === hash && flag.error === null && !opts.force) {
+      return { planId, slug: slug!, created, result: null };
+    }
+    const result = await importParsed(
+      tx,
+      { planId, model, filePath: abs, hash, size: read.bytes.length },
+      {
+        now,
+        source: 'markdown',
+        firstImport: created || state === undefined,
+        onProgress: (w, t) => opts.onProgress?.({ stage: 'write', done: w, total: t }),
+      },
+    );
+    return { planId, slug: slug!, created, result };
+  });
+
+  const { planId, slug, created, result } = outcome;
+  if (result?.wrote) emitPlanChanged({ planId, slug, source: 'markdown', keys: result.changedKeys.slice(0, 1000) });
+  const { changedKeys: _k, wrote, ...changes } = result ?? { changedKeys: [], wrote: false, ...NO_CHANGES };
+  return done({
+    slug,
+    planId,
+    outcome: created ? 'created' : wrote ? 'updated' : 'unchanged',
+    error: null,
+    items: model.items.length,
+    changes,
+    diagnostics,
+  });
+}
+
+/** Every `*.md` under the plans folder (recursively, skipping dot-folders and node_modules), then every known
+ * plan inside that folder whose file is gone (flagged, not deleted). */
+export async function syncAll(db: Db, dir: string = defaultPlansDir(), opts: Omit<SyncOptions, 'plansDir'> & { onPlan?: (r: SyncResult) => void } = {}): Promise<SyncResult[]> {
+  const root = path.resolve(dir);
+  const files = await listPlanFiles(root);
+  const results: SyncResult[] = [];
+  for (const f of files) {
+    const r = await syncPlan(db, f, { ...opts, plansDir: root });
+    results.push(r);
+    opts.onPlan?.(r);
+  }
+  // Plans last synced from a file in this folder (sync_state keeps the absolute path) whose file is gone.
+  const seen = new Set(files);
+  const known = await db.select({ file: syncState.path }).from(syncState);
+  for (const k of known) {
+    const rel = path.relative(root, k.file);
+    if (seen.has(k.file) || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    const r = await syncPlan(db, k.file, { ...opts, plansDir: root });
+    results.push(r);
+    opts.onPlan?.(r);
+  }
+  return results;
+}
+
+export async function listPlanFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string) => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && dir === root) {
+        throw new Error(`plans folder ${root} does not exist (set PLANS_DIR or pass files to sync)`);
+      }
+      throw error;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile() && e.name.toLowerCase().endsWith('.md')) out.push(p);
+    }
+  };
+  await walk(root);
+  return out.sort();
+}
+
+async function createPlan(tx: Db, abs: string, stored: string, title: string | null, now: Date) {
+  const base = slugBase(abs);
+  const taken = await tx.select({ slug: plans.slug }).from(plans).where(or(eq(plans.slug, base), like(plans.slug, `${base}-%`)));
+  const slug = uniqueSlug(base, new Set(taken.map((t) => t.slug)));
+  const [row] = await tx
+    .insert(plans)
+    .values({ slug, path: stored, title, createdAt: now, updatedAt: now })
+    .onConflictDoNothing({ target: plans.path })
+    .returning({ id: plans.id, slug: plans.slug });
+  if (row) return { ...row, created: true };
+  // Another process created it between our look-up and insert.
+  const [existing] = await tx.select({ id: plans.id, slug: plans.slug }).from(plans).where(eq(plans.path, stored));
+  return { ...existing, created: false };
+}
+
+async function flagPlan(db: Db, known: { id: number; slug: string; error: string | null } | undefined, reason: string): Promise<void> {
+  if (!known || known.error === reason) return;
+  await db.update(plans).set({ error: reason }).where(eq(plans.id, known.id));
+  emitPlanChanged({ planId: known.id, slug: known.slug, source: 'markdown' });
+}
+
+async function activeCount(db: Db, planId: number): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(items).where(and(eq(items.planId, planId), isNull(items.removedAt)));
+  return r.n;
+}

@@ -1,0 +1,160 @@
+// Import of the generated 10,000-item plan into the database, each step beside the time of parsing the same
+// text alone: first import, a no-op re-sync (same bytes: hash check, no parse, no writes) and a one-line
+// re-sync (one checkbox flipped: parse + one item written). On PGlite and on the PostgreSQL server, each in
+// its own child process. The server run uses a scratch database it creates and drops
+// (TICKMARK_BENCH_SERVER, default postgres://postgres@127.0.0.1:5432/postgres, names the server).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generatePlan } from './generate-plan';
+import { collectGarbage, peakRss, runChild } from './lib/child';
+import { formatMb, formatMs, formatRatio, formatTable, median } from './lib/stats';
+
+type Driver = 'pglite' | 'server';
+
+interface ChildResult {
+  items: number;
+  bytes: number;
+  openMs: number;
+  parse: number[];
+  first: number[];
+  noop: number[];
+  oneLine: number[];
+  oneLineWrites: { updated: number; events: number };
+  peakRss: number;
+}
+
+const ITEMS = 10_000;
+const RUNS = { parse: 3, noop: 5, oneLine: 3 };
+
+async function child(driver: Driver, url: string | undefined): Promise<ChildResult> {
+  const work = mkdtempSync(path.join(tmpdir(), 'tickmark-bench-sync-'));
+  try {
+    if (driver === 'pglite') {
+      delete process.env.DATABASE_URL;
+      process.env.TICKMARK_DATA_DIR = path.join(work, 'db');
+    } else process.env.DATABASE_URL = url;
+    const { getDb, closeDb } = await import('../../db/client');
+    const { syncPlan } = await import('../../sync/import');
+    const { parsePlan } = await import('../../parser/index');
+
+    const text = generatePlan({ items: ITEMS, seed: 1 });
+    const plansDir = path.join(work, 'plans');
+    const file = path.join(plansDir, 'generated-10k.md');
+    mkdirSync(plansDir);
+    writeFileSync(file, text);
+
+    let t = performance.now();
+    const db = await getDb();
+    const openMs = performance.now() - t;
+
+    const time = async (f: () => Promise<unknown> | unknown) => {
+      collectGarbage();
+      const s = performance.now();
+      await f();
+      return performance.now() - s;
+    };
+    const parse: number[] = [];
+    let items = 0;
+    for (let i = 0; i < RUNS.parse; i++) parse.push(await time(() => (items = parsePlan(text).items.length)));
+
+    const first = [await time(() => syncPlan(db, file, { plansDir }))];
+    const noop: number[] = [];
+    for (let i = 0; i < RUNS.noop; i++) {
+      noop.push(
+        await time(async () => {
+          const r = await syncPlan(db, file, { plansDir });
+          if (r.outcome !== 'unchanged') throw new Error(`no-op re-sync was ${r.outcome}`);
+        }),
+      );
+    }
+    // Flip one checkbox back and forth: each run is a real one-line change.
+    const oneLine: number[] = [];
+    let writes = { updated: 0, events: 0 };
+    let current = readFileSync(file, 'utf8');
+    const at = current.indexOf('- [ ] **');
+    for (let i = 0; i < RUNS.oneLine; i++) {
+      const mark = current[at + 3] === ' ' ? 'x' : ' ';
+      current = current.slice(0, at + 3) + mark + current.slice(at + 4);
+      writeFileSync(file, current);
+      oneLine.push(
+        await time(async () => {
+          const r = await syncPlan(db, file, { plansDir });
+          writes = { updated: r.changes.updated, events: r.changes.events };
+        }),
+      );
+    }
+    await closeDb();
+    return { items, bytes: Buffer.byteLength(text), openMs, parse, first, noop, oneLine, oneLineWrites: writes, peakRss: peakRss() };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A scratch database on the server for one run; null when the server cannot be reached. */
+async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const admin = process.env.TICKMARK_BENCH_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const { default: postgres } = await import('postgres');
+  const sql = postgres(admin, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  const name = `tickmark_bench_${process.pid}`;
+  try {
+    await sql.unsafe(`CREATE DATABASE ${name}`);
+  } catch (error) {
+    await sql.end();
+    process.stdout.write(`server: not measured (${(error as Error).message})\n`);
+    return null;
+  }
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await sql.end();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const self = fileURLToPath(import.meta.url);
+  const rows: string[][] = [];
+  const notes: string[] = [];
+  for (const driver of ['pglite', 'server'] as const) {
+    const scratch = driver === 'server' ? await scratchDatabase() : null;
+    if (driver === 'server' && !scratch) continue;
+    let r: ChildResult;
+    try {
+      r = await runChild<ChildResult>(self, ['--child', driver, scratch?.url ?? '']);
+    } catch (error) {
+      notes.push(`${driver}: not measured (${(error as Error).message})`);
+      continue;
+    } finally {
+      await scratch?.drop();
+    }
+    const parse = median(r.parse);
+    const step = (name: string, times: number[]) => [
+      driver,
+      name,
+      String(times.length),
+      formatMs(median(times)),
+      formatMs(parse),
+      formatRatio(median(times) / parse),
+    ];
+    rows.push(step('first import', r.first), step('no-op re-sync', r.noop), step('one-line re-sync', r.oneLine));
+    notes.push(
+      `${driver}: ${r.items} items, ${(r.bytes / 1024).toFixed(0)} KB; database open + migrations ${formatMs(r.openMs)}; ` +
+        `one-line re-sync wrote ${r.oneLineWrites.updated} item / ${r.oneLineWrites.events} event; peak RSS ${formatMb(r.peakRss)}`,
+    );
+  }
+  process.stdout.write(`${formatTable(['driver', 'step', 'runs', 'median', 'parse alone', 'ratio to parse'], rows)}\n\n`);
+  process.stdout.write(`${notes.join('\n')}\n`);
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') {
+  const result = await child(args[1] as Driver, args[2] || undefined);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} else {
+  await main();
+}

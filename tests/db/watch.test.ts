@@ -1,0 +1,119 @@
+// `--watch`: edits made by another process (in place, or by writing a temp file and renaming it over the plan)
+// are picked up; a write whose hash is already recorded (Tickmark's own write-back) is skipped.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { testDb, tempPlansDir, copySeed, uniqueName } from './setup';
+import type { Db } from '../../db/client';
+import { items, plans } from '../../db/schema';
+import { syncPlan, type SyncResult } from '../../sync/import';
+import { watchPlans, type PlanWatcher } from '../../sync/watch';
+import { recordSyncState } from '../../sync/apply-model';
+import { hashBytes } from '../../sync/hash';
+
+let db: Db;
+let watcher: PlanWatcher | undefined;
+beforeAll(async () => {
+  db = await testDb();
+});
+afterEach(async () => {
+  await watcher?.close();
+  watcher = undefined;
+});
+
+/** Run a script in a separate Node process (a stand-in for an editor) and wait for it to finish. */
+function inChild(script: string, ...args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script, ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`child exited with ${code}`))));
+  });
+}
+
+const EDIT_IN_PLACE = `
+const fs = require('fs'); const [file, from, to] = process.argv.slice(1);
+const text = fs.readFileSync(file, 'utf8'); if (!text.includes(from)) process.exit(3);
+fs.writeFileSync(file, text.replace(from, to));`;
+
+// What vim/VS Code do on save: write a sibling temp file, then rename it over the original.
+const EDIT_BY_RENAME = `
+const fs = require('fs'); const path = require('path'); const [file, from, to] = process.argv.slice(1);
+const text = fs.readFileSync(file, 'utf8'); if (!text.includes(from)) process.exit(3);
+const tmp = path.join(path.dirname(file), '.' + path.basename(file) + '.swp');
+fs.writeFileSync(tmp, text.replace(from, to)); fs.renameSync(tmp, file);`;
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function status(planId: number, key: string) {
+  const [row] = await db.select({ status: items.status, version: items.version }).from(items).where(and(eq(items.planId, planId), eq(items.key, key)));
+  return row;
+}
+
+it('picks up edits written by another process, in place and by rename', async () => {
+  const dir = tempPlansDir('watch');
+  const file = copySeed(dir);
+  const { planId } = await syncPlan(db, file, { plansDir: dir });
+  const seen: SyncResult[] = [];
+  watcher = watchPlans(db, dir, { debounceMs: 100, onSync: (r) => seen.push(r) });
+  await watcher.ready;
+
+  await inChild(EDIT_IN_PLACE, file, '- [x] **CACHE-002**', '- [/] **CACHE-002**');
+  await until('CACHE-002 in progress', async () => (await status(planId!, 'CACHE-002')).status === 'in-progress');
+
+  await inChild(EDIT_BY_RENAME, file, '- [x] **K8S-003**', '- [ ] **K8S-003**');
+  await until('K8S-003 todo', async () => (await status(planId!, 'K8S-003')).status === 'todo');
+  await watcher.idle();
+
+  // Each save produced item updates for exactly the edited item; the rename never looked like a deletion.
+  const [plan] = await db.select().from(plans).where(eq(plans.id, planId!));
+  expect(plan.error).toBeNull();
+  const updates = seen.filter((r) => r.outcome === 'updated');
+  expect(updates.map((r) => r.changes.updated)).toEqual([1, 1]);
+  expect(updates.every((r) => r.changes.removed === 0 && r.changes.inserted === 0)).toBe(true);
+  expect(await status(planId!, 'CACHE-002')).toEqual({ status: 'in-progress', version: 2 });
+});
+
+it('skips a write whose hash is already recorded (a write-back of our own)', async () => {
+  const dir = tempPlansDir('watch');
+  const file = copySeed(dir);
+  const { planId } = await syncPlan(db, file, { plansDir: dir });
+  const seen: SyncResult[] = [];
+  watcher = watchPlans(db, dir, { debounceMs: 100, onSync: (r) => seen.push(r) });
+  await watcher.ready;
+
+  const next = Buffer.from(readFileSync(file, 'utf8').replace('- [x] **NET-001**', '- [ ] **NET-001**'));
+  // The write-back engine records the new hash in the same transaction as its change, then writes.
+  await recordSyncState(db, planId!, file, hashBytes(next), next.length);
+  await inChild(`require('fs').writeFileSync(process.argv[1], Buffer.from(process.argv[2], 'base64'))`, file, next.toString('base64'));
+  await until('the watcher to look at the file', async () => seen.length > 0);
+  await watcher.idle();
+  expect(seen.map((r) => r.outcome)).toEqual(['unchanged']);
+  // Nothing was imported: the database still holds what it had (the engine would have written the change).
+  expect((await status(planId!, 'NET-001')).status).toBe('done');
+});
+
+it('imports a new plan file and flags one that is deleted', async () => {
+  const dir = tempPlansDir('watch');
+  const seen: SyncResult[] = [];
+  watcher = watchPlans(db, dir, { debounceMs: 100, onSync: (r) => seen.push(r) });
+  await watcher.ready;
+  const file = path.join(dir, uniqueName('new'));
+  await inChild(`require('fs').writeFileSync(process.argv[1], '# New\\n\\n## Phase 1: Start\\n\\n- [ ] **NEW-001**: first\\n')`, file);
+  const created = await until('the new plan', async () => seen.find((r) => r.outcome === 'created'));
+  expect(created.items).toBe(1);
+  await inChild(`require('fs').rmSync(process.argv[1])`, file);
+  const flagged = await until('the deletion flag', async () => seen.find((r) => r.outcome === 'error'));
+  expect(flagged.error).toMatch(/no such file/);
+  const [plan] = await db.select().from(plans).where(eq(plans.id, created.planId!));
+  expect(plan.error).toMatch(/no such file/);
+  expect((await status(created.planId!, 'NEW-001')).status).toBe('todo');
+});
