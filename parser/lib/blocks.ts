@@ -47,9 +47,17 @@ function bomShift(source: string): number {
   return source.charCodeAt(0) === 0xfeff ? 1 : 0;
 }
 
+/** Length of YAML (`---`) or TOML (`+++`) front matter at the start of `body` (after any BOM), or 0. */
+export function frontMatterLength(body: string): number {
+  const m = /^(---|\+\+\+)[ \t]*\r?\n(?:[^\n]*\n)*?(?:\1|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(body.slice(0, 64 * 1024));
+  return m ? m[0].length : 0;
+}
+
 export function buildOutline(source: string, strategy: Strategy = 'fast'): Outline {
   const outline = emptyOutline();
-  const shift = bomShift(source);
+  // Front matter is not markdown (GitHub shows it as a table): parse what follows, offsets shifted back.
+  const bom = bomShift(source);
+  const shift = bom + frontMatterLength(source.slice(bom));
   const body = shift ? source.slice(shift) : source;
   if (strategy === 'whole') {
     collectOutline(wholeProcessor.parse(body) as Root, shift, outline);

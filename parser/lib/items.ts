@@ -30,6 +30,8 @@ export interface RawItem {
 }
 
 const BULLET = /^(?:[-*+]|\d{1,9}[.)])/;
+/** The bullet and the whitespace after it: where the item's content starts. */
+const LEAD = /^(?:[-*+]|\d{1,9}[.)])[ \t]*/;
 
 function diag(lines: LineIndex, severity: Diagnostic['severity'], code: string, message: string, span: Span): Diagnostic {
   return { severity, code, message, ...lines.position(span.start), span };
@@ -43,10 +45,12 @@ export function readItems(source: string, outline: Outline, lines: LineIndex, di
   const plainIdItems: { list: number; span: Span; id: string }[] = [];
 
   outline.listItems.forEach((li, index) => {
-    const p = li.paragraphStart;
     // The checkbox must open the item's first line (`- [ ] …`), as GFM requires.
-    if (p === null || source.lastIndexOf('\n', p - 1) >= li.start) return;
-    const lineEnd = lines.lineEnd(p);
+    if (!li.opensWithParagraph) return;
+    const lineEnd = lines.lineEnd(li.start);
+    const lead = LEAD.exec(source.slice(li.start, Math.min(lineEnd, li.start + 16)));
+    if (!lead) return;
+    const p = li.start + lead[0].length;
     // `[x]*` plus the character after it: enough for the lookahead, whatever follows.
     const m = CHECKBOX.exec(source.slice(p, Math.min(p + 5, lineEnd + 1)));
     if (!m) {

@@ -17,8 +17,9 @@ export interface OutlineListItem {
   parent: number;
   /** Identity of the list this item belongs to (siblings share it). */
   list: number;
-  /** Start offset of the item's first child when that child is a paragraph, else null. */
-  paragraphStart: number | null;
+  /** Whether the item's first child is a paragraph that starts on the bullet's line (where a checkbox
+   * can stand). Its offset is not kept: GFM's task-list extension moves it past the checkbox. */
+  opensWithParagraph: boolean;
 }
 
 export interface OutlineTable {
@@ -79,7 +80,7 @@ export function collectOutline(tree: Root, shift: number, into: Outline): void {
           end,
           parent: parentItem,
           list,
-          paragraphStart: first && first.type === 'paragraph' ? (first.position?.start.offset ?? 0) + shift : null,
+          opensWithParagraph: first !== undefined && first.type === 'paragraph' && first.position?.start.line === pos?.start.line,
         });
         for (const child of node.children) visit(child, index, false, list);
         return;

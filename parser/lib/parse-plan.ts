@@ -1,7 +1,7 @@
 // parsePlan: source text → PlanModel. Pure and total: any string in, a model and diagnostics out.
 
 import type { Counts, Diagnostic, Item, PlanModel, Span } from './types';
-import { buildOutline, type Strategy } from './blocks';
+import { buildOutline, frontMatterLength, type Strategy } from './blocks';
 import type { OutlineTable } from './outline';
 import { LineIndex } from './lines';
 import { readItems } from './items';
@@ -41,6 +41,7 @@ export function parsePlan(source: string, options: ParseOptions = {}): PlanModel
 function emptyModel(source: string): PlanModel {
   return {
     title: null,
+    frontMatter: null,
     facts: [],
     lastUpdated: null,
     progress: null,
@@ -137,8 +138,11 @@ function parse(source: string, strategy: Strategy): PlanModel {
   finishCounts(total);
   for (const c of Object.values(byPhase)) finishCounts(c);
 
+  const bom = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const fmLength = frontMatterLength(source.slice(bom));
   const model: PlanModel = {
     title: title ? stripBold(title.text) : null,
+    frontMatter: fmLength ? { start: bom, end: bom + fmLength } : null,
     facts: allFacts.filter((f) => f.span.start < firstStructural),
     lastUpdated: lastUpdatedOf(allFacts),
     progress: progressOf(allFacts),

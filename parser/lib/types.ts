@@ -162,6 +162,8 @@ export interface ProgressLog extends Position {
 
 export interface PlanModel {
   title: string | null;
+  /** YAML (`---`) or TOML (`+++`) front matter at the top, left opaque. Always set by parsePlan. */
+  frontMatter?: Span | null;
   facts: Fact[];
   lastUpdated: { raw: string; date: string | null; span: Span } | null;
   progress: { raw: string; percent: number | null; span: Span } | null;
