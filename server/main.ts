@@ -10,7 +10,8 @@ import type { ServerBuild } from '@remix-run/node';
 import { closeDb, describeDatabase, getDb } from '../db/client';
 import { createApp } from './http';
 import { createServices } from './services';
-import { sync } from './modules';
+import { syncAll } from '../sync/import';
+import { watchPlans, type PlanWatcher } from '../sync/watch';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,6 +34,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
     return 1;
   }
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+  process.env.PLANS_DIR = opts.plansDir; // one answer for every module that asks (sync/config.ts)
   const db = await getDb();
   log(`database: ${describeDatabase()}`);
 
@@ -40,9 +42,10 @@ export async function serve(opts: ServeOptions): Promise<number> {
   else {
     const started = Date.now();
     try {
-      const importer = await sync.importer();
-      await importer.syncAll(db, opts.plansDir);
-      log(`synced ${opts.plansDir} in ${Date.now() - started} ms`);
+      const results = await syncAll(db, opts.plansDir);
+      const failed = results.filter((r) => r.error);
+      log(`synced ${results.length} plan${results.length === 1 ? '' : 's'} from ${opts.plansDir} in ${Date.now() - started} ms`);
+      for (const r of failed) log(`  ${r.path}: ${r.error}`);
     } catch (error) {
       // Serve the last good data rather than nothing; each plan's own failure is flagged on its page.
       log(`initial sync failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -82,16 +85,16 @@ export async function serve(opts: ServeOptions): Promise<number> {
   });
 }
 
-async function startWatcher(db: Awaited<ReturnType<typeof getDb>>, plansDir: string): Promise<{ close(): unknown }> {
+async function startWatcher(db: Awaited<ReturnType<typeof getDb>>, plansDir: string): Promise<Pick<PlanWatcher, 'close'>> {
   try {
-    const watcher = (await sync.watch()).watchPlans(db, plansDir, {
+    const watcher = watchPlans(db, plansDir, {
       onError: (error, file) => log(`sync of ${file} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
     await watcher.ready; // edits made once we say "listening" are seen
     return watcher;
   } catch (error) {
     log(`not watching ${plansDir}: ${error instanceof Error ? error.message : String(error)}`);
-    return { close() {} };
+    return { close: async () => {} };
   }
 }
 

@@ -6,7 +6,11 @@ import type { Db } from '../db/client';
 import { getPlanBySlug } from '../db/queries/dashboard';
 import { onPlanChanged, emitPlanChanged } from '../sync/events';
 import type { ItemStatus, SetStatusResult, TickmarkServices } from '../app/context';
-import { sync, parser, readPlan, writeAtomic } from './modules';
+import { writePlanIfUnchanged } from '../cli/lib/plan-file';
+import { readPlanFile } from '../cli/lib/read-plan-file';
+import { repairMojibake } from '../parser/index';
+import { setStatus, UnknownItemError, VersionConflictError } from '../sync/engine';
+import { syncPlan } from '../sync/import';
 
 export function createServices(db: Db, plansDir: string): TickmarkServices {
   return {
@@ -15,21 +19,26 @@ export function createServices(db: Db, plansDir: string): TickmarkServices {
     onPlanChanged,
 
     async setStatus(slug, key, status, opts): Promise<SetStatusResult> {
-      const engine = await sync.engine();
+      // The dashboard writes only files inside PLANS_DIR (a plan tracked by path from elsewhere is read-only here).
+      const plan = await getPlanBySlug(db, slug);
+      if (!plan) return { ok: false, reason: 'unknown-item', message: `No plan '${slug}'.` };
+      if (!resolveInside(plansDir, plan.path)) {
+        return { ok: false, reason: 'failed', message: `${plan.path} is outside the plans folder; change it with the tickmark command instead.` };
+      }
       try {
-        const result = await engine.setStatus(db, { slug }, key, status, {
+        const result = await setStatus(db, { slug }, key, status, {
           actor: opts.actor,
           source: 'ui',
           expectedVersion: opts.expectedVersion,
+          plansDir,
         });
-        return { ok: true, version: result.version, status: (result.item?.status ?? status) as ItemStatus };
+        return { ok: true, version: result.version, status: result.item.status };
       } catch (error) {
-        const name = (error as Error | null)?.name ?? '';
         const message = error instanceof Error ? error.message : String(error);
-        if (error instanceof engine.VersionConflictError || name === 'VersionConflictError') {
+        if (error instanceof VersionConflictError) {
           return { ok: false, reason: 'conflict', current: currentOf(error), message };
         }
-        if (error instanceof engine.UnknownItemError || name === 'UnknownItemError') {
+        if (error instanceof UnknownItemError) {
           return { ok: false, reason: 'unknown-item', message };
         }
         console.error(`setStatus ${slug} ${key} → ${status} failed:`, error);
@@ -42,30 +51,24 @@ export function createServices(db: Db, plansDir: string): TickmarkServices {
       if (!plan) return { ok: false, message: `No plan '${slug}'.` };
       const file = resolveInside(plansDir, plan.path);
       if (!file) return { ok: false, message: `The plan's path ${plan.path} is outside PLANS_DIR; refusing to write it.` };
-      const p = await parser();
-      const { source } = await readPlan(file);
-      const repaired = p.repairMojibake(source);
-      if (repaired === source) return { ok: true, changed: false };
-      await writeAtomic(file, repaired);
-      const importer = await sync.importer();
-      await importer.syncPlan(db, file);
+      // The same repair as `tickmark doctor --fix`, refused when the file changed while we worked.
+      try {
+        const { source, bytes } = await readPlanFile(file);
+        const repaired = repairMojibake(source);
+        if (repaired === source) return { ok: true, changed: false };
+        await writePlanIfUnchanged({ path: file, bytes }, repaired);
+        await syncPlan(db, file, { plansDir });
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      }
       emitPlanChanged({ planId: plan.id, slug, source: 'ui' });
       return { ok: true, changed: true };
     },
   };
 }
 
-/** The conflicting item's current state, as the engine's error carries it (field names vary a little). */
-function currentOf(error: unknown): { status: ItemStatus; version: number } | null {
-  const e = error as Record<string, unknown>;
-  const candidate = (e.current ?? e.item ?? e.actual ?? null) as Record<string, unknown> | null;
-  if (candidate && typeof candidate.status === 'string' && typeof candidate.version === 'number') {
-    return { status: candidate.status as ItemStatus, version: candidate.version };
-  }
-  if (typeof e.currentStatus === 'string' && typeof e.currentVersion === 'number') {
-    return { status: e.currentStatus as ItemStatus, version: e.currentVersion };
-  }
-  return null;
+function currentOf(error: VersionConflictError): { status: ItemStatus; version: number } {
+  return { status: error.current.status, version: error.current.version };
 }
 
 /** The absolute path of a plan file, or null when it would leave PLANS_DIR. */

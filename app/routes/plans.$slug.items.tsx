@@ -100,9 +100,10 @@ export default function ItemsPage() {
         </p>
       ) : null}
       <Form method="get" ref={formRef} className="filters" role="search" aria-label="Filter items" preventScrollReset>
-        <label>
-          <span>Search</span>
+        <div className="field">
+          <label htmlFor="filter-q">Search</label>
           <input
+            id="filter-q"
             type="search"
             name="q"
             ref={searchRef}
@@ -113,20 +114,20 @@ export default function ItemsPage() {
               textTimer.current = setTimeout(() => apply(true), 250);
             }}
           />
-        </label>
-        <label>
-          <span>Status</span>
-          <select name="status" value={current('status')} onChange={() => apply(false)}>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">Status</label>
+          <select id="filter-status" name="status" value={current('status')} onChange={() => apply(false)}>
             <option value="">Any</option>
             <option value="todo">To do</option>
             <option value="in-progress">In progress</option>
             <option value="done">Done</option>
             <option value="cancelled">Cancelled</option>
           </select>
-        </label>
-        <label>
-          <span>Category</span>
-          <select name="prefix" value={current('prefix')} onChange={() => apply(false)}>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-prefix">Category</label>
+          <select id="filter-prefix" name="prefix" value={current('prefix')} onChange={() => apply(false)}>
             <option value="">Any</option>
             {data.prefixes.map((p) => (
               <option key={p.prefix} value={p.prefix}>
@@ -134,10 +135,10 @@ export default function ItemsPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          <span>Phase</span>
-          <select name="phase" value={current('phase')} onChange={() => apply(false)}>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-phase">Phase</label>
+          <select id="filter-phase" name="phase" value={current('phase')} onChange={() => apply(false)}>
             <option value="">Any</option>
             {data.phases.map((p) => (
               <option key={p.key} value={p.key}>
@@ -146,10 +147,10 @@ export default function ItemsPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          <span>Section</span>
-          <select name="section" value={current('section')} onChange={() => apply(false)}>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-section">Section</label>
+          <select id="filter-section" name="section" value={current('section')} onChange={() => apply(false)}>
             <option value="">Any</option>
             {sectionsShown.map((s) => (
               <option key={s.key} value={s.key}>
@@ -158,7 +159,7 @@ export default function ItemsPage() {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <div className="filter-buttons">
           <button type="submit" className="button nojs-only">
             Apply

@@ -33,8 +33,8 @@ export interface RunningServer {
  */
 export async function startServer(opts: { plansDir: string; env?: Record<string, string> }): Promise<RunningServer> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'tickmark-e2e-'));
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
     NODE_ENV: 'production',
     PORT: '0',
     HOST: '127.0.0.1',
