@@ -1,5 +1,6 @@
-// Bulk writes that stay under PostgreSQL's 65,534 bind parameters per statement.
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+// Bulk writes. PostgreSQL allows at most 65,534 bind parameters per statement: small tables insert in
+// chunks under that; large ones send all rows as one jsonb parameter (see insertJsonRows).
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable, PgInsertValue } from 'drizzle-orm/pg-core';
 import type { Db } from './client';
 
@@ -39,29 +40,48 @@ export interface BulkColumn {
   type: string;
 }
 
+/** The rows of an `execute()` result: postgres.js returns an array, PGlite an object with `rows`. */
+export function resultRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
+/** Rows per JSON statement: bounds the size of one parameter (a few MB), not the parameter count. */
+const JSON_ROWS = 20_000;
+
 /**
- * `UPDATE table SET col = v.col … FROM (VALUES …) v WHERE table.id = v.id`, chunked: one statement per
- * few thousand rows instead of one round trip per row (a line inserted near the top of a 10,000-item plan
- * moves every item below it).
+ * Insert many rows as ONE jsonb parameter expanded by `jsonb_to_recordset`: drizzle's builder and the
+ * drivers' per-parameter work cost seconds for tens of thousands of bound values; one JSON document costs
+ * milliseconds. `rows` hold values keyed by SQL column name. Returns the `returning` columns when asked.
  */
-export async function bulkUpdate(
+export async function insertJsonRows<R = never>(
   db: Db,
   tableName: string,
   columns: BulkColumn[],
-  rows: { id: number; values: unknown[] }[],
-): Promise<void> {
-  if (!rows.length) return;
-  const size = rowsPerStatement(columns.length + 1);
-  const names = ['id', ...columns.map((c) => c.name)];
-  const types = ['int', ...columns.map((c) => c.type)];
-  const setList = sql.raw(columns.map((c) => `"${c.name}" = v."${c.name}"`).join(', '));
-  const colList = sql.raw(names.map((n) => `"${n}"`).join(', '));
-  for (const part of chunk(rows, size)) {
-    const tuples: SQL[] = part.map(
-      (r) => sql`(${sql.join([r.id, ...r.values].map((v, i) => sql`${v}::${sql.raw(types[i])}`), sql`, `)})`,
+  rows: Record<string, unknown>[],
+  returning: string[] = [],
+): Promise<R[]> {
+  const out: R[] = [];
+  if (!rows.length) return out;
+  const names = sql.raw(columns.map((c) => `"${c.name}"`).join(', '));
+  const defs = sql.raw(columns.map((c) => `"${c.name}" ${c.type}`).join(', '));
+  const ret = returning.length ? sql.raw(` RETURNING ${returning.map((r) => `"${r}"`).join(', ')}`) : sql``;
+  for (const part of chunk(rows, JSON_ROWS)) {
+    const result = await db.execute(
+      sql`INSERT INTO ${sql.raw(`"${tableName}"`)} (${names}) SELECT ${names} FROM jsonb_to_recordset(${JSON.stringify(part)}::jsonb) AS x(${defs})${ret}`,
     );
+    if (returning.length) out.push(...resultRows<R>(result));
+  }
+  return out;
+}
+
+/** `UPDATE … FROM jsonb_to_recordset(…)`: the same one-parameter trick for updates by id. */
+export async function updateJsonRows(db: Db, tableName: string, columns: BulkColumn[], rows: Record<string, unknown>[]): Promise<void> {
+  if (!rows.length) return;
+  const setList = sql.raw(columns.map((c) => `"${c.name}" = v."${c.name}"`).join(', '));
+  const defs = sql.raw([`"id" int`, ...columns.map((c) => `"${c.name}" ${c.type}`)].join(', '));
+  for (const part of chunk(rows, JSON_ROWS)) {
     await db.execute(
-      sql`UPDATE ${sql.raw(`"${tableName}"`)} AS t SET ${setList} FROM (VALUES ${sql.join(tuples, sql`, `)}) AS v(${colList}) WHERE t."id" = v."id"`,
+      sql`UPDATE ${sql.raw(`"${tableName}"`)} AS t SET ${setList} FROM jsonb_to_recordset(${JSON.stringify(part)}::jsonb) AS v(${defs}) WHERE t."id" = v."id"`,
     );
   }
 }

@@ -1,9 +1,9 @@
 // The core of import: bring one plan's rows in line with a parsed model, writing only what differs.
 // Runs inside the caller's transaction (import's own, or the write-back engine's while it holds the plan lock).
-import { asc, eq, getTableColumns } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { PlanModel } from '../parser/lib/types';
 import type { Db } from '../db/client';
-import { bulkUpdate, chunk, insertChunked, rowsPerStatement } from '../db/batch';
+import { insertChunked, insertJsonRows, updateJsonRows, type BulkColumn } from '../db/batch';
 import { itemEvents, items, phases, plans, progressLogRows, sections, syncState } from '../db/schema';
 import { sameJson } from './same-json';
 import { itemFields, planDates, sameContent, statedNumbers, storedDiagnostics, type ItemFields } from './rows';
@@ -74,10 +74,10 @@ export async function applyPlanModel(tx: Db, planId: number, model: PlanModel, o
     .where(eq(items.planId, planId));
   const byKey = new Map(existing.map((r) => [r.key, r]));
 
-  const toInsert: (typeof items.$inferInsert)[] = [];
+  const toInsert: Record<string, unknown>[] = [];
   const insertedEvents: { key: string; event: Omit<EventRow, 'itemId'> }[] = [];
-  const contentUpdates: { id: number; values: unknown[] }[] = [];
-  const moves: { id: number; values: unknown[] }[] = [];
+  const contentUpdates: Record<string, unknown>[] = [];
+  const moves: Record<string, unknown>[] = [];
   const events: EventRow[] = [];
   const seen = new Set<string>();
 
@@ -86,7 +86,7 @@ export async function applyPlanModel(tx: Db, planId: number, model: PlanModel, o
     seen.add(fields.key);
     const old = byKey.get(fields.key);
     if (!old) {
-      toInsert.push({ planId, ...fields, line: item.line, position, version: 1, updatedAt: now });
+      toInsert.push({ ...contentRow(fields, item.line, position, 1, now), plan_id: planId, key: fields.key });
       result.changedKeys.push(fields.key);
       if (opts.firstImport) {
         if (fields.status === 'done' && fields.doneDate) {
@@ -100,7 +100,7 @@ export async function applyPlanModel(tx: Db, planId: number, model: PlanModel, o
     const wasRemoved = old.removedAt !== null;
     const oldFields: ItemFields = { ...old, status: old.status };
     if (wasRemoved || !sameContent(oldFields, fields)) {
-      contentUpdates.push({ id: old.id, values: contentValues(fields, item.line, position, old.version + 1, now) });
+      contentUpdates.push({ ...contentRow(fields, item.line, position, old.version + 1, now), id: old.id });
       result.changedKeys.push(fields.key);
       if (wasRemoved) {
         result.restored++;
@@ -112,14 +112,14 @@ export async function applyPlanModel(tx: Db, planId: number, model: PlanModel, o
         }
       }
     } else if (old.line !== item.line || old.position !== position) {
-      moves.push({ id: old.id, values: [item.line, position] });
+      moves.push({ id: old.id, line: item.line, position });
     }
   });
 
-  const removals: { id: number; values: unknown[] }[] = [];
+  const removals: Record<string, unknown>[] = [];
   for (const old of existing) {
     if (seen.has(old.key) || old.removedAt !== null) continue;
-    removals.push({ id: old.id, values: [now.toISOString(), old.version + 1] });
+    removals.push({ id: old.id, removed_at: now.toISOString(), version: old.version + 1 });
     events.push({ planId, itemId: old.id, fromStatus: old.status, toStatus: 'removed', at: now, source, actor });
     result.changedKeys.push(old.key);
   }
@@ -135,24 +135,20 @@ export async function applyPlanModel(tx: Db, planId: number, model: PlanModel, o
 
   // New items, returning their ids for the events that belong to them.
   if (toInsert.length) {
-    const size = rowsPerStatement(Object.keys(getTableColumns(items)).length);
-    const idByKey = new Map<string, number>();
-    for (const part of chunk(toInsert, size)) {
-      const rows = await tx.insert(items).values(part).returning({ id: items.id, key: items.key });
-      for (const r of rows) idByKey.set(r.key, r.id);
-      progress(part.length);
-    }
+    const rows = await insertJsonRows<{ id: number; key: string }>(tx, 'items', [PLAN_ID, KEY, ...CONTENT_COLUMNS], toInsert, ['id', 'key']);
+    const idByKey = new Map(rows.map((r) => [r.key, Number(r.id)]));
+    progress(toInsert.length);
     result.inserted = toInsert.length;
     for (const { key, event } of insertedEvents) events.push({ ...event, itemId: idByKey.get(key)! });
   }
-  await bulkUpdate(tx, 'items', CONTENT_COLUMNS, contentUpdates);
+  await updateJsonRows(tx, 'items', CONTENT_COLUMNS, contentUpdates);
   progress(contentUpdates.length);
-  await bulkUpdate(tx, 'items', [{ name: 'line', type: 'int' }, { name: 'position', type: 'int' }], moves);
+  await updateJsonRows(tx, 'items', [LINE, POSITION], moves);
   progress(moves.length);
-  await bulkUpdate(tx, 'items', [{ name: 'removed_at', type: 'timestamptz' }, { name: 'version', type: 'int' }], removals);
+  await updateJsonRows(tx, 'items', [REMOVED_AT, VERSION], removals);
   progress(removals.length);
   if (events.length) {
-    await insertChunked(tx, itemEvents, events);
+    await insertJsonRows(tx, 'item_events', EVENT_COLUMNS, events.map(eventRow));
     progress(events.length);
   }
   result.events = events.length;
@@ -162,7 +158,14 @@ export async function applyPlanModel(tx: Db, planId: number, model: PlanModel, o
   return result;
 }
 
-const CONTENT_COLUMNS = [
+const PLAN_ID: BulkColumn = { name: 'plan_id', type: 'int' };
+const KEY: BulkColumn = { name: 'key', type: 'text' };
+const LINE: BulkColumn = { name: 'line', type: 'int' };
+const POSITION: BulkColumn = { name: 'position', type: 'int' };
+const VERSION: BulkColumn = { name: 'version', type: 'int' };
+const REMOVED_AT: BulkColumn = { name: 'removed_at', type: 'timestamptz' };
+
+const CONTENT_COLUMNS: BulkColumn[] = [
   { name: 'item_id', type: 'text' },
   { name: 'prefix', type: 'text' },
   { name: 'title', type: 'text' },
@@ -173,15 +176,53 @@ const CONTENT_COLUMNS = [
   { name: 'section_key', type: 'text' },
   { name: 'parent_key', type: 'text' },
   { name: 'done_date', type: 'date' },
-  { name: 'line', type: 'int' },
-  { name: 'position', type: 'int' },
-  { name: 'version', type: 'int' },
-  { name: 'removed_at', type: 'timestamptz' },
+  LINE,
+  POSITION,
+  VERSION,
+  REMOVED_AT,
   { name: 'updated_at', type: 'timestamptz' },
 ];
 
-function contentValues(f: ItemFields, line: number, position: number, version: number, now: Date): unknown[] {
-  return [f.itemId, f.prefix, f.title, f.description, f.status, f.optional, f.phaseKey, f.sectionKey, f.parentKey, f.doneDate, line, position, version, null, now.toISOString()];
+function contentRow(f: ItemFields, line: number, position: number, version: number, now: Date): Record<string, unknown> {
+  return {
+    item_id: f.itemId,
+    prefix: f.prefix,
+    title: f.title,
+    description: f.description,
+    status: f.status,
+    optional: f.optional,
+    phase_key: f.phaseKey,
+    section_key: f.sectionKey,
+    parent_key: f.parentKey,
+    done_date: f.doneDate,
+    line,
+    position,
+    version,
+    removed_at: null,
+    updated_at: now.toISOString(),
+  };
+}
+
+const EVENT_COLUMNS: BulkColumn[] = [
+  PLAN_ID,
+  { name: 'item_id', type: 'int' },
+  { name: 'from_status', type: 'text' },
+  { name: 'to_status', type: 'text' },
+  { name: 'at', type: 'timestamptz' },
+  { name: 'source', type: 'text' },
+  { name: 'actor', type: 'text' },
+];
+
+function eventRow(e: EventRow): Record<string, unknown> {
+  return {
+    plan_id: e.planId,
+    item_id: e.itemId,
+    from_status: e.fromStatus ?? null,
+    to_status: e.toStatus,
+    at: e.at.toISOString(),
+    source: e.source,
+    actor: e.actor ?? null,
+  };
 }
 
 /** Upsert phases by key; phases gone from the document are marked removed. Returns 1 when anything was written. */
@@ -255,7 +296,12 @@ async function applyLog(tx: Db, planId: number, model: PlanModel): Promise<numbe
     .orderBy(asc(progressLogRows.position));
   if (sameJson(old, want)) return 0;
   await tx.delete(progressLogRows).where(eq(progressLogRows.planId, planId));
-  await insertChunked(tx, progressLogRows, want.map((r, position) => ({ planId, ...r, position })));
+  await insertJsonRows(
+    tx,
+    'progress_log_rows',
+    [PLAN_ID, { name: 'week', type: 'text' }, { name: 'date', type: 'date' }, { name: 'items_raw', type: 'text' }, { name: 'ids', type: 'jsonb' }, { name: 'notes', type: 'text' }, POSITION],
+    want.map((r, position) => ({ plan_id: planId, week: r.week, date: r.date, items_raw: r.itemsRaw, ids: r.ids, notes: r.notes, position })),
+  );
   return 1;
 }
 
