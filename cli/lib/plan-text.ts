@@ -3,9 +3,9 @@ import type { PlanModel } from '../../parser/index';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-function stated(counted: number, claimed: number | null | undefined): string {
-  if (claimed === null || claimed === undefined) return `${counted}`;
-  return claimed === counted ? `${counted} (as stated)` : `${counted} (stated ${claimed})`;
+function stated(counted: number, claimed: number | null | undefined, unit = ''): string {
+  if (claimed === null || claimed === undefined) return `${counted}${unit}`;
+  return claimed === counted ? `${counted}${unit} (as stated)` : `${counted}${unit} (stated ${claimed}${unit})`;
 }
 
 export function printSummary(file: string, model: PlanModel): void {
@@ -16,7 +16,7 @@ export function printSummary(file: string, model: PlanModel): void {
     `  items        ${stated(t.total, totalRow?.stated.total)}: ${t.done} done, ${t.inProgress} in progress, ` +
       `${t.todo} to do, ${t.cancelled} cancelled`,
   );
-  out(`  progress     ${stated(t.percent, model.progress?.percent)}%`);
+  out(`  progress     ${stated(t.percent, model.progress?.percent, '%')}`);
   if (model.lastUpdated) out(`  updated      ${model.lastUpdated.date ?? model.lastUpdated.raw}`);
   for (const phase of model.phases) {
     const c = model.counts.byPhase[phase.key];

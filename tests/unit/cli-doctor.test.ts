@@ -9,7 +9,7 @@ describe('tickmark doctor', () => {
     const r = await tickmark(['doctor', file]);
     expect(r.code).toBe(1);
     const out = lines(r.stdout);
-    const findings = out.filter((l) => l.includes(' mojibake '));
+    const findings = out.filter((l) => l.includes(' error mojibake '));
     expect(findings[0]).toBe(`${file}:24:52 error mojibake "ðŸŽ‰" → "🎉"`);
     expect(findings[1]).toBe(`${file}:31:111 error mojibake "âœ…" → "✅"`);
     // One finding per damaged line at least (130 lines hold non-ASCII text, all of it mojibake).

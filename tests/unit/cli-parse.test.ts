@@ -77,8 +77,11 @@ describe('tickmark parse (readable)', () => {
     expect(out[0]).toBe(`${REPAIRED_SEED}: System Design Gap Implementation Plan`);
     expect(out[1]).toBe('  items        128 (stated 131): 128 done, 0 in progress, 0 to do, 0 cancelled');
     expect(out).toContain('  phase 2      MEDIUM Priority Items: 41 (stated 45) items, 41 done');
-    expect(out).toContain('    1.8 Application Patterns  (line 78)');
-    expect(out.filter((l) => /^ {6}\[x\] [A-Z0-9]+-\d{3} {2}/.test(l))).toHaveLength(128);
+    expect(out).toContain('  progress     100% (as stated)');
+    expect(out).toContain('  1.8 Real-World Case Studies  (line 84)');
+    expect(out).toContain('  1.8 Application Patterns  (line 91)');
+    expect(out).toContain('    [x] CACHE-003  Cache Breakdown  line 33  2026-01-02');
+    expect(out.filter((l) => /^ {4}\[x\] [A-Z0-9]+-\d{3} {2}/.test(l))).toHaveLength(128);
   });
 
   it('--summary prints the counts only', async () => {
@@ -95,7 +98,7 @@ describe('tickmark parse on files it cannot read', () => {
     const cp1252 = await tmp.write('cp1252.md', Buffer.from([0x2d, 0x20, 0x5b, 0x78, 0x5d, 0x20, 0x93, 0x71, 0x94]));
     const cases: [string, string][] = [
       [tmp.path(''), 'is a directory, not a plan file'],
-      [binary, 'looks binary (NUL byte at offset 8, line 2, column 7); a plan must be a text file'],
+      [binary, 'looks binary (NUL byte at offset 8, line 3, column 1); a plan must be a text file'],
       [cp1252, 'is not valid UTF-8 (byte 0x93 at offset 6, line 1, column 7)'],
     ];
     for (const [file, message] of cases) {
