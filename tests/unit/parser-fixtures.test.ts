@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePlan, type PlanModel } from '../../parser';
+import { offsetViolations } from './parser-invariants';
 
 const root = new URL('../fixtures/', import.meta.url);
 const cases = readdirSync(root).filter((c) => existsSync(new URL(`${c}/expected.json`, root)));
@@ -51,6 +52,10 @@ describe.each(cases)('fixture %s', (name) => {
 
   it('reports exactly the expected kinds of diagnostics', () => {
     expect([...new Set(model.diagnostics.map((d) => d.code))].sort()).toEqual(expected.diagnostics);
+  });
+
+  it('points every offset at the text it claims', () => {
+    expect(offsetViolations(source, model)).toEqual([]);
   });
 
   it('gives the same model with the whole-document strategy', () => {
