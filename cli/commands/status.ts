@@ -41,9 +41,11 @@ export async function run(args: string[]): Promise<number> {
     const all = (await listPlans(db)).filter((p) => !plan || p.id === plan.id);
     const out: StatusJson = { plans: [] };
     const errors = new Map<string, string>();
+    const stated = new Map<string, (number | null)[]>();
     for (const p of all) {
       if (p.error) errors.set(p.slug, p.error);
       const phases = await phaseCounts(db, p.id);
+      stated.set(p.slug, phases.map((ph) => ph.statedCount));
       const { total, done, inProgress, remaining, percent } = p.counts;
       out.plans.push({
         slug: p.slug,
@@ -83,11 +85,15 @@ export async function run(args: string[]): Promise<number> {
       ];
       const width = Math.max(5, ...rows.map(([l]) => l.length));
       lines.push(`  ${'phase'.padEnd(width)}  ${'total'.padStart(5)} ${'done'.padStart(5)} ${'doing'.padStart(5)} ${'left'.padStart(5)}  percent`);
-      for (const [label, c] of rows) {
+      const statedCounts = stated.get(p.slug) ?? [];
+      rows.forEach(([label, c], i) => {
+        // The heading's own count, when it disagrees with the items: the drift the author should fix.
+        const claim = statedCounts[i];
+        const drift = claim != null && claim !== c.total ? `  (heading says ${claim})` : '';
         lines.push(
-          `  ${label.padEnd(width)}  ${String(c.total).padStart(5)} ${String(c.done).padStart(5)} ${String(c.inProgress).padStart(5)} ${String(c.remaining).padStart(5)}  ${c.percent.toFixed(1).padStart(6)}%`,
+          `  ${label.padEnd(width)}  ${String(c.total).padStart(5)} ${String(c.done).padStart(5)} ${String(c.inProgress).padStart(5)} ${String(c.remaining).padStart(5)}  ${c.percent.toFixed(1).padStart(6)}%${drift}`,
         );
-      }
+      });
       lines.push('');
     }
     process.stdout.write(lines.join('\n'));

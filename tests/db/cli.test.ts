@@ -1,6 +1,6 @@
 // The CLI faces of import, run as real processes: sync, status --json, next, list, and the failure lines.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { testDb, tempPlansDir, copySeed, editOnce, repoRoot, removeAtExit } from './setup';
@@ -81,7 +81,7 @@ it('sync prints one line per plan; status --json counts from the items', async (
   const list = await tickmark(['list', path.basename(file), '--prefix', 'net', '--status', 'todo', '--no-sync'], env);
   expect(list.code).toBe(0);
   expect(list.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^\[ \] NET-002: /)]);
-});
+}, 300_000); // four processes, each opening its own embedded database
 
 it('an unreachable database is one line naming the URL with the password hidden, exit 1', async () => {
   const r = await tickmark(['status', '--no-sync'], { DATABASE_URL: 'postgres://tick:s3cret@127.0.0.1:1/nowhere' });
@@ -97,3 +97,37 @@ it.skipIf(!!process.env.DATABASE_URL)('a second process cannot open the embedded
   expect(r.stderr).toContain(`is in use by process ${process.pid}`);
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
 });
+
+it('sync --watch re-syncs a file edited by another process and stops cleanly on SIGTERM', async () => {
+  const dir = tempPlansDir('cli-watch');
+  const file = copySeed(dir);
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/tickmark.js'), 'sync', '--watch'], {
+    cwd: repoRoot,
+    env: { ...process.env, ...childDbEnv(), PLANS_DIR: dir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const until = async (what: string, ok: () => boolean) => {
+    const deadline = Date.now() + 60_000;
+    while (!ok()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stdout: ${stdout}; stderr: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  try {
+    await until('the watcher', () => stderr.includes('watching '));
+    expect(stdout).toMatch(/imported 128 items/);
+    // This test process is the "other process" editing the plan, by rename like an editor.
+    const text = readFileSync(file, 'utf8').replace('- [x] **DB-004**', '- [/] **DB-004**');
+    writeFileSync(`${file}.tmp`, text);
+    renameSync(`${file}.tmp`, file);
+    await until('the re-sync line', () => /128 items, 1 changed, 1 event/.test(stdout));
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
+}, 300_000);
