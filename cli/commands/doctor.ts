@@ -1,8 +1,8 @@
 // `tickmark doctor FILE [--fix]`: encoding damage — mojibake, replacement characters, BOM, line endings.
 // --fix repairs Windows-1252 mojibake in place; every other byte stays as it is.
 import { findMojibake, repairMojibake } from '../../parser/index';
+import { LineIndex } from '../../parser/lib/lines';
 import { expectPositionals, parseCommandArgs } from '../lib/args';
-import { lineLocator } from '../lib/lines';
 import { writePlanIfUnchanged } from '../lib/plan-file';
 import { readPlanFile } from '../lib/read-plan-file';
 
@@ -34,9 +34,9 @@ export async function run(args: string[]): Promise<number> {
   expectPositionals(positionals, 1, 1, USAGE);
   const [file] = positionals;
   const { source, bytes } = await readPlanFile(file);
-  const locate = lineLocator(source);
+  const lines = new LineIndex(source);
   const say = (offset: number, severity: string, code: string, message: string) => {
-    const { line, column } = locate(offset);
+    const { line, column } = lines.position(offset);
     process.stdout.write(`${file}:${line}:${column} ${severity} ${code} ${message}\n`);
   };
 

@@ -29,7 +29,7 @@ const INPUTS: Input[] = [
   {
     name: 'generated-10k',
     load: async () => generatePlan({ items: 10_000, seed: 1 }),
-    runs: { parsePlan: 5, remark: 3 },
+    runs: { parsePlan: 5, remark: 2 },
   },
 ];
 
