@@ -16,8 +16,7 @@ export function resolveItem(model: PlanModel, ref: string): Item {
     throw new CliError(`no item on line ${line}${near.length ? ` (items nearby: ${near.join(', ')})` : ''}`);
   }
 
-  const byKey = model.items.find((i) => i.key === wanted);
-  if (byKey) return byKey;
+  // An ID first: when two items share it, the first one's key equals the ID too, and picking it would be a guess.
   for (const same of [(a: string) => a === wanted, (a: string) => a.toLowerCase() === wanted.toLowerCase()]) {
     const byId = model.items.filter((i) => i.id !== null && same(i.id));
     if (byId.length === 1) return byId[0];
@@ -25,9 +24,9 @@ export function resolveItem(model: PlanModel, ref: string): Item {
       const choices = byId.map((i) => `${i.key} (line ${i.line})`).join(', ');
       throw new CliError(`${wanted} names ${byId.length} items: ${choices}; give a key or line:N`);
     }
+    const byKey = model.items.filter((i) => same(i.key));
+    if (byKey.length === 1) return byKey[0];
   }
-  const byKeyInsensitive = model.items.filter((i) => i.key.toLowerCase() === wanted.toLowerCase());
-  if (byKeyInsensitive.length === 1) return byKeyInsensitive[0];
 
   const names = model.items.flatMap((i) => (i.id !== null ? [i.id, i.key] : [i.key]));
   const close = closeMatches(wanted, names);
