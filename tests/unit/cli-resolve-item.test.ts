@@ -58,7 +58,7 @@ describe('parseStatusArg and closeMatches', () => {
   it('ranks substring and small-edit matches, ignoring far ones', () => {
     expect(closeMatches('lnt', ['lint', 'list', 'parse', 'set'])).toEqual(['lint']);
     expect(closeMatches('lsit', ['lint', 'list', 'parse'])).toEqual(['list']); // one transposition
-    expect(closeMatches('CACHE-01', ['CACHE-010', 'CACHE-001', 'DB-001'])).toEqual(['CACHE-001', 'CACHE-010']);
+    expect(closeMatches('CACHE-01', ['CACHE-010', 'CACHE-001', 'DB-001'])).toEqual(['CACHE-010', 'CACHE-001']); // containing it ranks first
     expect(closeMatches('zzz', ['lint', 'parse'])).toEqual([]);
   });
 });
