@@ -23,7 +23,7 @@ export interface SyncOptions {
   force?: boolean;
   now?: Date;
   /** Long imports: called with a stage name and rows written so far. */
-  onProgress?: (progress: { stage: 'read' | 'parse' | 'write'; done: number; total: number }) => void;
+  onProgress?: (progress: { stage: 'read' | 'parse' | 'write'; done: number; total: number; bytes?: number }) => void;
   /** Parser override (benchmarks compare against the parse alone). */
   parse?: (source: string) => PlanModel;
 }
@@ -88,7 +88,7 @@ export async function syncPlan(db: Db, file: string, opts: SyncOptions = {}): Pr
     return done({ slug: known.slug, planId: known.id, outcome: 'error', error: reason, items: null });
   }
 
-  opts.onProgress?.({ stage: 'parse', done: 0, total: 1 });
+  opts.onProgress?.({ stage: 'parse', done: 0, total: 1, bytes: read.bytes.length });
   let model: PlanModel;
   try {
     model = (opts.parse ?? parsePlan)(read.source);
@@ -124,7 +124,7 @@ export async function syncPlan(db: Db, file: string, opts: SyncOptions = {}): Pr
         now,
         source: 'markdown',
         firstImport: created || state === undefined,
-        onProgress: (w, t) => opts.onProgress?.({ stage: 'write', done: w, total: t }),
+        onProgress: (w, t) => opts.onProgress?.({ stage: 'write', done: w, total: t, bytes: read.bytes.length }),
       },
     );
     return { planId, slug: slug!, created, result };

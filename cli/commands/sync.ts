@@ -1,7 +1,7 @@
 // `tickmark sync [PATH…] [--watch]`: import plan files into the database, writing only what changed.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { getDb, describeDatabase } from '../../db/client';
+import { closeDb, describeDatabase, getDb } from '../../db/client';
 import { parseCommandArgs } from '../lib/args';
 import { UsageError } from '../lib/errors';
 import { plansDir } from '../../sync/config';
@@ -37,11 +37,20 @@ export async function run(args: string[]): Promise<number> {
   for (const t of targets) {
     if (!existsSync(t) && !positionals.length) throw new UsageError(`plans folder ${path.resolve(t)} does not exist; set PLANS_DIR or pass plan files`);
   }
+  try {
+    return await syncAndWatch(targets, values);
+  } finally {
+    await closeDb(); // PGlite flushes and releases its folder lock
+  }
+}
+
+async function syncAndWatch(targets: string[], values: { watch?: boolean; force?: boolean }): Promise<number> {
   const db = await getDb();
   const bar = progressBar();
   const opts: SyncOptions = {
     force: values.force,
-    onProgress: ({ stage, done, total }) => bar.update(stage === 'write' ? 'writing' : stage, done, total),
+    onProgress: ({ stage, done, total, bytes = 0 }) =>
+      bar.update(stage === 'write' ? 'writing' : stage === 'parse' ? 'parsing' : 'reading', done, total, bytes > 256 * 1024),
   };
   const print = (r: SyncResult) => {
     bar.clear();
