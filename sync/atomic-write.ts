@@ -1,7 +1,7 @@
 // Replace a file so that readers (editors, the watcher, a crash) see either the old bytes or the new ones,
 // never a half-written file: write a temp file beside it, fsync it, rename it over the target, fsync the folder.
 import { randomBytes } from 'node:crypto';
-import { open, rename, stat, unlink } from 'node:fs/promises';
+import { open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export interface WriteFileAtomicOptions {
@@ -18,6 +18,11 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   opts: WriteFileAtomicOptions = {},
 ): Promise<void> {
+  // Through a symlink, replace the file it points to: renaming over the link would turn it into a copy.
+  path = await realpath(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return path;
+    throw error;
+  });
   const dir = dirname(path);
   // Same folder, so rename() stays on one file system and is atomic. Dot-prefixed so plan globs skip it.
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../sync/atomic-write';
@@ -47,6 +47,18 @@ describe('writeFileAtomic', () => {
     const before = (await stat(file)).ino;
     await writeFileAtomic(file, 'new');
     expect((await stat(file)).ino).not.toBe(before);
+  });
+
+  it('writes through a symlink, keeping the link and replacing the file it points to', async () => {
+    await mkdir(join(dir, 'docs'));
+    const real = join(dir, 'docs', 'plan.md');
+    const link = join(dir, 'plan.md');
+    await writeFile(real, 'old');
+    await symlink('docs/plan.md', link);
+    await writeFileAtomic(link, 'new');
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(real, 'utf8')).toBe('new');
+    expect((await readdir(join(dir, 'docs'))).sort()).toEqual(['plan.md']);
   });
 
   it('creates a file that does not exist yet', async () => {
