@@ -30,8 +30,7 @@ export function headingText(source: string, h: OutlineHeading): HeadingText {
     return { depth: h.depth, start: h.start, end: h.end, text, textStart: h.start + atx[0].length };
   }
   // Setext: every line but the underline.
-  const lastNl = raw.replace(/\r?\n?$/, '').lastIndexOf('\n');
-  const body = lastNl === -1 ? raw : raw.slice(0, lastNl);
+  const body = raw.replace(/(?:\r\n|\r|\n)[^\r\n]*$/, '');
   const lead = /^[ \t]*/.exec(body)![0].length;
   return { depth: h.depth, start: h.start, end: h.end, text: body.trim(), textStart: h.start + lead };
 }

@@ -1,15 +1,19 @@
 // Offset → 1-based line and column (UTF-16 code units, like every offset in the model).
+// Line endings are `\n`, `\r\n` and a lone `\r`, as in CommonMark.
 
 import type { Position } from './types';
+
+const EOL = /\r\n?|\n/g;
 
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly source: string) {
-    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    EOL.lastIndex = 0;
+    for (let m = EOL.exec(source); m; m = EOL.exec(source)) this.starts.push(m.index + m[0].length);
   }
 
-  position(offset: number): Position {
+  private lineOf(offset: number): number {
     const starts = this.starts;
     let lo = 0;
     let hi = starts.length - 1;
@@ -18,17 +22,23 @@ export class LineIndex {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    return lo;
+  }
+
+  position(offset: number): Position {
+    const line = this.lineOf(offset);
+    return { line: line + 1, column: offset - this.starts[line] + 1 };
   }
 
   lineStart(offset: number): number {
-    return this.starts[this.position(offset).line - 1];
+    return this.starts[this.lineOf(offset)];
   }
 
-  /** End of the line holding `offset`, before its `\r\n` or `\n`. */
+  /** End of the line holding `offset`, before its line ending. */
   lineEnd(offset: number): number {
-    let nl = this.source.indexOf('\n', offset);
-    if (nl === -1) nl = this.source.length;
-    return nl > 0 && this.source.charCodeAt(nl - 1) === 0x0d && nl - 1 >= offset ? nl - 1 : nl;
+    const next = this.lineOf(offset) + 1;
+    if (next >= this.starts.length) return this.source.length;
+    const s = this.starts[next];
+    return this.source.charCodeAt(s - 1) === 0x0a && this.source.charCodeAt(s - 2) === 0x0d ? s - 2 : s - 1;
   }
 }

@@ -19,11 +19,13 @@ import { KeyRegistry, slug, stripBold } from './text';
 export interface ParseOptions {
   /** 'fast' (default): lean parser on split pieces. 'whole': one parse with every construct; same model. */
   strategy?: Strategy;
+  /** Fast strategy only: smallest piece in characters (tests set 1 to cut at every possible point). */
+  minPiece?: number;
 }
 
 export function parsePlan(source: string, options: ParseOptions = {}): PlanModel {
   try {
-    return parse(String(source ?? ''), options.strategy ?? 'fast');
+    return parse(String(source ?? ''), options.strategy ?? 'fast', options.minPiece);
   } catch (error) {
     // Never throw: a parser bug becomes a diagnostic, and the document is left alone.
     const empty = emptyModel(String(source ?? ''));
@@ -62,11 +64,11 @@ function rangeAt(ranges: Span[], offset: number, from: { i: number }): number {
   return from.i < ranges.length && ranges[from.i].start <= offset ? from.i : -1;
 }
 
-function parse(source: string, strategy: Strategy): PlanModel {
+function parse(source: string, strategy: Strategy, minPiece?: number): PlanModel {
   const lines = new LineIndex(source);
   const diagnostics: Diagnostic[] = [];
   const push = pusher(lines, diagnostics);
-  const outline = buildOutline(source, strategy);
+  const outline = buildOutline(source, strategy, minPiece);
   const raw = readItems(source, outline, lines, diagnostics);
   const headings = outline.headings.map((h) => headingText(source, h));
   const structure = readStructure(source, headings, raw.map((r) => r.start), lines, diagnostics);

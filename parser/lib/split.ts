@@ -35,8 +35,20 @@ function isBlank(source: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Start of the line holding `offset` (any line ending). */
 function lineStart(source: string, offset: number): number {
-  return source.lastIndexOf('\n', offset - 1) + 1;
+  let i = offset;
+  while (i > 0 && source.charCodeAt(i - 1) !== 0x0a && source.charCodeAt(i - 1) !== 0x0d) i--;
+  return i;
+}
+
+/** End of the line holding `offset`, before its line ending, and where the next line starts. */
+function lineEnd(source: string, offset: number): { end: number; next: number } {
+  let i = offset;
+  const len = source.length;
+  while (i < len && source.charCodeAt(i) !== 0x0a && source.charCodeAt(i) !== 0x0d) i++;
+  const next = i < len && source.charCodeAt(i) === 0x0d && source.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
+  return { end: i, next: Math.min(next, len + 1) };
 }
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
@@ -57,22 +69,19 @@ const HTML_KINDS: { open: RegExp; close: RegExp }[] = [
  */
 export function openBlockEnd(source: string, kind: string, start: number, end: number): number {
   const from = lineStart(source, start);
-  const firstEol = source.indexOf('\n', from);
-  const firstLine = source.slice(from, firstEol === -1 ? source.length : firstEol);
+  const first = lineEnd(source, from);
+  const firstLine = source.slice(from, first.end);
   if (kind === 'code') {
     const m = FENCE_OPEN.exec(firstLine);
     if (!m) return -1; // indented code: closed by the unindented heading line
     const fence = m[1];
-    const closer = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?$`);
+    const closer = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
     // The first closing line after the opener, in the whole source (a top-level fence's content is raw).
-    let at = firstEol === -1 ? source.length : firstEol + 1;
-    while (at < source.length) {
-      let nl = source.indexOf('\n', at);
-      if (nl === -1) nl = source.length;
-      if (closer.test(source.slice(at, nl))) {
-        return at >= end ? nl : -1;
-      }
-      at = nl + 1;
+    for (let at = first.next; at <= source.length; ) {
+      const line = lineEnd(source, at);
+      if (closer.test(source.slice(at, line.end))) return at >= end ? line.end : -1;
+      if (line.next > source.length) break;
+      at = line.next;
     }
     return end >= source.length ? -1 : source.length;
   }

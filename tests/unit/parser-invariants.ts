@@ -9,10 +9,14 @@ export function offsetViolations(source: string, model: PlanModel): string[] {
   const check = (ok: boolean, what: string) => {
     if (!ok) bad.push(what);
   };
+  // Lines end at \n, \r\n or a lone \r (CommonMark).
   const lineCol = (offset: number) => {
     const before = source.slice(0, offset);
-    const line = before.split('\n').length;
-    return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+    const breaks = [...before.matchAll(/\r\n|\r(?!\n)|\n/g)];
+    const last = breaks[breaks.length - 1];
+    const lineStart = last ? last.index! + last[0].length : 0;
+    // A \r right before offset followed by \n at offset is not a break yet.
+    return { line: breaks.length + 1, column: offset - lineStart + 1 };
   };
   const keys = new Set<string>();
   for (const item of model.items) {
