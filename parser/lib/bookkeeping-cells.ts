@@ -140,7 +140,7 @@ function removeFromToken(token: string, id: string, sep: string): string | null 
     const target = idParts(id);
     if (a && b && target) {
       if (b.head === '' && /^\d+$/.test(range[3])) b = { ...b, head: a.head };
-      if (a.head === b.head && target.head === a.head && target.num >= a.num && target.num <= b.num && a.num < b.num) {
+      if (a.head === b.head && target.head === a.head && target.num >= a.num && target.num <= b.num && a.num <= b.num) {
         const endFmt = (n: number) => (b!.head === '' ? String(n).padStart(b!.width, '0') : makeId(b!, n));
         const piece = (lo: number, hi: number): string | null => {
           if (lo > hi) return null;

@@ -4,6 +4,8 @@
 // a small region whose rows and IDs the edit may have reshaped — is parsed again, on its own.
 import type { Edit, Item, PlanModel, ProgressLog, Status } from './types';
 import { countStatuses } from './bookkeeping';
+import { readConventions } from './conventions';
+import type { RawItem } from './items';
 
 type Parse = (source: string) => PlanModel;
 
@@ -11,6 +13,8 @@ type Parse = (source: string) => PlanModel;
  * insertion when it starts something there; an end stays before it. */
 class OffsetMap {
   private readonly edits: Edit[];
+  /** Spans already moved: the parser shares some span objects between parts of the model. */
+  readonly moved = new WeakSet<object>();
   constructor(edits: readonly Edit[]) {
     this.edits = [...edits].sort((a, b) => a.start - b.start);
   }
@@ -25,8 +29,11 @@ class OffsetMap {
   end(x: number): number {
     let d = 0;
     for (const e of this.edits) {
-      if (e.end <= x && e.start < x) d += e.text.length - (e.end - e.start);
-      else if (e.start >= x) break;
+      // An insertion right at the end extends the span when it continues the line (a trailing ` ✅`),
+      // not when it starts a new line (a log row after the last one).
+      const inside = e.start < x || (e.start === x && e.end === x && e.text !== '' && !/^\r?\n/.test(e.text));
+      if (e.end <= x && inside) d += e.text.length - (e.end - e.start);
+      else if (e.start > x) break;
     }
     return x + d;
   }
@@ -82,6 +89,8 @@ function isSpan(v: unknown): v is { start: number; end: number } {
 }
 
 function shiftSpan(span: { start: number; end: number }, map: OffsetMap): void {
+  if (map.moved.has(span)) return;
+  map.moved.add(span);
   const s = map.start(span.start);
   span.end = Math.max(s, map.end(span.end));
   span.start = s;
@@ -106,9 +115,12 @@ export function modelAfterEdits(
   // Items, phases and sections are the bulk of a large plan: shifted field by field, not walked.
   for (const item of next.items) {
     item.line += map.lines(item.lineSpan.start);
-    shiftSpan(item.lineSpan, map);
-    shiftSpan(item.statusSpan, map);
-    shiftSpan(item.textSpan, map);
+    for (const key in item) {
+      const v = (item as unknown as Record<string, unknown>)[key];
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) continue;
+      if (isSpan(v)) shiftSpan(v, map);
+      else shiftDeep(v, map); // e.g. the trailing check `{span, text}`
+    }
   }
   for (const p of next.phases) {
     p.line += map.lines(p.heading.start);
@@ -126,12 +138,17 @@ export function modelAfterEdits(
   for (const item of next.items) {
     const status = statusesAfter.get(item.key);
     if (status === undefined || status === item.status) continue;
+    refreshItem(item, after, parse);
     item.status = status;
-    item.marker = after.slice(item.statusSpan.start, item.statusSpan.end);
     changed.push(item);
   }
-  const counts = countStatuses(next.items);
-  next.counts = counts;
+  // Facts (`**Last Updated**: …`, `**Progress**: …`) read straight from their spans.
+  for (const fact of next.facts) {
+    if (edits.some((e) => e.start < fact.span.end + 1 && e.end > fact.span.start - 1)) fact.value = after.slice(fact.span.start, fact.span.end);
+  }
+  next.counts = countStatuses(next.items);
+  // Marker conventions are majorities over the items, so a tick can tip them; line ending and BOM cannot move.
+  if (changed.length) next.conventions = { ...readConventions('', next.items as unknown as RawItem[]), eol: next.conventions.eol, bom: next.conventions.bom };
   if (next.summary) {
     for (const row of next.summary.rows) {
       const read = (col: number) => (col >= 0 && row.cells[col] ? numberIn(after.slice(row.cells[col].start, row.cells[col].end)) : null);
@@ -160,11 +177,11 @@ export function modelAfterEdits(
 
   if (oldLog) next.log = reparseLog(oldLog, after, map, parse);
   else next.log = null;
-  // Completion dates of the changed items: the text's own date, else the log's.
+  // Completion dates of the changed items: the text's own date, else the log's (its last row naming them).
   const logDates = new Map<string, string>();
-  for (const week of next.log?.weeks ?? []) for (const row of week.rows) if (row.date) for (const id of row.ids) if (!logDates.has(id)) logDates.set(id, row.date);
+  for (const week of next.log?.weeks ?? []) for (const row of week.rows) if (row.date) for (const id of row.ids) logDates.set(id, row.date);
   for (const item of changed) {
-    item.doneDate = item.textDoneDate ?? (item.id !== null && item.status === 'done' ? (logDates.get(item.id) ?? null) : null);
+    item.doneDate = item.status === 'done' ? (item.textDoneDate ?? (item.id !== null ? (logDates.get(item.id) ?? null) : null)) : null;
   }
   return next;
 }
@@ -203,6 +220,40 @@ function reparseLog(oldLog: ProgressLog, after: string, map: OffsetMap, parse: P
   shift(log);
   return log;
 }
+
+/** Re-reads what a status edit may change on an item's own line (marker, trailing ✅, title and dates) by
+ * parsing that one line alone; where it sits in the document (key, phase, section, depth) stays. */
+function refreshItem(item: Item, after: string, parse: Parse): void {
+  const lineText = after.slice(item.lineSpan.start, item.lineSpan.end);
+  const body = lineText.trimStart();
+  const offset = item.lineSpan.start + (lineText.length - body.length);
+  const fresh = parse(body).items[0];
+  if (!fresh) {
+    item.marker = after.slice(item.statusSpan.start, item.statusSpan.end);
+    return;
+  }
+  const moveBy = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(moveBy);
+    if (!v || typeof v !== 'object') return;
+    if (isSpan(v)) {
+      v.start += offset;
+      v.end += offset;
+      return;
+    }
+    for (const x of Object.values(v)) moveBy(x);
+  };
+  const local = item as unknown as Record<string, unknown>;
+  const read = fresh as unknown as Record<string, unknown>;
+  for (const key of Object.keys(read)) {
+    if (KEEP.has(key)) continue;
+    const value = read[key];
+    moveBy(value);
+    local[key] = value;
+  }
+}
+
+/** Item fields that depend on the item's place in the document, not on its line's text. */
+const KEEP = new Set(['key', 'id', 'depth', 'parentKey', 'phaseKey', 'sectionKey', 'lineSpan', 'line', 'column', 'bullet', 'doneDate', 'status']);
 
 function sectionEnd(text: string, from: number, depth: number): number {
   const re = new RegExp(`^#{1,${depth}}[ \\t]`, 'gm');
