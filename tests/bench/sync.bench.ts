@@ -17,7 +17,8 @@ interface ChildResult {
   items: number;
   bytes: number;
   openMs: number;
-  parse: number[];
+  /** Parse-alone times, each measured right before the matching step run. */
+  parse: { first: number[]; noop: number[]; oneLine: number[] };
   first: number[];
   noop: number[];
   oneLine: number[];
@@ -26,7 +27,7 @@ interface ChildResult {
 }
 
 const ITEMS = 10_000;
-const RUNS = { parse: 3, noop: 5, oneLine: 3 };
+const RUNS = { noop: 5, oneLine: 3 };
 
 async function child(driver: Driver, url: string | undefined): Promise<ChildResult> {
   const work = mkdtempSync(path.join(tmpdir(), 'tickmark-bench-sync-'));
@@ -45,7 +46,7 @@ async function child(driver: Driver, url: string | undefined): Promise<ChildResu
     mkdirSync(plansDir);
     writeFileSync(file, text);
 
-    let t = performance.now();
+    const t = performance.now();
     const db = await getDb();
     const openMs = performance.now() - t;
 
@@ -55,13 +56,18 @@ async function child(driver: Driver, url: string | undefined): Promise<ChildResu
       await f();
       return performance.now() - s;
     };
-    const parse: number[] = [];
+    // Each step run is paired with a parse of the same text right before it, so the ratio holds even when
+    // the machine's load drifts during the run.
+    const parse = { first: [] as number[], noop: [] as number[], oneLine: [] as number[] };
     let items = 0;
-    for (let i = 0; i < RUNS.parse; i++) parse.push(await time(() => (items = parsePlan(text).items.length)));
+    const parseOnce = () => time(() => (items = parsePlan(text).items.length));
+    await parseOnce(); // warm-up: the first parse also compiles the parser
 
+    parse.first.push(await parseOnce());
     const first = [await time(() => syncPlan(db, file, { plansDir }))];
     const noop: number[] = [];
     for (let i = 0; i < RUNS.noop; i++) {
+      parse.noop.push(await parseOnce());
       noop.push(
         await time(async () => {
           const r = await syncPlan(db, file, { plansDir });
@@ -78,6 +84,7 @@ async function child(driver: Driver, url: string | undefined): Promise<ChildResu
       const mark = current[at + 3] === ' ' ? 'x' : ' ';
       current = current.slice(0, at + 3) + mark + current.slice(at + 4);
       writeFileSync(file, current);
+      parse.oneLine.push(await parseOnce());
       oneLine.push(
         await time(async () => {
           const r = await syncPlan(db, file, { plansDir });
@@ -132,16 +139,19 @@ async function main(): Promise<void> {
     } finally {
       await scratch?.drop();
     }
-    const parse = median(r.parse);
-    const step = (name: string, times: number[]) => [
+    const step = (name: string, times: number[], parse: number[]) => [
       driver,
       name,
       String(times.length),
       formatMs(median(times)),
-      formatMs(parse),
-      formatRatio(median(times) / parse),
+      formatMs(median(parse)),
+      formatRatio(median(times) / median(parse)),
     ];
-    rows.push(step('first import', r.first), step('no-op re-sync', r.noop), step('one-line re-sync', r.oneLine));
+    rows.push(
+      step('first import', r.first, r.parse.first),
+      step('no-op re-sync', r.noop, r.parse.noop),
+      step('one-line re-sync', r.oneLine, r.parse.oneLine),
+    );
     notes.push(
       `${driver}: ${r.items} items, ${(r.bytes / 1024).toFixed(0)} KB; database open + migrations ${formatMs(r.openMs)}; ` +
         `one-line re-sync wrote ${r.oneLineWrites.updated} item / ${r.oneLineWrites.events} event; peak RSS ${formatMb(r.peakRss)}`,
