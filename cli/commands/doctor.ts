@@ -2,7 +2,7 @@
 // --fix repairs Windows-1252 mojibake in place; every other byte stays as it is.
 import { findMojibake, repairMojibake } from '../../parser/index';
 import { LineIndex } from '../../parser/lib/lines';
-import { expectPositionals, parseCommandArgs } from '../lib/args';
+import { parseCommandLine } from '../lib/args';
 import { writePlanIfUnchanged } from '../lib/plan-file';
 import { readPlanFile } from '../lib/read-plan-file';
 
@@ -22,16 +22,14 @@ Exits 1 when it finds damage it did not repair, 0 otherwise.
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs({
-    args,
-    allowPositionals: true,
-    options: { fix: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  const parsed = parseCommandLine(args, {
+    usage: USAGE,
+    help: HELP,
+    positionals: [1, 1],
+    options: { fix: { type: 'boolean', default: false } },
   });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  expectPositionals(positionals, 1, 1, USAGE);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const [file] = positionals;
   const { source, bytes } = await readPlanFile(file);
   const lines = new LineIndex(source);

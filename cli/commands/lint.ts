@@ -1,6 +1,6 @@
 // `tickmark lint FILE…`: one line per diagnostic, `file:line:col severity code message`; exit 1 on any error.
 import type { Diagnostic } from '../../parser/index';
-import { expectPositionals, parseCommandArgs } from '../lib/args';
+import { parseCommandLine } from '../lib/args';
 import { loadPlan } from '../lib/plan-file';
 import { PlanFileError } from '../lib/read-plan-file';
 
@@ -16,16 +16,14 @@ Exits 1 when any file has an error (or cannot be read), 0 otherwise.
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs({
-    args,
-    allowPositionals: true,
-    options: { quiet: { type: 'boolean', short: 'q', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  const parsed = parseCommandLine(args, {
+    usage: USAGE,
+    help: HELP,
+    positionals: [1, Infinity],
+    options: { quiet: { type: 'boolean', short: 'q', default: false } },
   });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  expectPositionals(positionals, 1, Infinity, USAGE);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const totals = { error: 0, warning: 0, info: 0 };
   let unreadable = 0;
   for (const file of positionals) {

@@ -1,5 +1,5 @@
 // `tickmark parse FILE [--json | --summary]`: what Tickmark reads in a plan.
-import { expectPositionals, parseCommandArgs } from '../lib/args';
+import { parseCommandLine } from '../lib/args';
 import { UsageError } from '../lib/errors';
 import { loadPlan } from '../lib/plan-file';
 import { planReport } from '../lib/plan-report';
@@ -18,21 +18,18 @@ Without options: the counts, then every phase, section and item, one per line.
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs({
-    args,
-    allowPositionals: true,
+  const parsed = parseCommandLine(args, {
+    usage: USAGE,
+    help: HELP,
+    positionals: [1, 1],
     options: {
       json: { type: 'boolean', default: false },
       summary: { type: 'boolean', default: false },
       model: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  expectPositionals(positionals, 1, 1, USAGE);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if ([values.json, values.summary, values.model].filter(Boolean).length > 1) {
     throw new UsageError('choose one of --json, --summary and --model');
   }

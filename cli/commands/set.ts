@@ -1,5 +1,5 @@
 // `tickmark set FILE ITEM STATUS`: change one item's status in the file, as the smallest edit, atomically.
-import { expectPositionals, parseCommandArgs } from '../lib/args';
+import { parseCommandLine } from '../lib/args';
 import { UsageError } from '../lib/errors';
 import { setStatusInFile } from '../lib/set-status-file';
 import { parseStatusArg } from '../lib/status-arg';
@@ -20,20 +20,17 @@ progress log) and writes the file atomically. Refuses if the file changed while 
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs({
-    args,
-    allowPositionals: true,
+  const parsed = parseCommandLine(args, {
+    usage: USAGE,
+    help: HELP,
+    positionals: [3, 3],
     options: {
       'dry-run': { type: 'boolean', default: false },
       today: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  expectPositionals(positionals, 3, 3, USAGE);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const [file, ref, statusText] = positionals;
   const status = parseStatusArg(statusText);
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {

@@ -19,3 +19,23 @@ export function expectPositionals(positionals: string[], min: number, max: numbe
     throw new UsageError(`unexpected argument '${positionals[max]}'; usage: ${usage}`);
   }
 }
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+const HELP_OPTION = { help: { type: 'boolean', short: 'h', default: false } } as const;
+
+/**
+ * A command's whole argument handling: its options plus `-h/--help`, and the positional count checked
+ * against its usage line. Returns null when help was asked for (and printed): the command returns 0.
+ */
+export function parseCommandLine<O extends OptionsConfig>(
+  args: string[],
+  spec: { options: O; usage: string; help: string; positionals: [min: number, max: number] },
+) {
+  const parsed = parseCommandArgs({ args, allowPositionals: true, options: { ...spec.options, ...HELP_OPTION } });
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(spec.help);
+    return null;
+  }
+  expectPositionals(parsed.positionals, spec.positionals[0], spec.positionals[1], spec.usage);
+  return parsed;
+}
