@@ -13,7 +13,7 @@ import type { Db } from '../db/client';
 import { itemEvents, items, phases, plans, progressLogRows, syncState, type ItemRow } from '../db/schema';
 import { applyEdits, parsePlan, planEdits } from '../parser/index';
 import type { Change, Edit, PlanModel, Status } from '../parser/lib/types';
-import { bookkeepingEdits } from '../parser/lib/bookkeeping';
+import { bookkeepingPlanner } from '../parser/lib/bookkeeping';
 import { localIsoDate } from '../parser/lib/bookkeeping-dates';
 import { modelAfterEdits } from '../parser/lib/bookkeeping-model';
 import { importParsed, recordSyncState } from './apply-model';
@@ -22,7 +22,7 @@ import { emitPlanChanged } from './events';
 import { hashBytes } from './hash';
 import { recoverPlan, removeIntent, writeIntent } from './recover';
 import { statedNumbers } from './rows';
-import { FileMovedError, replaceFileIfUnchanged, stampOf, withPlanWriter, type FileStamp } from './writer';
+import { FileMovedError, replaceFileIfUnchanged, sameStamp, stampOf, withPlanWriter, type FileStamp } from './writer';
 
 export type PlanRef = { slug: string } | { id: number };
 
@@ -112,11 +112,16 @@ async function findPlan(db: Db, plan: PlanRef): Promise<{ id: number; slug: stri
 // ---- the cached model per plan -----------------------------------------------------------------------
 
 interface Cached {
-  stamp: FileStamp;
+  bytes: Buffer;
   hash: string;
   text: string;
   model: PlanModel;
   index: Map<string, number>;
+}
+
+interface Current extends Cached {
+  /** The file as we read it: the write is refused if it is no longer this file. */
+  stamp: FileStamp;
 }
 
 const cache = new Map<number, Cached>();
@@ -125,29 +130,31 @@ function forgetModel(planId: number): void {
   cache.delete(planId);
 }
 
-/** Drops every cached model (tests that rewrite files behind the engine's back use it). */
+/** Drops every cached model. */
 export function clearModelCache(): void {
   cache.clear();
 }
 
-async function current(planId: number, file: string): Promise<Cached & { bytes?: Buffer }> {
-  const stamp = await stampOf(file);
-  if (!stamp) throw new Error(`${file}: plan file not found (was it moved or deleted?)`);
-  const hit = cache.get(planId);
-  if (hit && hit.stamp.ino === stamp.ino && hit.stamp.size === stamp.size && hit.stamp.mtimeNs === stamp.mtimeNs) return hit;
-  const bytes = await readFile(file);
-  const text = bytes.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(bytes)) {
-    throw new Error(`${file}: not valid UTF-8; Tickmark will not rewrite it (re-save the file as UTF-8)`);
+/** The file's text and model: the cached model when the bytes are the ones we last wrote or parsed
+ * (a byte comparison, far cheaper than a hash or a parse), a fresh parse otherwise. */
+async function current(planId: number, file: string): Promise<Current> {
+  for (;;) {
+    const stamp = await stampOf(file);
+    if (!stamp) throw new Error(`${file}: plan file not found (was it moved or deleted?); run \`tickmark sync\``);
+    const bytes = await readFile(file);
+    // A save landed while we read: read again.
+    if (!sameStamp(await stampOf(file), stamp)) continue;
+    const hit = cache.get(planId);
+    if (hit && hit.bytes.equals(bytes)) return { ...hit, stamp };
+    const text = bytes.toString('utf8');
+    if (!Buffer.from(text, 'utf8').equals(bytes)) {
+      throw new Error(`${file}: not valid UTF-8; Tickmark will not rewrite it (re-save the file as UTF-8)`);
+    }
+    const model = parsePlan(text);
+    const entry: Cached = { bytes, hash: hashBytes(bytes), text, model, index: indexOf(model) };
+    cache.set(planId, entry);
+    return { ...entry, stamp };
   }
-  const after = await stampOf(file);
-  // A save landed while we read: read again.
-  if (!after || after.ino !== stamp.ino || after.size !== stamp.size || after.mtimeNs !== stamp.mtimeNs) return current(planId, file);
-  const hash = hashBytes(bytes);
-  const model = hit && hit.hash === hash ? hit.model : parsePlan(text);
-  const entry: Cached = { stamp, hash, text, model, index: hit && hit.hash === hash ? hit.index : indexOf(model) };
-  cache.set(planId, entry);
-  return { ...entry, bytes };
 }
 
 function indexOf(model: PlanModel): Map<string, number> {
@@ -199,9 +206,7 @@ async function writeBack(
   if (cur.model.items[at].status === change.status) return { item, edits: [], intentPath: null, imported };
 
   const statuses = new Map<string, Status>([[change.key, change.status]]);
-  const edits = [...planEdits(cur.model, change, { today }), ...bookkeepingEdits(cur.text, cur.model, statuses, { today })].sort(
-    (a, b) => a.start - b.start,
-  );
+  const edits = planEdits(cur.model, change, { today, planners: [bookkeepingPlanner(cur.text)] });
   const text = applyEdits(cur.text, edits);
   const bytes = Buffer.from(text, 'utf8');
   const hash = hashBytes(bytes);
@@ -218,9 +223,9 @@ async function writeBack(
     oldHash: cur.hash,
     newHash: hash,
   });
-  let stamp: FileStamp;
+  crashPoint('after-intent');
   try {
-    stamp = await replaceFileIfUnchanged(file, bytes, cur.stamp);
+    await replaceFileIfUnchanged(file, bytes, cur.stamp);
   } catch (error) {
     await removeIntent(intentPath); // nothing was written
     throw error;
@@ -231,7 +236,7 @@ async function writeBack(
   const oldLog = JSON.stringify(logRows(cur.model));
   const oldPhaseCounts = cur.model.phases.map((p) => p.statedCount);
   const model = modelAfterEdits(cur.model, text, edits, statuses, parsePlan);
-  cache.set(plan.id, { stamp, hash, text, model, index: cur.index });
+  cache.set(plan.id, { bytes, hash, text, model, index: cur.index });
   const changed = model.items[at];
 
   const [updated] = await tx

@@ -6,12 +6,11 @@
 // state moves to the new hash in the same transaction); file never written → drop the intent; database
 // already at the new hash → the commit happened, drop the intent.
 import { randomBytes } from 'node:crypto';
-import { readFile, readdir, unlink } from 'node:fs/promises';
+import { open, readFile, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { itemEvents, items, plans, syncState } from '../db/schema';
-import { writeFileAtomic } from './atomic-write';
 import { hashBytes } from './hash';
 import type { Status } from '../parser/lib/types';
 import { planFilePath } from './config';
@@ -37,10 +36,18 @@ function prefixFor(file: string): string {
   return `.${basename(file)}.`;
 }
 
-/** Writes the intent durably; returns its path (to remove after the commit). */
+/** Writes the intent durably; returns its path (to remove after the commit). A fresh file, fsynced: the
+ * plan's own atomic write that follows fsyncs the folder, which makes this file's name durable too (and a
+ * torn intent, unreadable JSON, means the plan file was never touched). */
 export async function writeIntent(file: string, intent: Intent): Promise<string> {
   const path = join(dirname(file), `${prefixFor(file)}${randomBytes(6).toString('hex')}${SUFFIX}`);
-  await writeFileAtomic(path, JSON.stringify(intent));
+  const handle = await open(path, 'wx');
+  try {
+    await handle.writeFile(JSON.stringify(intent));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
   return path;
 }
 
