@@ -84,7 +84,7 @@ export function readItems(source: string, outline: Outline, lines: LineIndex, di
     let title = sep ? body.slice(0, sep.index) : body;
     let description = sep ? body.slice(sep.index + sep[0].length) : '';
     title = stripBold(title);
-    description = description.trim();
+    description = stripBold(description);
     if (!title && id) title = id;
     const rawDate = trailing.find((t) => t.date)?.date ?? textDoneDateRaw(text);
     const textDoneDate = rawDate ? readDate(rawDate).date : null;
