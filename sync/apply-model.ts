@@ -260,19 +260,20 @@ async function applySections(tx: Db, planId: number, model: PlanModel, now: Date
   const byKey = new Map(old.map((s) => [s.key, s]));
   let wrote = 0;
   const seen = new Set<string>();
-  const fresh: (typeof sections.$inferInsert)[] = [];
+  const fresh: Record<string, unknown>[] = [];
   for (const [position, s] of model.sections.entries()) {
     seen.add(s.key);
     const want = { phaseKey: s.phaseKey, number: s.number, title: s.title, position, removedAt: null };
     const cur = byKey.get(s.key);
-    if (!cur) fresh.push({ planId, key: s.key, ...want });
+    if (!cur) fresh.push({ plan_id: planId, key: s.key, phase_key: s.phaseKey, number: s.number, title: s.title, position });
     else if (differs(cur, want)) {
       await tx.update(sections).set(want).where(eq(sections.id, cur.id));
       wrote = 1;
     }
   }
   if (fresh.length) {
-    await insertChunked(tx, sections, fresh);
+    const text = (name: string): BulkColumn => ({ name, type: 'text' });
+    await insertJsonRows(tx, 'sections', [PLAN_ID, KEY, text('phase_key'), text('number'), text('title'), POSITION], fresh);
     wrote = 1;
   }
   for (const cur of old) {
