@@ -10,7 +10,8 @@ export interface StatusCounts {
   cancelled: number;
   /** total − done − cancelled */
   remaining: number;
-  /** done ÷ (total − cancelled), in percent with one decimal; 0 when nothing countable. */
+  /** done ÷ (total − cancelled) in percent, floored to one decimal (so never 100 before everything is done,
+   * like the parser's whole-number percent); 0 when nothing is countable. */
   percent: number;
 }
 
@@ -37,6 +38,6 @@ export function finishCounts(raw: RawCounts | undefined): StatusCounts {
   return {
     ...r,
     remaining: countable - r.done,
-    percent: countable > 0 ? Math.round((r.done / countable) * 1000) / 10 : 0,
+    percent: countable > 0 ? Math.floor((r.done * 1000) / countable) / 10 : 0,
   };
 }

@@ -104,3 +104,10 @@ it('burndown: the text done-date is backdated; a removal drops scope; dates and 
   expect(removed.items.find((i) => i.key === 'B-001')?.removedAt).toBeInstanceOf(Date);
   expect((await listItems(db, { planId, prefix: 'B' })).total).toBe(3);
 });
+
+it('percent never reads 100 before everything is done', async () => {
+  const { finishCounts } = await import('../../db/queries/counts');
+  expect(finishCounts({ total: 10_000, done: 9_999, inProgress: 1, todo: 0, cancelled: 0 }).percent).toBe(99.9);
+  expect(finishCounts({ total: 3, done: 2, inProgress: 0, todo: 0, cancelled: 1 }).percent).toBe(100);
+  expect(finishCounts({ total: 1, done: 0, inProgress: 0, todo: 0, cancelled: 1 })).toMatchObject({ percent: 0, remaining: 0 });
+});
