@@ -13,7 +13,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import type { Root } from 'mdast';
 import { collectOutline, emptyOutline, type Outline } from './outline';
-import { openBlockEnd, splitPoints } from './split';
+import { listKind, openBlockEnd, splitPoints } from './split';
 
 export type Strategy = 'fast' | 'whole';
 
@@ -81,6 +81,7 @@ function parsePieces(body: string, shift: number, outline: Outline, minPiece: nu
     while (k < points.length && points[k] < offset) k++;
     return k < points.length ? points[k] : len;
   };
+  let previousLastList: { id: number; kind: string } | null = null;
   while (from < len) {
     let to = pointAtOrAfter(Math.min(from + Math.max(1, minPiece), len));
     if (to <= from) to = pointAtOrAfter(from + 1);
@@ -95,7 +96,17 @@ function parsePieces(body: string, shift: number, outline: Outline, minPiece: nu
       if (beyond === -1) break;
       to = pointAtOrAfter(Math.max(beyond, to + 1));
     }
-    collectOutline(tree, shift + from, outline);
+    // A piece that opens with a list item may continue the previous piece's last top-level list (only
+    // blank lines lie between them): keep that list's identity, as one whole-document parse would.
+    const first = tree.children[0];
+    let continues: number | undefined;
+    if (first?.type === 'list' && previousLastList && previousLastList.kind === listKind(body, from + (first.position?.start.offset ?? 0))) {
+      continues = previousLastList.id;
+    }
+    const lastList = collectOutline(tree, shift + from, outline, continues);
+    const last = tree.children[tree.children.length - 1];
+    previousLastList =
+      lastList !== null && last?.type === 'list' ? { id: lastList, kind: listKind(body, from + (last.position?.start.offset ?? 0)) } : null;
     from = to;
   }
 }

@@ -44,8 +44,12 @@ export function emptyOutline(): Outline {
   return { headings: [], listItems: [], tables: [], paragraphs: [], lists: 0 };
 }
 
-/** Append the outline of an mdast tree whose offsets are relative to `shift` in the full source. */
-export function collectOutline(tree: Root, shift: number, into: Outline): void {
+/**
+ * Append the outline of an mdast tree whose offsets are relative to `shift` in the full source.
+ * `continueList`: when the tree's first top-level node is a list, the identity to give it (it continues
+ * the previous piece's list). Returns the identity of the tree's last top-level node when it is a list.
+ */
+export function collectOutline(tree: Root, shift: number, into: Outline, continueList?: number): number | null {
   const visit = (node: Nodes, parentItem: number, atRoot: boolean, list: number): void => {
     const pos = node.position;
     const start = (pos?.start.offset ?? 0) + shift;
@@ -68,19 +72,20 @@ export function collectOutline(tree: Root, shift: number, into: Outline): void {
         });
         return;
       case 'list': {
-        const id = into.lists++;
+        const id = node === first && continueList !== undefined ? continueList : into.lists++;
+        if (node === last) lastList = id;
         for (const child of node.children) visit(child, parentItem, false, id);
         return;
       }
       case 'listItem': {
-        const first = node.children[0];
+        const firstChild = node.children[0];
         const index = into.listItems.length;
         into.listItems.push({
           start,
           end,
           parent: parentItem,
           list,
-          opensWithParagraph: first !== undefined && first.type === 'paragraph' && first.position?.start.line === pos?.start.line,
+          opensWithParagraph: firstChild !== undefined && firstChild.type === 'paragraph' && firstChild.position?.start.line === pos?.start.line,
         });
         for (const child of node.children) visit(child, index, false, list);
         return;
@@ -95,5 +100,9 @@ export function collectOutline(tree: Root, shift: number, into: Outline): void {
         return;
     }
   };
+  const first = tree.children[0];
+  const last = tree.children[tree.children.length - 1];
+  let lastList: number | null = null;
   visit(tree, -1, true, -1);
+  return lastList;
 }

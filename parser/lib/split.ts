@@ -1,15 +1,17 @@
 // Where a document may be cut into independently parsed pieces.
 //
-// A candidate is the start of a line that begins with an ATX heading at column 0 (`#` … `######`) right
-// after a blank line. At such a line every container (list item, block quote, footnote definition) has
-// closed — the line is neither indented nor lazy paragraph text — and so has every paragraph, table,
-// indented code block and HTML block of kinds 6–7 (closed by the blank line). The only blocks that can run
-// through it are a fenced code block or an HTML block of kinds 1–5 *at the top level*. Those are detected
-// after parsing a piece (see `openBlockEnd`), and the piece is then extended past the block's end.
+// A candidate is the start of a line that begins, at column 0 and right after a blank line, with an ATX
+// heading (`#` … `######`) or a list marker (`-`, `*`, `+`, `1.`, `1)`). At such a line every container
+// (list item, block quote, footnote definition) has closed — the line is neither indented enough to
+// continue one nor lazy paragraph text — and so has every paragraph, table, indented code block and HTML
+// block of kinds 6–7 (closed by the blank line). The only blocks that can run through it are a fenced code
+// block or an HTML block of kinds 1–5 *at the top level*. Those are detected after parsing a piece (see
+// `openBlockEnd`), and the piece is then extended past the block's end. A list marker line may continue
+// the previous piece's top-level list; the outline then keeps one list identity (see blocks.ts).
 
-const HEADING_AT_COLUMN_0 = /^#{1,6}(?:[ \t\r\n]|$)/;
+const BLOCK_START_AT_COLUMN_0 = /^(?:#{1,6}|[-*+]|\d{1,9}[.)])(?:[ \t\r\n]|$)/;
 
-/** Offsets of candidate split lines, ascending; each is the start of a heading line after a blank line. */
+/** Offsets of candidate split lines, ascending. */
 export function splitPoints(source: string): number[] {
   const points: number[] = [];
   let previousBlank = false;
@@ -18,9 +20,7 @@ export function splitPoints(source: string): number[] {
   while (at < len) {
     let nl = source.indexOf('\n', at);
     if (nl === -1) nl = len;
-    if (at > 0 && previousBlank && source.charCodeAt(at) === 0x23 /* # */) {
-      if (HEADING_AT_COLUMN_0.test(source.slice(at, Math.min(nl + 1, at + 8)))) points.push(at);
-    }
+    if (at > 0 && previousBlank && BLOCK_START_AT_COLUMN_0.test(source.slice(at, Math.min(nl + 1, at + 12)))) points.push(at);
     previousBlank = isBlank(source, at, nl);
     at = nl + 1;
   }
@@ -99,4 +99,10 @@ export function openBlockEnd(source: string, kind: string, start: number, end: n
     return -1;
   }
   return -1;
+}
+
+/** What makes two adjacent lists one list: the bullet character, or the ordered list's delimiter. */
+export function listKind(source: string, itemStart: number): string {
+  const m = /^(?:([-*+])|\d{1,9}([.)]))/.exec(source.slice(itemStart, itemStart + 11));
+  return m ? (m[1] ?? `1${m[2]}`) : '';
 }

@@ -48,7 +48,7 @@ describe.each(files)('set-status on %s', (file) => {
         expect(changedLines(source, set(source, model, item.key, status))).toEqual([item.line]);
       }
     }
-  });
+  }, 300_000);
 
   it('setting an item to another status and back restores the bytes', () => {
     let roundTrips = 0;
@@ -74,7 +74,7 @@ describe.each(files)('set-status on %s', (file) => {
       }
     }
     if (model.items.length) expect(roundTrips).toBeGreaterThan(0);
-  });
+  }, 300_000);
 });
 
 describe('set-status follows the document', () => {
