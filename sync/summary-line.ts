@@ -3,7 +3,12 @@ import type { SyncResult } from './import';
 
 export function syncSummaryLine(r: SyncResult): string {
   const name = r.slug ?? r.path;
-  if (r.outcome === 'error') return `${name}: error: ${r.error}${r.planId !== null ? ' (last good data kept)' : ''}`;
+  if (r.outcome === 'error') {
+    // Errors from reading the file start with its path; the line already names the plan.
+    const reason = (r.error ?? '').startsWith(`${r.file}: `) ? (r.error ?? '').slice(r.file.length + 2) : r.error;
+    const where = r.slug ? `${r.slug} (${r.file})` : r.file;
+    return `${where}: error: ${reason}${r.planId !== null ? ' (last good data kept)' : ''}`;
+  }
   const c = r.changes;
   const parts: string[] = [];
   if (r.outcome === 'unchanged') parts.push('unchanged');
