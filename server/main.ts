@@ -55,6 +55,9 @@ export async function serve(opts: ServeOptions): Promise<number> {
 
   const app = createApp(build, createServices(db, opts.plansDir), root);
   const server = http.createServer(app);
+  // Idle keep-alive sockets stay open a minute (Node's 5 s default races clients that reuse them: ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());
@@ -88,6 +91,11 @@ export async function serve(opts: ServeOptions): Promise<number> {
 async function startWatcher(db: Awaited<ReturnType<typeof getDb>>, plansDir: string): Promise<Pick<PlanWatcher, 'close'>> {
   try {
     const watcher = watchPlans(db, plansDir, {
+      // Live pages promise changes within two seconds: keep the quiet time short.
+      debounceMs: 60,
+      onSync: (r) => {
+        if (r.outcome !== 'unchanged') log(`synced ${r.path} (${r.outcome}, ${Math.round(r.ms)} ms)`);
+      },
       onError: (error, file) => log(`sync of ${file} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
     await watcher.ready; // edits made once we say "listening" are seen

@@ -41,61 +41,48 @@ export function StatusControl({ item, action, compact = false }: { item: StatusI
   };
 
   const next = shown === 'done' ? 'todo' : 'done';
+  // One form per row: the checkbox submits `toggle`, the menu's "Set" (shown without JavaScript) submits `status`.
   return (
-    <div className={`status-control${compact ? ' compact' : ''}`} data-status={shown} aria-busy={fetcher.state !== 'idle'}>
-      <form method="post" action={action} onSubmit={submit(next)} className="tick-form">
-        <Hidden item={item} />
-        <input type="hidden" name="status" value={next} />
-        <button
-          type="submit"
-          className="tick"
-          role="checkbox"
-          aria-checked={shown === 'done'}
-          aria-label={`${name} done`}
-          title={shown === 'done' ? 'Mark as to do' : 'Mark as done'}
-        >
-          <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
-            <path d="M3.5 8.5l3 3 6-7" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
-          </svg>
-        </button>
-      </form>
-      <form
-        method="post"
-        action={action}
-        className="menu-form"
-        onSubmit={(e) => {
-          const value = new FormData(e.currentTarget).get('status');
-          submit(String(value))(e);
-        }}
-      >
-        <Hidden item={item} />
-        <select
-          name="status"
-          aria-label={`Status of ${name}`}
-          value={shown}
-          onChange={(e) => submit(e.currentTarget.value)(e)}
-          className={`status-select status-${shown}`}
-        >
-          {MENU.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="nojs-only button-small">
-          Set
-        </button>
-      </form>
-    </div>
-  );
-}
-
-function Hidden({ item }: { item: StatusItem }) {
-  return (
-    <>
+    <form
+      method="post"
+      action={action}
+      className={`status-control${compact ? ' compact' : ''}`}
+      data-status={shown}
+      aria-busy={fetcher.state !== 'idle'}
+      onSubmit={(e) => {
+        const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+        const value = submitter?.name === 'toggle' ? submitter.value : new FormData(e.currentTarget).get('status');
+        submit(String(value))(e);
+      }}
+    >
       <input type="hidden" name="intent" value="set-status" />
       <input type="hidden" name="key" value={item.key} />
       <input type="hidden" name="version" value={item.version} />
-    </>
+      <button
+        type="submit"
+        name="toggle"
+        value={next}
+        className="tick"
+        role="checkbox"
+        aria-checked={shown === 'done'}
+        aria-label={`${name} done`}
+      />
+      <select
+        name="status"
+        aria-label={`Status of ${name}`}
+        value={shown}
+        onChange={(e) => submit(e.currentTarget.value)(e)}
+        className={`status-select status-${shown}`}
+      >
+        {MENU.map((s) => (
+          <option key={s} value={s}>
+            {STATUS_LABEL[s]}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="nojs-only button-small">
+        Set
+      </button>
+    </form>
   );
 }

@@ -8,6 +8,8 @@ export const setStatusForm = z.object({
   intent: z.literal('set-status'),
   key: z.string().min(1).max(500),
   status: z.enum(['todo', 'in-progress', 'done', 'cancelled']),
+  /** The row's checkbox: the status it switches to (overrides the menu's value sent with it). */
+  toggle: z.enum(['todo', 'done']).optional(),
   version: z.coerce.number().int().positive().optional(),
 });
 
@@ -25,7 +27,8 @@ export async function handleSetStatus(request: Request, context: AppLoadContext,
       { status: 400 },
     );
   }
-  const { key, status, version } = parsed.data;
+  const { key, version } = parsed.data;
+  const status = parsed.data.toggle ?? parsed.data.status;
   // Remix's own submissions (fetchers, scripted forms) carry `_data`; a plain form post without
   // JavaScript does not and gets post/redirect/get.
   const scripted = new URL(request.url).searchParams.has('_data');

@@ -2,6 +2,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { listPlansWithCounts } from '../lib/queries.server';
+import { cachedForPlan } from '../lib/cache.server';
 import { ProgressBar } from '../components/ProgressBar';
 import { plural, relativeTime, dateTime } from '../lib/format';
 import { useLiveUpdates } from '../lib/live';
@@ -9,7 +10,7 @@ import { useLiveUpdates } from '../lib/live';
 export const meta: MetaFunction = () => [{ title: 'Plans · Tickmark' }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const plans = await listPlansWithCounts(context.tickmark.db);
+  const plans = await cachedForPlan(context, 0, 'index', () => listPlansWithCounts(context.tickmark.db));
   return json({ plans, now: Date.now() });
 }
 

@@ -8,6 +8,7 @@ import { BurndownChart, WeeklyChart } from '../components/Charts';
 import { ProgressBar } from '../components/ProgressBar';
 import { SummaryTable } from '../components/SummaryTable';
 import { computeBurndown } from '../lib/burndown';
+import { cachedForPlan } from '../lib/cache.server';
 import { plural } from '../lib/format';
 import { requirePlan } from '../lib/plan.server';
 import { readStated } from '../lib/stated';
@@ -24,10 +25,17 @@ const overviewForms = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('repair-mojibake'), confirm: z.literal('yes', { errorMap: () => ({ message: 'Tick the confirmation first.' }) }) }),
 ]);
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
+/** Above this many sections, only the phase named in `?phase=` lists its sections (keeps big plans light). */
+const SECTIONS_INLINE = 60;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const plan = await requirePlan(context, params.slug);
+  const expanded = new URL(request.url).searchParams.get('phase');
   const db = context.tickmark.db;
-  const [progress, deltas] = await Promise.all([phaseAndSectionProgress(db, plan.id), eventDeltasByDay(db, plan.id)]);
+  const [progress, deltas] = await Promise.all([
+    cachedForPlan(context, plan.id, 'progress', () => phaseAndSectionProgress(db, plan.id)),
+    cachedForPlan(context, plan.id, 'deltas', () => eventDeltasByDay(db, plan.id)),
+  ]);
   const today = new Date().toISOString().slice(0, 10);
   const burndown = computeBurndown(deltas, {
     today,
@@ -36,9 +44,19 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
     targetDate: plan.targetDate,
   });
   const diagnostics = asDiagnostics(plan.diagnostics);
+  const sectionCount = progress.phases.reduce((n, p) => n + p.sections.length, 0);
+  const inline = sectionCount <= SECTIONS_INLINE;
+  const phases = progress.phases.map((p) => ({
+    ...p,
+    sectionCount: p.sections.length,
+    sections: inline || p.key === expanded ? p.sections : [],
+  }));
   return json({
+    phases,
+    inline,
+    expanded,
     plan: { slug: plan.slug, title: plan.title, startDate: plan.startDate, targetDate: plan.targetDate },
-    progress,
+    total: progress.total,
     stated: readStated(plan.stated),
     burndown,
     diagnostics: diagnostics.slice(0, 300),
@@ -71,11 +89,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PlanOverview() {
-  const { plan, progress, stated, burndown, diagnostics, diagnosticCount, mojibake } = useLoaderData<typeof loader>();
+  const { plan, total, phases, inline, expanded, stated, burndown, diagnostics, diagnosticCount, mojibake } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
-  const t = progress.total;
+  const t = total;
   const last = burndown.points.at(-1);
   const base = `/plans/${encodeURIComponent(plan.slug)}`;
   return (
@@ -99,7 +118,7 @@ export default function PlanOverview() {
 
       <section className="card" aria-labelledby="summary-h">
         <h2 id="summary-h">Summary</h2>
-        <SummaryTable phases={progress.phases} total={progress.total} stated={stated.summary} headingCounts={stated.headingCounts} />
+        <SummaryTable phases={phases} total={total} stated={stated.summary} headingCounts={stated.headingCounts} />
         {stated.lastUpdated || stated.progress ? (
           <p className="muted small">
             The document says: {stated.lastUpdated ? <>last updated <q>{stated.lastUpdated}</q></> : null}
@@ -145,9 +164,9 @@ export default function PlanOverview() {
       <section className="card" aria-labelledby="phases-h">
         <h2 id="phases-h">Phases and sections</h2>
         <ul className="phase-list">
-          {progress.phases.map((p) => (
+          {phases.map((p) => (
             <li key={p.key || 'none'}>
-              <details open={progress.phases.length <= 4}>
+              <details open={inline ? phases.length <= 4 : p.key === expanded}>
                 <summary>
                   <span className="phase-name">
                     {p.number !== null ? `Phase ${p.number}: ` : ''}
@@ -159,19 +178,27 @@ export default function PlanOverview() {
                   </span>
                   <ProgressBar counts={p.counts} label={`${p.name} progress`} size="sm" />
                 </summary>
-                <ul className="section-list">
-                  {p.sections.map((s) => (
-                    <li key={s.key}>
-                      <Link to={`${base}/items?section=${encodeURIComponent(s.key)}`} className="section-name">
-                        {s.number ? <span className="mono">{s.number}</span> : null} {s.title}
-                      </Link>
-                      <span className="phase-count muted">
-                        {s.counts.done}/{s.counts.total - s.counts.cancelled}
-                      </span>
-                      <ProgressBar counts={s.counts} label={`${s.title} progress`} size="sm" />
-                    </li>
-                  ))}
-                </ul>
+                {p.sections.length > 0 ? (
+                  <ul className="section-list">
+                    {p.sections.map((s) => (
+                      <li key={s.key}>
+                        <Link to={`${base}/items?section=${encodeURIComponent(s.key)}`} className="section-name">
+                          {s.number ? <span className="mono">{s.number}</span> : null} {s.title}
+                        </Link>
+                        <span className="phase-count muted">
+                          {s.counts.done}/{s.counts.total - s.counts.cancelled}
+                        </span>
+                        <ProgressBar counts={s.counts} label={`${s.title} progress`} size="sm" />
+                      </li>
+                    ))}
+                  </ul>
+                ) : p.sectionCount > 0 ? (
+                  <p className="section-more">
+                    <Link to={`?phase=${encodeURIComponent(p.key)}#phases-h`} preventScrollReset>
+                      Show its {p.sectionCount} sections
+                    </Link>
+                  </p>
+                ) : null}
               </details>
             </li>
           ))}

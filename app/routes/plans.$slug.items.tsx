@@ -9,9 +9,12 @@ import { useToast } from '../components/Toast';
 import { plural } from '../lib/format';
 import { requirePlan } from '../lib/plan.server';
 import { listItems, listPhasesAndSections, listPrefixes } from '../lib/queries.server';
+import { cachedForPlan } from '../lib/cache.server';
 import { handleSetStatus, type StatusActionData } from '../lib/status-action.server';
 
 const PAGE_SIZE = 100;
+const SECTION_MENU_LIMIT = 150;
+const DESCRIPTION_CHARS = 180;
 
 const filterSchema = z.object({
   phase: z.string().max(200).optional().catch(undefined),
@@ -32,18 +35,30 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const db = context.tickmark.db;
   const [list, outline, prefixes] = await Promise.all([
     listItems(db, plan.id, filters, { offset: (filters.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
-    listPhasesAndSections(db, plan.id),
-    listPrefixes(db, plan.id),
+    cachedForPlan(context, plan.id, 'outline', () => listPhasesAndSections(db, plan.id)),
+    cachedForPlan(context, plan.id, 'prefixes', () => listPrefixes(db, plan.id)),
   ]);
-  const sectionTitles = Object.fromEntries(outline.sections.map((s) => [s.key, s.number ? `${s.number} ${s.title}` : s.title]));
+  const sectionTitles = new Map(outline.sections.map((s) => [s.key, s.number ? `${s.number} ${s.title}` : s.title]));
+  // A plan with hundreds of sections lists them once a phase is chosen (the menu stays usable and light).
+  const sectionChoices = filters.phase
+    ? outline.sections.filter((s) => s.phaseKey === filters.phase)
+    : outline.sections.length <= SECTION_MENU_LIMIT
+      ? outline.sections
+      : outline.sections.filter((s) => s.key === filters.section);
   return json({
     plan: { slug: plan.slug },
     filters,
-    items: list.rows.map((r) => ({ ...r, section: r.sectionKey ? (sectionTitles[r.sectionKey] ?? null) : null })),
+    items: list.rows.map((r) => ({
+      ...r,
+      // The list shows the start of long descriptions; the item page has all of it.
+      description: r.description.length > DESCRIPTION_CHARS ? `${r.description.slice(0, DESCRIPTION_CHARS).trimEnd()}…` : r.description,
+      section: r.sectionKey ? (sectionTitles.get(r.sectionKey) ?? null) : null,
+    })),
     total: list.total,
     pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)),
     phases: outline.phases,
-    sections: outline.sections,
+    sections: sectionChoices.map((s) => ({ key: s.key, number: s.number, title: s.title })),
+    sectionsNeedPhase: !filters.phase && outline.sections.length > SECTION_MENU_LIMIT,
     prefixes,
   });
 }
@@ -88,7 +103,6 @@ export default function ItemsPage() {
   // Selects are controlled: they show the filter being loaded at once, and the URL's once it is there.
   const pending = navigation.location?.pathname === location.pathname ? new URLSearchParams(navigation.location.search) : null;
   const current = (name: 'status' | 'prefix' | 'phase' | 'section') => (pending ? (pending.get(name) ?? '') : (filters[name] ?? ''));
-  const sectionsShown = filters.phase ? data.sections.filter((s) => s.phaseKey === filters.phase) : data.sections;
   const firstShown = data.total === 0 ? 0 : (filters.page - 1) * PAGE_SIZE + 1;
   const lastShown = Math.min(filters.page * PAGE_SIZE, data.total);
 
@@ -151,8 +165,8 @@ export default function ItemsPage() {
         <div className="field">
           <label htmlFor="filter-section">Section</label>
           <select id="filter-section" name="section" value={current('section')} onChange={() => apply(false)}>
-            <option value="">Any</option>
-            {sectionsShown.map((s) => (
+            <option value="">{data.sectionsNeedPhase ? 'Any (choose a phase to list sections)' : 'Any'}</option>
+            {data.sections.map((s) => (
               <option key={s.key} value={s.key}>
                 {s.number ? `${s.number} ` : ''}
                 {s.title}

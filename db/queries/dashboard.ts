@@ -163,12 +163,19 @@ export async function phaseAndSectionProgress(db: Db, planId: number): Promise<{
 }> {
   const [phaseRows, sectionRows, countRows] = await Promise.all([
     db
-      .select()
+      .select({
+        key: phases.key,
+        number: phases.number,
+        name: phases.name,
+        priority: phases.priority,
+        statedCount: phases.statedCount,
+        statusMarker: phases.statusMarker,
+      })
       .from(phases)
       .where(and(eq(phases.planId, planId), isNull(phases.removedAt)))
       .orderBy(asc(phases.position)),
     db
-      .select()
+      .select({ key: sections.key, number: sections.number, title: sections.title, phaseKey: sections.phaseKey })
       .from(sections)
       .where(and(eq(sections.planId, planId), isNull(sections.removedAt)))
       .orderBy(asc(sections.position)),

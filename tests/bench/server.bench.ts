@@ -1,0 +1,105 @@
+// Dashboard response times under load: the real built server (child process, its own PGlite or scratch
+// PostgreSQL database) with a generated 10,000-item plan; 20 concurrent clients, each sending requests
+// back to back over keep-alive. p50/p99 of the overview and the items page (first page, and filtered by
+// status + text) beside a trivial route of the same server and Remix handler (/healthz), in the same run.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildApp, startServer } from '../e2e/lib/server';
+import { generatePlan } from './generate-plan';
+import { formatMs, formatRatio, formatTable } from './lib/stats';
+
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
+const CLIENTS = 20;
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400); // per route, spread over the clients
+const WARMUP = 40;
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+
+function get(url: string): Promise<{ status: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+      res.on('error', (e) => reject(new Error(`GET ${url} (reading): ${e.message}`)));
+    });
+    req.on('error', (e) => reject(new Error(`GET ${url}: ${e.message}`)));
+  });
+}
+
+async function load(url: string, total: number): Promise<{ times: number[]; bytes: number; wallMs: number }> {
+  const times: number[] = [];
+  let next = 0;
+  let bytes = 0;
+  const started = performance.now();
+  const client = async () => {
+    while (next < total) {
+      next++;
+      const t0 = performance.now();
+      const res = await get(url);
+      times.push(performance.now() - t0);
+      if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+      bytes = res.bytes;
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  return { times: times.sort((a, b) => a - b), bytes, wallMs: performance.now() - started };
+}
+
+const plansDir = mkdtempSync(path.join(tmpdir(), 'tickmark-bench-plans-'));
+writeFileSync(path.join(plansDir, 'generated-10k.md'), generatePlan({ items: ITEMS, seed: 1 }));
+process.stdout.write(`building the app and starting the server with a ${ITEMS.toLocaleString('en')}-item plan…\n`);
+buildApp();
+const startedAt = performance.now();
+const server = await startServer({ plansDir });
+process.stdout.write(`server ready in ${formatMs(performance.now() - startedAt)} (initial sync included)\n`);
+
+try {
+  const index = await (await fetch(server.url)).text();
+  const slug = /href="\/plans\/([^"/]+)"/.exec(index)?.[1];
+  if (!slug) throw new Error('the plans index lists no plan');
+  const routes: [string, string][] = [
+    ['trivial (/healthz)', '/healthz'],
+    ['plans index', '/'],
+    ['overview', `/plans/${slug}`],
+    ['items, page 1', `/plans/${slug}/items`],
+    ['items, page 50', `/plans/${slug}/items?page=50`],
+    ['items, status+text filter', `/plans/${slug}/items?status=todo&q=cache`],
+  ];
+  const rows: string[][] = [];
+  let baseline = Number.NaN;
+  for (const [name, route] of routes) {
+    const url = server.url + route;
+    await load(url, WARMUP);
+    const { times, bytes, wallMs } = await load(url, REQUESTS);
+    const p50 = percentile(times, 50);
+    const p99 = percentile(times, 99);
+    if (route === '/healthz') baseline = p50;
+    rows.push([
+      name,
+      formatMs(p50),
+      formatMs(p99),
+      formatRatio(p50 / baseline),
+      `${Math.round((times.length / wallMs) * 1000)}`,
+      `${Math.round(bytes / 1024)} KB`,
+    ]);
+  }
+  process.stdout.write(
+    `\n${ITEMS.toLocaleString('en')} items, ${CLIENTS} concurrent clients, ${REQUESTS} requests per route after ${WARMUP} warm-up\n`,
+  );
+  process.stdout.write(`${formatTable(['route', 'p50', 'p99', 'p50 vs trivial', 'req/s', 'body'], rows)}\n`);
+} catch (error) {
+  process.stderr.write(`server output:\n${server.output().slice(-3000)}\n`);
+  throw error;
+} finally {
+  agent.destroy();
+  await server.stop();
+  rmSync(plansDir, { recursive: true, force: true });
+}
