@@ -85,7 +85,9 @@ function parse(source: string, strategy: Strategy, minPiece?: number): PlanModel
     const s = rangeAt(structure.sectionRanges, r.start, sectionCursor);
     const phaseKey = p === -1 ? (s === -1 ? null : sections[s].phaseKey) : phases[p].key;
     const sectionKey = s === -1 ? null : sections[s].key;
-    const claimed = keys.claim(r.id ?? `${sectionKey ?? phaseKey ?? 'item'}/${slug(r.title)}`);
+    // A nested item without an ID is addressed under its parent, so siblings elsewhere cannot shift it.
+    const parentKey = r.parent === -1 ? null : items[r.parent].key;
+    const claimed = keys.claim(r.id ?? `${parentKey ?? sectionKey ?? phaseKey ?? 'item'}/${slug(r.title)}`);
     const item: Item = {
       key: claimed.key,
       id: r.id,
@@ -99,7 +101,7 @@ function parse(source: string, strategy: Strategy, minPiece?: number): PlanModel
       doneDate: null,
       bullet: r.bullet,
       depth: r.depth,
-      parentKey: r.parent === -1 ? null : items[r.parent].key,
+      parentKey,
       phaseKey,
       sectionKey,
       lineSpan: r.lineSpan,

@@ -32,7 +32,11 @@ describe('corpus facts', () => {
     expect(m.phases[0].name).toBe('Foundation & Infrastructure (Weeks 1-2)');
     const setup = m.items.find((i) => i.id === 'SETUP-001')!;
     expect(setup).toMatchObject({ title: 'Initialize Python project structure with proper packaging', sectionKey: '1.1', phaseKey: 'phase-1' });
-    expect(m.items.filter((i) => i.parentKey === 'SETUP-001')).toHaveLength(3);
+    expect(m.items.filter((i) => i.parentKey === 'SETUP-001').map((i) => i.key)).toEqual([
+      'SETUP-001/create-smeflow-package-with-init-py',
+      'SETUP-001/setup-pyproject-toml-with-dependencies',
+      'SETUP-001/configure-cli-entry-point-with-main-py',
+    ]);
     expect(m.items.find((i) => i.id === 'WORKFLOW-005')!.parentKey).toBe('WORKFLOW-003');
     // Items under "🎯 MVP Success Criteria" come before any phase.
     expect(m.items[0]).toMatchObject({ phaseKey: null, sectionKey: 'core-functionality', status: 'todo' });
