@@ -224,6 +224,29 @@ describe('files that got worse keep their data', () => {
     expect((await snapshot(planId!)).events).toBe(before.events);
   });
 
+  it('a parser failure keeps the last good data and flags the plan', async () => {
+    const dir = tempPlansDir();
+    const file = copySeed(dir);
+    const { planId } = await syncPlan(db, file, { plansDir: dir });
+    const before = await snapshot(planId!);
+    editOnce(file, '- [x] **NET-004**', '- [ ] **NET-004**');
+    const r = await syncPlan(db, file, {
+      plansDir: dir,
+      parse: () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    });
+    expect(r.outcome).toBe('error');
+    expect(r.error).toMatch(/the parser failed \(Maximum call stack size exceeded\); keeping the last imported data/);
+    expect(await snapshot(planId!)).toEqual(before);
+    const [plan] = await db.select().from(plans).where(eq(plans.id, planId!));
+    expect(plan.error).toBe(r.error);
+    // The next good parse imports the change and clears the flag.
+    const healed = await syncPlan(db, file, { plansDir: dir });
+    expect(healed.changes).toMatchObject({ updated: 1, events: 1 });
+    expect((await db.select().from(plans).where(eq(plans.id, planId!)))[0].error).toBeNull();
+  });
+
   it('a file that never imported reports the reason and creates no plan', async () => {
     const dir = tempPlansDir();
     const r = await syncPlan(db, `${dir}/missing.md`, { plansDir: dir });
