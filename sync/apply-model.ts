@@ -310,6 +310,21 @@ function differs(cur: Record<string, unknown>, want: Record<string, unknown>): b
   return Object.entries(want).some(([k, v]) => (cur[k] ?? null) !== (v ?? null));
 }
 
+/** The parser turns its own crash into an `internal-error` diagnostic and an empty model: importing that
+ * would mark every item removed because of a bug. Returns the reason, or null for a usable model. */
+export function parseFailure(model: PlanModel): string | null {
+  const d = model.diagnostics.find((x) => x.code === 'internal-error');
+  return d ? d.message : null;
+}
+
+/** Thrown by importParsed for a model the parser could not produce (see parseFailure); nothing is written. */
+export class ParseFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ParseFailedError';
+  }
+}
+
 export interface RecordSyncArgs {
   planId: number;
   model: PlanModel;
@@ -325,6 +340,8 @@ export interface RecordSyncArgs {
  * This is what the write-back engine calls when it finds the file changed under it, holding the plan lock.
  */
 export async function importParsed(tx: Db, args: RecordSyncArgs, opts: ApplyOptions = {}): Promise<ApplyResult> {
+  const failure = parseFailure(args.model);
+  if (failure) throw new ParseFailedError(`${args.filePath}: ${failure}; keeping the last imported data`);
   const now = opts.now ?? new Date();
   const result = await applyPlanModel(tx, args.planId, args.model, { ...opts, now });
   const [plan] = await tx.select().from(plans).where(eq(plans.id, args.planId));

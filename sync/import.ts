@@ -9,7 +9,7 @@ import { plans, syncState, items } from '../db/schema';
 import { readPlanFile } from '../cli/lib/read-plan-file';
 import { parsePlan } from '../parser/index';
 import type { PlanModel } from '../parser/lib/types';
-import { importParsed, type ApplyResult } from './apply-model';
+import { importParsed, parseFailure, type ApplyResult } from './apply-model';
 import { plansDir as defaultPlansDir, storedPlanPath } from './config';
 import { emitPlanChanged } from './events';
 import { hashBytes } from './hash';
@@ -95,6 +95,12 @@ export async function syncPlan(db: Db, file: string, opts: SyncOptions = {}): Pr
   } catch (error) {
     // parsePlan is meant to be total; if it throws anyway, keep the data and say so.
     const reason = `${abs}: the parser failed (${error instanceof Error ? error.message : String(error)}); keeping the last imported data`;
+    await flagPlan(db, known, reason);
+    return done({ slug: known?.slug ?? null, planId: known?.id ?? null, outcome: 'error', error: reason, items: null });
+  }
+  const failure = parseFailure(model);
+  if (failure) {
+    const reason = `${abs}: ${failure}; keeping the last imported data`;
     await flagPlan(db, known, reason);
     return done({ slug: known?.slug ?? null, planId: known?.id ?? null, outcome: 'error', error: reason, items: null });
   }

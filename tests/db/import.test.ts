@@ -5,6 +5,7 @@ import { testDb, tempPlansDir, copySeed, editOnce } from './setup';
 import type { Db } from '../../db/client';
 import { itemEvents, items, phases, plans, progressLogRows, sections, syncState } from '../../db/schema';
 import { syncAll, syncPlan } from '../../sync/import';
+import { parsePlan } from '../../parser/index';
 import { burndownSeries } from '../../db/queries/burndown';
 import { getItemWithHistory } from '../../db/queries/items';
 import { phaseCounts } from '../../db/queries/phases';
@@ -241,6 +242,19 @@ describe('files that got worse keep their data', () => {
     expect(await snapshot(planId!)).toEqual(before);
     const [plan] = await db.select().from(plans).where(eq(plans.id, planId!));
     expect(plan.error).toBe(r.error);
+    // parsePlan itself never throws: it reports its own crash as an `internal-error` diagnostic on an empty
+    // model. That must not mark every item removed either.
+    const crashed = await syncPlan(db, file, {
+      plansDir: dir,
+      parse: () => {
+        const m = parsePlan('');
+        m.diagnostics.push({ severity: 'error', code: 'internal-error', message: 'The parser failed on this document (boom)', line: 1, column: 1 });
+        return m;
+      },
+    });
+    expect(crashed.outcome).toBe('error');
+    expect(crashed.error).toMatch(/The parser failed on this document \(boom\); keeping the last imported data/);
+    expect(await snapshot(planId!)).toEqual(before);
     // The next good parse imports the change and clears the flag.
     const healed = await syncPlan(db, file, { plansDir: dir });
     expect(healed.changes).toMatchObject({ updated: 1, events: 1 });
