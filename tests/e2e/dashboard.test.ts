@@ -235,6 +235,29 @@ describe('items', () => {
   });
 });
 
+describe('keyboard and dates', () => {
+  it('ticks with the keyboard alone', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/plans/${slug}/items?prefix=CACHE`);
+    const before = readFileSync(planPath, 'utf8');
+    await tick(page, 'CACHE-006').focus();
+    await page.keyboard.press('Space');
+    await eventually(() => readFileSync(planPath, 'utf8'), (t) => t !== before);
+    expect(readFileSync(planPath, 'utf8')).toMatch(/^- \[ \] \*\*CACHE-006\*\*/m);
+    await page.context().close();
+  });
+
+  it('sets a target date, which draws the ideal line', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/plans/${slug}`);
+    await page.getByLabel('Target', { exact: true }).fill('2026-12-31');
+    await page.getByRole('button', { name: 'Save dates' }).click();
+    await eventually(() => page.getByTestId('burndown').getAttribute('aria-label'), (l) => !!l?.includes('target 2026-12-31'));
+    expect(await page.getByLabel('Target', { exact: true }).inputValue()).toBe('2026-12-31');
+    await page.context().close();
+  });
+});
+
 describe('security', () => {
   it('refuses cross-origin posts and other methods', async () => {
     const form = new URLSearchParams({ intent: 'set-status', key: 'CACHE-005', status: 'todo' });
@@ -255,6 +278,31 @@ describe('security', () => {
       headers: { Origin: server.url },
     });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('mojibake repair', () => {
+  it('is offered behind a confirmation and repairs only the encoding', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/plans/${slug}`);
+    const before = readFileSync(planPath, 'utf8');
+    expect(before).toContain('âœ…');
+    await page.getByText('Repair the text encoding…').click();
+    await page.getByRole('button', { name: 'Repair file' }).click();
+    // Not confirmed: the browser refuses the form, the file stays as it was.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(readFileSync(planPath, 'utf8')).toBe(before);
+    await page.getByLabel('I understand the file on disk will be rewritten.').check();
+    await page.getByRole('button', { name: 'Repair file' }).click();
+    await expectText(page.getByRole('status').first(), 'repaired');
+    const after = readFileSync(planPath, 'utf8');
+    expect(after).not.toContain('âœ…');
+    expect(after).toContain('- [x] **CACHE-005**: 8 Levels of Caching Architecture - Client → CDN');
+    // Same lines, same statuses: only characters inside lines changed.
+    expect(after.split('\n').length).toBe(before.split('\n').length);
+    const marks = (t: string) => [...t.matchAll(/^- \[(.)\]/gm)].map((m) => m[1]).join('');
+    expect(marks(after)).toBe(marks(before));
+    await page.context().close();
   });
 });
 
