@@ -1,5 +1,6 @@
 // `tickmark list [PLAN] [--prefix P] [--status S]`: items with filters.
 import { closeDb } from '../../db/client';
+import { plans } from '../../db/schema';
 import { listItems, type ItemStatus } from '../../db/queries/items';
 import { parseCommandArgs, expectPositionals } from '../lib/args';
 import { UsageError } from '../lib/errors';
@@ -66,9 +67,13 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
       return 0;
     }
+    // Across several plans, say which plan each item belongs to.
+    const slugs = new Map((await db.select({ id: plans.id, slug: plans.slug }).from(plans)).map((p) => [p.id, p.slug]));
+    const several = !plan && new Set(page.items.map((i) => i.planId)).size > 1;
     for (const it of page.items) {
       const removed = it.removedAt ? ' (removed)' : '';
-      process.stdout.write(`${MARK[it.status]} ${it.itemId ? `${it.itemId}: ` : ''}${it.title}${removed}\n`);
+      const where = several ? `${slugs.get(it.planId)}  ` : '';
+      process.stdout.write(`${where}${MARK[it.status]} ${it.itemId ? `${it.itemId}: ` : ''}${it.title}${removed}\n`);
     }
     const shown = page.items.length;
     if (page.total > shown) process.stderr.write(`(${shown} of ${page.total} shown; use --limit/--offset)\n`);
