@@ -48,14 +48,15 @@ export default function PlansIndex() {
                 </div>
                 <p className="plan-path mono">{p.path}</p>
                 {p.error ? <p className="error-text">{p.error}</p> : null}
+                <p className="plan-progress">
+                  <strong>{p.counts.percent}%</strong>
+                  <span className="muted">
+                    {' '}
+                    · {p.counts.done.toLocaleString('en')} of {(p.counts.total - p.counts.cancelled).toLocaleString('en')} done
+                  </span>
+                </p>
                 <ProgressBar counts={p.counts} label={`${p.title ?? p.slug} progress`} />
                 <dl className="counts">
-                  <div>
-                    <dt>Done</dt>
-                    <dd>
-                      {p.counts.done.toLocaleString('en')} / {(p.counts.total - p.counts.cancelled).toLocaleString('en')}
-                    </dd>
-                  </div>
                   <div>
                     <dt>In progress</dt>
                     <dd>{p.counts.inProgress.toLocaleString('en')}</dd>
@@ -63,10 +64,6 @@ export default function PlansIndex() {
                   <div>
                     <dt>Remaining</dt>
                     <dd>{p.counts.remaining.toLocaleString('en')}</dd>
-                  </div>
-                  <div>
-                    <dt>Complete</dt>
-                    <dd>{p.counts.percent}%</dd>
                   </div>
                   <div>
                     <dt>Updated</dt>

@@ -74,7 +74,7 @@ describe('plans index', () => {
     const card = page.locator('.plan-card').first();
     await expectText(card, 'System Design Gap Implementation Plan');
     // 128 items in the document, all done.
-    await expectText(card, '128 / 128');
+    await expectText(card, '128 of 128 done');
     expect(await card.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
     await page.context().close();
   });
