@@ -1,0 +1,56 @@
+// The burndown series the overview draws (app/lib/burndown.ts). A pure function, tested here because the
+// e2e project is the dashboard's test home; it needs no browser.
+import { computeBurndown, weekOf } from '../../app/lib/burndown';
+
+describe('computeBurndown', () => {
+  it('replays history backwards from the current counts; first-import items are scope from the start', () => {
+    const b = computeBurndown(
+      [
+        { day: '2026-01-02', fromStatus: 'todo', toStatus: 'done', n: 3 },
+        { day: '2026-01-05', fromStatus: null, toStatus: 'todo', n: 2 }, // two items added: scope grows
+        { day: '2026-01-06', fromStatus: 'todo', toStatus: 'removed', n: 1 }, // one removed: scope shrinks
+        { day: '2026-01-06', fromStatus: 'todo', toStatus: 'done', n: 1 },
+      ],
+      { today: '2026-01-10', current: { scope: 11, done: 4 } },
+    );
+    expect(b.points.map((p) => [p.day, p.scope, p.done, p.remaining, p.scopeChange])).toEqual([
+      ['2026-01-01', 10, 0, 10, 0],
+      ['2026-01-02', 10, 3, 7, 0],
+      ['2026-01-05', 12, 3, 9, 2],
+      ['2026-01-06', 11, 4, 7, -1],
+      ['2026-01-10', 11, 4, 7, 0],
+    ]);
+    expect(b.ideal).toBeNull();
+  });
+
+  it('draws the ideal line from the start date to the target date, and counts completions per week', () => {
+    const b = computeBurndown(
+      [
+        { day: '2026-01-02', fromStatus: 'todo', toStatus: 'done', n: 2 },
+        { day: '2026-01-14', fromStatus: 'in-progress', toStatus: 'done', n: 1 },
+        { day: '2026-01-15', fromStatus: 'done', toStatus: 'todo', n: 1 }, // un-ticked: not a completion
+      ],
+      { today: '2026-01-20', current: { scope: 5, done: 2 }, startDate: '2025-12-29', targetDate: '2026-02-01' },
+    );
+    expect(b.points[0]).toMatchObject({ day: '2025-12-29', remaining: 5 });
+    expect(b.ideal).toEqual({ start: '2025-12-29', startValue: 5, target: '2026-02-01' });
+    expect(b.weekly).toEqual([
+      { week: '2025-12-29', completed: 2 },
+      { week: '2026-01-05', completed: 0 },
+      { week: '2026-01-12', completed: 1 },
+    ]);
+  });
+
+  it('treats cancelled items as out of scope', () => {
+    const b = computeBurndown([{ day: '2026-03-03', fromStatus: 'todo', toStatus: 'cancelled', n: 4 }], {
+      today: '2026-03-04',
+      current: { scope: 6, done: 1 },
+    });
+    expect(b.points.map((p) => p.remaining)).toEqual([9, 5, 5]);
+  });
+
+  it('weeks start on Monday', () => {
+    expect(weekOf('2026-01-04')).toBe('2025-12-29'); // a Sunday
+    expect(weekOf('2026-01-05')).toBe('2026-01-05');
+  });
+});
