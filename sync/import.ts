@@ -1,6 +1,7 @@
 // The import side of sync: a plan file on disk → its rows in the database, writing only the difference.
 // Unchanged bytes (same sha256 as recorded) write nothing at all. A file that cannot be read, vanished or
 // became empty keeps its last good data: the plan is flagged with the reason, never emptied.
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { and, count, eq, isNull, like, or } from 'drizzle-orm';
@@ -53,19 +54,13 @@ const NO_CHANGES = { inserted: 0, updated: 0, moved: 0, removed: 0, restored: 0,
 export async function syncPlan(db: Db, file: string, opts: SyncOptions = {}): Promise<SyncResult> {
   const started = performance.now();
   const abs = path.resolve(file);
-  const stored = storedPlanPath(abs, opts.plansDir ?? defaultPlansDir());
+  const { stored, known } = await findTracked(db, abs, opts.plansDir ?? defaultPlansDir());
   const base = { file: abs, path: stored, changes: { ...NO_CHANGES }, diagnostics: { error: 0, warning: 0, info: 0 } };
   const done = (r: Omit<SyncResult, keyof typeof base | 'ms'> & Partial<typeof base>): SyncResult => ({
     ...base,
     ...r,
     ms: Math.round(performance.now() - started),
   });
-
-  const [known] = await db
-    .select({ id: plans.id, slug: plans.slug, error: plans.error, hash: syncState.contentHash })
-    .from(plans)
-    .leftJoin(syncState, eq(syncState.planId, plans.id))
-    .where(eq(plans.path, stored));
 
   opts.onProgress?.({ stage: 'read', done: 0, total: 1 });
   let read: { source: string; bytes: Buffer };
@@ -195,6 +190,38 @@ export async function listPlanFiles(root: string): Promise<string[]> {
   };
   await walk(root);
   return out.sort();
+}
+
+interface Tracked {
+  id: number;
+  slug: string;
+  error: string | null;
+  hash: string | null;
+  file: string | null;
+}
+
+/**
+ * Which plan a file is. Plans inside the plans folder are stored by relative path (the database then works
+ * from another checkout: a plan whose recorded file is gone is adopted by the same relative path). When that
+ * relative path already belongs to a different file that still exists (two plans folders with the same
+ * file name), the newcomer is tracked by its absolute path instead of being merged into the other plan.
+ */
+async function findTracked(db: Db, abs: string, dir: string): Promise<{ stored: string; known: Tracked | undefined }> {
+  const lookup = async (p: string) =>
+    (
+      await db
+        .select({ id: plans.id, slug: plans.slug, error: plans.error, hash: syncState.contentHash, file: syncState.path })
+        .from(plans)
+        .leftJoin(syncState, eq(syncState.planId, plans.id))
+        .where(eq(plans.path, p))
+    )[0];
+  const relative = storedPlanPath(abs, dir);
+  if (relative === abs) return { stored: abs, known: await lookup(abs) };
+  const byAbs = await lookup(abs);
+  if (byAbs) return { stored: abs, known: byAbs };
+  const byRel = await lookup(relative);
+  if (byRel && byRel.file && byRel.file !== abs && existsSync(byRel.file)) return { stored: abs, known: undefined };
+  return { stored: relative, known: byRel };
 }
 
 async function createPlan(tx: Db, abs: string, stored: string, title: string | null, now: Date) {

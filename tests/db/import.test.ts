@@ -1,7 +1,7 @@
 // Import of the seed plan, idempotent re-sync, one-line changes, removal/re-appearance, bad files.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { and, eq, isNull, sql, max, count } from 'drizzle-orm';
-import { testDb, tempPlansDir, copySeed, editOnce } from './setup';
+import { testDb, tempPlansDir, copySeed, editOnce, uniqueName } from './setup';
 import type { Db } from '../../db/client';
 import { itemEvents, items, phases, plans, progressLogRows, sections, syncState } from '../../db/schema';
 import { syncAll, syncPlan } from '../../sync/import';
@@ -285,6 +285,35 @@ describe('files that got worse keep their data', () => {
     writeFileSync(`${a}/${name}`, '# A\n\n- [x] one\n');
     const again = await syncPlan(db, `${a}/${name}`);
     expect(again).toMatchObject({ outcome: 'updated', slug: ra.slug, planId: ra.planId });
+  });
+});
+
+describe('which plan a file is', () => {
+  it('keeps two plans folders with the same file name apart, and follows a plans folder that moved', async () => {
+    const name = uniqueName('same');
+    const one = tempPlansDir();
+    const two = tempPlansDir();
+    writeFileSync(`${one}/${name}`, '# One\n\n- [ ] **ONE-001**: first\n');
+    writeFileSync(`${two}/${name}`, '# Two\n\n- [ ] **TWO-001**: second\n');
+    const a = await syncPlan(db, `${one}/${name}`, { plansDir: one });
+    const b = await syncPlan(db, `${two}/${name}`, { plansDir: two });
+    expect(a.path).toBe(name);
+    // The relative name belongs to a file that still exists: the newcomer is tracked by absolute path.
+    expect(b.path).toBe(`${two}/${name}`);
+    expect(b.planId).not.toBe(a.planId);
+    expect(b.outcome).toBe('created');
+    expect((await item(a.planId!, 'ONE-001')).removedAt).toBeNull();
+    expect(await item(a.planId!, 'TWO-001')).toBeUndefined();
+
+    // The first folder moves (another checkout): its plan is adopted by relative path, history and all.
+    const moved = tempPlansDir();
+    renameSync(`${one}/${name}`, `${moved}/${name}`);
+    writeFileSync(`${moved}/${name}`, '# One\n\n- [x] **ONE-001**: first\n');
+    const c = await syncPlan(db, `${moved}/${name}`, { plansDir: moved });
+    expect(c).toMatchObject({ planId: a.planId, outcome: 'updated', path: name });
+    expect(c.changes).toMatchObject({ updated: 1, events: 1 });
+    const [state] = await db.select().from(syncState).where(eq(syncState.planId, a.planId!));
+    expect(state.path).toBe(`${moved}/${name}`);
   });
 });
 
