@@ -2,7 +2,7 @@
 // Unchanged bytes (same sha256 as recorded) write nothing at all. A file that cannot be read, vanished or
 // became empty keeps its last good data: the plan is flagged with the reason, never emptied.
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { and, count, eq, isNull, like, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
@@ -52,6 +52,24 @@ export interface SyncResult {
 const NO_CHANGES = { inserted: 0, updated: 0, moved: 0, removed: 0, restored: 0, events: 0 };
 
 export async function syncPlan(db: Db, file: string, opts: SyncOptions = {}): Promise<SyncResult> {
+  // The file may change again while it is parsed (an editor saving twice, a write-back): the import checks
+  // under the plan lock that the bytes are still the ones parsed, and starts over when they are not.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await syncOnce(db, file, opts);
+    } catch (error) {
+      if (!(error instanceof FileMovedOn) || attempt >= 5) throw error;
+    }
+  }
+}
+
+class FileMovedOn extends Error {
+  constructor(file: string) {
+    super(`${file} kept changing while it was being imported; it will be picked up on its next change (or run tickmark sync again)`);
+  }
+}
+
+async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncResult> {
   const started = performance.now();
   const abs = path.resolve(file);
   const { stored, known } = await findTracked(db, abs, opts.plansDir ?? defaultPlansDir());
@@ -112,6 +130,8 @@ export async function syncPlan(db: Db, file: string, opts: SyncOptions = {}): Pr
       ({ id: planId, slug, created } = row);
     }
     await lockPlan(tx, planId);
+    const current = await readFile(abs).catch(() => null);
+    if (!current || hashBytes(current) !== hash) throw new FileMovedOn(abs); // rolls back; syncPlan starts over
     // Someone (the write-back engine, another sync) may have recorded this very content while we parsed.
     const [state] = await tx.select({ hash: syncState.contentHash }).from(syncState).where(eq(syncState.planId, planId));
     const [flag] = await tx.select({ error: plans.error }).from(plans).where(eq(plans.id, planId));

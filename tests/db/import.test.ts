@@ -6,6 +6,7 @@ import type { Db } from '../../db/client';
 import { itemEvents, items, phases, plans, progressLogRows, sections, syncState } from '../../db/schema';
 import { syncAll, syncPlan } from '../../sync/import';
 import { parsePlan } from '../../parser/index';
+import { hashBytes } from '../../sync/hash';
 import { burndownSeries } from '../../db/queries/burndown';
 import { getItemWithHistory } from '../../db/queries/items';
 import { phaseCounts } from '../../db/queries/phases';
@@ -135,6 +136,28 @@ describe('changes to the file', () => {
     expect(h!.events[0]).toMatchObject({ fromStatus: 'done', toStatus: 'todo', source: 'markdown' });
     expect(h!.events[1]).toMatchObject({ fromStatus: 'todo', toStatus: 'done', source: 'log' });
     expect(await planCounts(db, planId!)).toMatchObject({ total: 128, done: 127, remaining: 1 });
+  });
+
+  it('a file saved again while it was being parsed is imported as it ends up, not as it was first read', async () => {
+    const dir = tempPlansDir();
+    const file = copySeed(dir);
+    const { planId } = await syncPlan(db, file, { plansDir: dir });
+    editOnce(file, '- [x] **SEC-004**', '- [ ] **SEC-004**');
+    let calls = 0;
+    const r = await syncPlan(db, file, {
+      plansDir: dir,
+      parse: (source) => {
+        // An editor saves a second change while the first version is being parsed.
+        if (++calls === 1) editOnce(file, '- [x] **SEC-005**', '- [/] **SEC-005**');
+        return parsePlan(source);
+      },
+    });
+    expect(calls).toBe(2);
+    expect(r.changes).toMatchObject({ updated: 2, events: 2 });
+    expect((await item(planId!, 'SEC-004')).status).toBe('todo');
+    expect((await item(planId!, 'SEC-005')).status).toBe('in-progress');
+    const [state] = await db.select().from(syncState).where(eq(syncState.planId, planId!));
+    expect(state.contentHash).toBe(hashBytes(readFileSync(file)));
   });
 
   it('an item removed from the file is kept with its history and restored when it comes back', async () => {
