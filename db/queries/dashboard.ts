@@ -301,29 +301,33 @@ export async function listItems(
   page: { offset: number; limit: number },
 ): Promise<{ rows: ItemListRow[]; total: number }> {
   const where = itemConditions(planId, filters);
-  const [rows, [{ n }]] = await Promise.all([
-    db
-      .select({
-        key: items.key,
-        itemId: items.itemId,
-        title: items.title,
-        description: items.description,
-        status: items.status,
-        optional: items.optional,
-        phaseKey: items.phaseKey,
-        sectionKey: items.sectionKey,
-        line: items.line,
-        version: items.version,
-        doneDate: items.doneDate,
-      })
-      .from(items)
-      .where(where)
-      .orderBy(asc(items.position))
-      .offset(page.offset)
-      .limit(page.limit),
-    db.select({ n: count() }).from(items).where(where),
-  ]);
-  return { rows, total: Number(n) };
+  // One scan: the page's rows carry the number of matches (a window count), so no second COUNT query.
+  const rows = await db
+    .select({
+      key: items.key,
+      itemId: items.itemId,
+      title: items.title,
+      description: items.description,
+      status: items.status,
+      optional: items.optional,
+      phaseKey: items.phaseKey,
+      sectionKey: items.sectionKey,
+      line: items.line,
+      version: items.version,
+      doneDate: items.doneDate,
+      matches: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(items)
+    .where(where)
+    .orderBy(asc(items.position))
+    .offset(page.offset)
+    .limit(page.limit);
+  if (rows.length > 0 || page.offset === 0) {
+    return { rows: rows.map(({ matches: _, ...r }) => r), total: rows[0]?.matches ?? 0 };
+  }
+  // A page past the end has no row to carry the count.
+  const [{ n }] = await db.select({ n: count() }).from(items).where(where);
+  return { rows: [], total: Number(n) };
 }
 
 /** The ID prefixes (categories) of a plan with their item counts, for the filter menu. */
