@@ -8,7 +8,7 @@
 // The parsed model of each plan is kept (keyed by the file's stamp) and updated by offset after a tick, so a
 // tick never re-parses a large document.
 import { readFile } from 'node:fs/promises';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { itemEvents, items, phases, plans, progressLogRows, syncState, type ItemRow } from '../db/schema';
 import { applyEdits, parsePlan, planEdits } from '../parser/index';
@@ -233,7 +233,7 @@ async function writeBack(
   crashPoint('after-file-write');
 
   // The file now holds the change: the model follows by offset, the database in this transaction.
-  const oldLog = JSON.stringify(logRows(cur.model));
+  const oldLog = logRows(cur.model);
   const oldPhaseCounts = cur.model.phases.map((p) => p.statedCount);
   const model = modelAfterEdits(cur.model, text, edits, statuses, parsePlan);
   cache.set(plan.id, { bytes, hash, text, model, index: cur.index });
@@ -253,11 +253,7 @@ async function writeBack(
     source: opts.source,
     actor: opts.actor ?? null,
   });
-  const newLog = logRows(model);
-  if (JSON.stringify(newLog) !== oldLog) {
-    await tx.delete(progressLogRows).where(eq(progressLogRows.planId, plan.id));
-    if (newLog.length) await tx.insert(progressLogRows).values(newLog.map((r, position) => ({ planId: plan.id, ...r, position })));
-  }
+  await writeLogRows(tx, plan.id, oldLog, logRows(model));
   for (const [i, p] of model.phases.entries()) {
     if (p.statedCount !== oldPhaseCounts[i]) {
       await tx.update(phases).set({ statedCount: p.statedCount }).where(and(eq(phases.planId, plan.id), eq(phases.key, p.key)));
@@ -267,6 +263,34 @@ async function writeBack(
   await recordSyncState(tx, plan.id, file, hash, bytes.length, now);
   crashPoint('before-commit');
   return { item: updated, edits, intentPath, imported };
+}
+
+type LogRowValues = ReturnType<typeof logRows>[number];
+
+/** The progress-log rows as import stores them, written as the difference from the old ones: a tick
+ * changes one row or adds/removes one at the end of a log of a thousand rows. Positions stay contiguous. */
+async function writeLogRows(tx: Db, planId: number, old: LogRowValues[], next: LogRowValues[]): Promise<void> {
+  const same = (a: LogRowValues, b: LogRowValues) =>
+    a.week === b.week && a.date === b.date && a.itemsRaw === b.itemsRaw && a.notes === b.notes && a.ids.join('\u0000') === b.ids.join('\u0000');
+  let head = 0;
+  while (head < old.length && head < next.length && same(old[head], next[head])) head++;
+  let tail = 0;
+  while (tail < old.length - head && tail < next.length - head && same(old[old.length - 1 - tail], next[next.length - 1 - tail])) tail++;
+  const oldEnd = old.length - tail;
+  const newEnd = next.length - tail;
+  if (oldEnd === head && newEnd === head) return;
+  await tx
+    .delete(progressLogRows)
+    .where(and(eq(progressLogRows.planId, planId), gte(progressLogRows.position, head), lt(progressLogRows.position, oldEnd)));
+  if (newEnd !== oldEnd && tail > 0) {
+    await tx
+      .update(progressLogRows)
+      .set({ position: sql`${progressLogRows.position} + ${newEnd - oldEnd}` })
+      .where(and(eq(progressLogRows.planId, planId), gte(progressLogRows.position, oldEnd)));
+  }
+  if (newEnd > head) {
+    await tx.insert(progressLogRows).values(next.slice(head, newEnd).map((r, i) => ({ planId, ...r, position: head + i })));
+  }
 }
 
 function logRows(model: PlanModel) {

@@ -114,7 +114,7 @@ function makeId(p: IdParts, num: number): string {
 }
 
 /** The first separator the log uses between IDs (`, ` in most plans). */
-export function itemSeparator(cells: string[]): string {
+export function itemSeparator(cells: Iterable<string>): string {
   for (const c of cells) {
     const m = /\s*[,;]\s*/.exec(c);
     if (m) return m[0];

@@ -2,8 +2,8 @@
 // takes seconds to parse; a tick must not). Offsets and line numbers after each edit shift; the changed items,
 // summary numbers, phase counts, Last Updated and Progress are updated in place; only the progress log —
 // a small region whose rows and IDs the edit may have reshaped — is parsed again, on its own.
-import type { Edit, Item, PlanModel, ProgressLog, Status } from './types';
-import { countStatuses } from './bookkeeping';
+import type { Counts, Edit, Item, LogWeek, PlanModel, ProgressLog, Status } from './types';
+import { countsAfter, emptyCounts, percentOf } from './bookkeeping';
 import { readConventions } from './conventions';
 import type { RawItem } from './items';
 
@@ -13,38 +13,47 @@ type Parse = (source: string) => PlanModel;
  * insertion when it starts something there; an end stays before it. */
 class OffsetMap {
   private readonly edits: Edit[];
+  /** Ends of the edits (ascending: edits never overlap), and the length/line change of the first k edits. */
+  private readonly ends: number[];
+  private readonly delta: number[] = [0];
+  private readonly lineDelta: number[] = [0];
+  /** Whether an edit is an insertion that continues its line (counts inside a span ending where it goes). */
+  private readonly continues: boolean[];
   /** Spans already moved: the parser shares some span objects between parts of the model. */
   readonly moved = new WeakSet<object>();
   constructor(edits: readonly Edit[]) {
-    this.edits = [...edits].sort((a, b) => a.start - b.start);
+    this.edits = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    this.ends = this.edits.map((e) => e.end);
+    for (const e of this.edits) {
+      this.delta.push(this.delta[this.delta.length - 1] + e.text.length - (e.end - e.start));
+      this.lineDelta.push(this.lineDelta[this.lineDelta.length - 1] + countNl(e.text) - countNl(e.expect));
+    }
+    this.continues = this.edits.map((e) => e.start === e.end && e.text !== '' && !/^\r?\n/.test(e.text));
+  }
+  /** How many edits end at or before `x`. */
+  private upTo(x: number): number {
+    let lo = 0;
+    let hi = this.ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ends[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
   start(x: number): number {
-    let d = 0;
-    for (const e of this.edits) {
-      if (e.end <= x) d += e.text.length - (e.end - e.start);
-      else break;
-    }
-    return x + d;
+    return x + this.delta[this.upTo(x)];
   }
   end(x: number): number {
-    let d = 0;
-    for (const e of this.edits) {
-      // An insertion right at the end extends the span when it continues the line (a trailing ` ✅`),
-      // not when it starts a new line (a log row after the last one).
-      const inside = e.start < x || (e.start === x && e.end === x && e.text !== '' && !/^\r?\n/.test(e.text));
-      if (e.end <= x && inside) d += e.text.length - (e.end - e.start);
-      else if (e.start > x) break;
-    }
-    return x + d;
+    // An insertion right at the end extends the span when it continues the line (a trailing ` ✅`), not when
+    // it starts a new line (a log row after the last one), and an edit starting at the end is outside it.
+    let k = this.upTo(x);
+    while (k > 0 && this.edits[k - 1].start === x && !this.continues[k - 1]) k--;
+    return x + this.delta[k];
   }
   /** Lines added (or removed) before `x`. */
   lines(x: number): number {
-    let d = 0;
-    for (const e of this.edits) {
-      if (e.end <= x) d += countNl(e.text) - countNl(e.expect);
-      else break;
-    }
-    return d;
+    return this.lineDelta[this.upTo(x)];
   }
 }
 
@@ -88,6 +97,12 @@ function isSpan(v: unknown): v is { start: number; end: number } {
   return !!v && typeof v === 'object' && typeof (v as { start?: unknown }).start === 'number' && typeof (v as { end?: unknown }).end === 'number';
 }
 
+function moveSpan(span: { start: number; end: number }, map: OffsetMap): void {
+  const s = map.start(span.start);
+  span.end = Math.max(s, map.end(span.end));
+  span.start = s;
+}
+
 function shiftSpan(span: { start: number; end: number }, map: OffsetMap): void {
   if (map.moved.has(span)) return;
   map.moved.add(span);
@@ -115,12 +130,12 @@ export function modelAfterEdits(
   // Items, phases and sections are the bulk of a large plan: shifted field by field, not walked.
   for (const item of next.items) {
     item.line += map.lines(item.lineSpan.start);
-    for (const key in item) {
-      const v = (item as unknown as Record<string, unknown>)[key];
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) continue;
-      if (isSpan(v)) shiftSpan(v, map);
-      else shiftDeep(v, map); // e.g. the trailing check `{span, text}`
-    }
+    // An item's spans are its own objects (no shared-span bookkeeping needed). The fields are named, not
+    // discovered: 10,000 items × every field is measurable on a tick (the fresh-parse test catches a new one).
+    moveSpan(item.lineSpan, map);
+    moveSpan(item.statusSpan, map);
+    moveSpan(item.textSpan, map);
+    if (item.check) moveSpan(item.check.span, map);
   }
   for (const p of next.phases) {
     p.line += map.lines(p.heading.start);
@@ -135,9 +150,11 @@ export function modelAfterEdits(
 
   // Items: status, marker and markers straight from the new text of their line.
   const changed: Item[] = [];
+  const oldStatus = new Map<Item, Status>();
   for (const item of next.items) {
     const status = statusesAfter.get(item.key);
     if (status === undefined || status === item.status) continue;
+    oldStatus.set(item, item.status);
     refreshItem(item, after, parse);
     item.status = status;
     changed.push(item);
@@ -146,7 +163,14 @@ export function modelAfterEdits(
   for (const fact of next.facts) {
     if (edits.some((e) => e.start < fact.span.end + 1 && e.end > fact.span.start - 1)) fact.value = after.slice(fact.span.start, fact.span.end);
   }
-  next.counts = countStatuses(next.items);
+  next.counts = countsAfter(model, []);
+  for (const item of changed) {
+    // `changed` already carries the new status: move the counts from the old one.
+    const was = oldStatus.get(item)!;
+    for (const c of item.phaseKey !== null ? [next.counts.total, (next.counts.byPhase[item.phaseKey] ??= emptyCounts())] : [next.counts.total]) {
+      moveCount(c, was, item.status);
+    }
+  }
   // Marker conventions are majorities over the items, so a tick can tip them; line ending and BOM cannot move.
   if (changed.length) next.conventions = { ...readConventions('', next.items as unknown as RawItem[]), eol: next.conventions.eol, bom: next.conventions.bom };
   if (next.summary) {
@@ -175,7 +199,7 @@ export function modelAfterEdits(
     next.progress.percent = fresh.progress?.percent ?? next.progress.percent;
   }
 
-  if (oldLog) next.log = reparseLog(oldLog, after, map, parse);
+  if (oldLog) next.log = reparseLog(oldLog, after, edits, map, parse);
   else next.log = null;
   // Completion dates of the changed items: the text's own date, else the log's (its last row naming them).
   const logDates = new Map<string, string>();
@@ -186,39 +210,79 @@ export function modelAfterEdits(
   return next;
 }
 
-/** The log region of the new text (log heading to the next heading of the same or higher level), parsed
- * alone and moved to its place. */
-function reparseLog(oldLog: ProgressLog, after: string, map: OffsetMap, parse: Parse): ProgressLog | null {
-  const start = map.start(oldLog.heading.start);
-  const headingEnd = lineEndOf(after, start);
-  const end = sectionEnd(after, headingEnd, oldLog.depth);
-  const fragment = after.slice(start, end);
-  const log = parse(fragment).log;
-  if (!log) return null;
-  const lineShift = oldLog.line + map.lines(oldLog.heading.start) - 1;
-  const shift = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      for (const x of v) {
-        if (isSpan(x)) {
-          x.start += start;
-          x.end += start;
-        } else shift(x);
-      }
-      return;
-    }
-    if (!v || typeof v !== 'object') return;
-    const o = v as Record<string, unknown>;
-    if (typeof o.line === 'number') o.line = (o.line as number) + lineShift;
-    for (const [k, x] of Object.entries(o)) {
-      if (x && typeof x === 'object' && typeof (x as { start?: unknown }).start === 'number' && !Array.isArray(x)) {
-        (x as { start: number }).start += start;
-        (x as { end: number }).end += start;
-      } else if (k === 'end' && typeof x === 'number') o.end = x + start;
-      else shift(x);
-    }
-  };
-  shift(log);
+/** The log of the new text: weeks the edits touched are parsed again on their own (under a copy of the log
+ * heading, so the parser reads them as a log), the others only move. A 10,000-item plan's log has a thousand
+ * rows; a tick touches one or two weeks of it. */
+function reparseLog(oldLog: ProgressLog, after: string, edits: readonly Edit[], map: OffsetMap, parse: Parse): ProgressLog | null {
+  const weeks = oldLog.weeks;
+  const log: ProgressLog = { ...oldLog, heading: { ...oldLog.heading }, weeks: [] };
+  log.line = oldLog.line + map.lines(oldLog.heading.start);
+  log.heading = { start: map.start(oldLog.heading.start), end: map.end(oldLog.heading.end) };
+  const last = weeks.length - 1;
+  const bounds = weeks.map((w, k): [number, number] => [w.heading.start, k < last ? weeks[k + 1].heading.start : oldLog.end]);
+  const touches = (k: number) =>
+    edits.some((e) => (k === last ? e.end >= bounds[k][0] && e.start <= bounds[k][1] : e.end > bounds[k][0] && e.start < bounds[k][1]));
+  const touched = weeks.map((_, k) => touches(k));
+  const lo = touched.indexOf(true);
+  if (lo === -1) {
+    log.weeks = weeks;
+    for (const w of weeks) shiftWeek(w, map);
+    log.end = map.end(oldLog.end);
+    return log;
+  }
+  const hi = touched.lastIndexOf(true);
+  const start = map.start(bounds[lo][0]);
+  const end = hi === last ? sectionEnd(after, lineEndOf(after, log.heading.start), oldLog.depth) : map.start(bounds[hi][1]);
+  // A week under its own heading is parsed below a copy of the log heading; a table straight under the log
+  // heading (its "week" is the log heading itself) is parsed from the log heading.
+  const own = weeks[lo].heading.start === oldLog.heading.start;
+  const prefix = own ? '' : after.slice(log.heading.start, lineEndOf(after, log.heading.start)) + '\n\n';
+  const parsed = parse(prefix + after.slice(start, end)).log;
+  const offset = start - prefix.length;
+  const lineShift = weeks[lo].line + map.lines(weeks[lo].heading.start) - 1 - (own ? 0 : 2);
+  const moved = (parsed?.weeks ?? []).filter((w) => own || w.heading.start >= prefix.length);
+  moveBy(moved, offset, lineShift);
+  const before = weeks.slice(0, lo);
+  const afterWeeks = weeks.slice(hi + 1);
+  for (const w of before) shiftWeek(w, map);
+  for (const w of afterWeeks) shiftWeek(w, map);
+  log.weeks = [...before, ...moved, ...afterWeeks];
+  log.end = hi === last && parsed ? parsed.end + offset : map.end(oldLog.end);
   return log;
+}
+
+/** A week the edits did not touch: its spans and lines move (its rows' span objects are its own). */
+function shiftWeek(week: LogWeek, map: OffsetMap): void {
+  week.line += map.lines(week.heading.start);
+  moveSpan(week.heading, map);
+  if (week.table) moveSpan(week.table, map);
+  for (const row of week.rows) {
+    row.line += map.lines(row.span.start);
+    moveSpan(row.span, map);
+    for (const cell of row.cells) moveSpan(cell, map);
+  }
+}
+
+/** Moves every span by `offset` and every line by `lines` (a part parsed on its own, put in its place). */
+function moveBy(value: unknown, offset: number, lines: number): void {
+  if (Array.isArray(value)) {
+    for (const x of value) {
+      if (isSpan(x)) {
+        x.start += offset;
+        x.end += offset;
+      } else moveBy(x, offset, lines);
+    }
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  const o = value as Record<string, unknown>;
+  if (typeof o.line === 'number') o.line = (o.line as number) + lines;
+  for (const x of Object.values(o)) {
+    if (!Array.isArray(x) && isSpan(x)) {
+      x.start += offset;
+      x.end += offset;
+    } else if (x && typeof x === 'object') moveBy(x, offset, lines);
+  }
 }
 
 /** Re-reads what a status edit may change on an item's own line (marker, trailing ✅, title and dates) by
@@ -254,6 +318,14 @@ function refreshItem(item: Item, after: string, parse: Parse): void {
 
 /** Item fields that depend on the item's place in the document, not on its line's text. */
 const KEEP = new Set(['key', 'id', 'depth', 'parentKey', 'phaseKey', 'sectionKey', 'lineSpan', 'line', 'column', 'bullet', 'doneDate', 'status']);
+
+function moveCount(c: Counts, from: Status, to: Status): void {
+  const field = (s: Status) => (s === 'done' ? 'done' : s === 'in-progress' ? 'inProgress' : s === 'cancelled' ? 'cancelled' : 'todo');
+  c[field(from)]--;
+  c[field(to)]++;
+  c.remaining = c.total - c.done - c.cancelled;
+  c.percent = percentOf(c);
+}
 
 function sectionEnd(text: string, from: number, depth: number): number {
   const re = new RegExp(`^#{1,${depth}}[ \\t]`, 'gm');

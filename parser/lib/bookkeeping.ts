@@ -23,9 +23,9 @@ export function bookkeepingEdits(
   opts: BookkeepingOptions,
 ): Edit[] {
   const after = toMap(statusesAfter);
-  const statusOf = (item: Item): Status => after.get(item.key) ?? item.status;
+  const changed = changedItems(model, after);
   const edits = new Edits(source);
-  const counts = countStatuses(model.items, statusOf);
+  const counts = countsAfter(model, changed);
 
   summaryEdits(edits, source, model, counts);
   phaseCountEdits(edits, source, model, counts);
@@ -39,13 +39,51 @@ export function bookkeepingEdits(
     const m = /(\d+(?:\.\d+)?)(\s*%)/.exec(source.slice(start, end));
     if (m) edits.replace(start + m.index, start + m.index + m[1].length, String(counts.total.percent));
   }
-  logEdits(edits, source, model, after, opts.today);
+  logEdits(edits, source, model, changed, opts.today);
   return edits.list();
 }
 
 /** Bookkeeping brought in line with the items as they are (stated drift fixed), with no status change. */
 export function refreshBookkeepingEdits(source: string, model: PlanModel, opts: BookkeepingOptions): Edit[] {
   return bookkeepingEdits(source, model, new Map(), opts);
+}
+
+type Changed = [Item, Status];
+
+/** The items whose status the change moves, with their new status (one pass, no index built). */
+function changedItems(model: PlanModel, after: ReadonlyMap<string, Status>): Changed[] {
+  const out: Changed[] = [];
+  if (!after.size) return out;
+  for (const item of model.items) {
+    const s = after.get(item.key);
+    if (s !== undefined && s !== item.status) out.push([item, s]);
+  }
+  return out;
+}
+
+/** The model's counts moved by the changed items only: no recount of a 10,000-item plan per tick. */
+export function countsAfter(model: PlanModel, changed: readonly Changed[]): { total: Counts; byPhase: Record<string, Counts> } {
+  const total = { ...model.counts.total };
+  const byPhase: Record<string, Counts> = {};
+  for (const [k, c] of Object.entries(model.counts.byPhase)) byPhase[k] = { ...c };
+  for (const [item, status] of changed) {
+    const targets = [total];
+    if (item.phaseKey !== null) targets.push((byPhase[item.phaseKey] ??= emptyCounts()));
+    for (const c of targets) {
+      bump(c, item.status, -1);
+      bump(c, status, 1);
+    }
+  }
+  finish(total);
+  for (const c of Object.values(byPhase)) finish(c);
+  return { total, byPhase };
+}
+
+function bump(c: Counts, s: Status, by: number): void {
+  if (s === 'done') c.done += by;
+  else if (s === 'in-progress') c.inProgress += by;
+  else if (s === 'cancelled') c.cancelled += by;
+  else c.todo += by;
 }
 
 // ---- counts ------------------------------------------------------------------------------------------
@@ -206,12 +244,15 @@ interface RowRef {
   bare: boolean;
 }
 
-function rowRefs(source: string, model: PlanModel): RowRef[] {
+/** The rows a change can touch (naming a changed ID, dated today, or last in their week — the template for a
+ * new row), with their items cell located: a large plan's log has a thousand rows, a tick reads a few. */
+function rowRefs(source: string, model: PlanModel, ids: ReadonlySet<string>, today: string): RowRef[] {
   const refs: RowRef[] = [];
   model.log!.weeks.forEach((week, weekIndex) => {
     const cols = logColumns(week);
     if (!cols) return;
-    for (const row of week.rows) {
+    for (const [n, row] of week.rows.entries()) {
+      if (row.date !== today && n !== week.rows.length - 1 && !row.ids.some((id) => ids.has(id))) continue;
       const line = lineAt(source, row.span.start);
       const layout = splitRow(line.text);
       const cell = layout.cells[cols.items];
@@ -224,22 +265,20 @@ function rowRefs(source: string, model: PlanModel): RowRef[] {
   return refs;
 }
 
-function logEdits(edits: Edits, source: string, model: PlanModel, after: Map<string, Status>, today: string): void {
+function logEdits(edits: Edits, source: string, model: PlanModel, changed: Changed[], today: string): void {
   const log = model.log;
   if (!log || log.weeks.length === 0) return;
-  const byKey = new Map(model.items.map((i) => [i.key, i]));
   const done: string[] = [];
   const undone: string[] = [];
-  for (const [key, status] of after) {
-    const item = byKey.get(key);
-    if (!item || item.id === null || item.status === status) continue;
+  for (const [item, status] of changed) {
+    if (item.id === null) continue;
     if (status === 'done') done.push(item.id);
     else if (item.status === 'done') undone.push(item.id);
   }
   if (!done.length && !undone.length) return;
 
-  const refs = rowRefs(source, model);
-  const sep = itemSeparator(refs.map((r) => source.slice(r.cell.start, r.cell.end)));
+  const refs = rowRefs(source, model, new Set([...done, ...undone]), today);
+  const sep = itemSeparator(log.weeks.flatMap((w) => w.rows.map((r) => r.itemsRaw)));
   const pending = new Map<RowRef, string>();
   const cellOf = (r: RowRef) => pending.get(r) ?? source.slice(r.cell.start, r.cell.end);
 

@@ -1,0 +1,187 @@
+// Write-back latency: one tick (setStatus: status + bookkeeping edits, intent, atomic file write, one
+// transaction) on the seed and on the generated 10,000-item plan, beside the floor measured in the same run
+// — an atomic write of the same file plus one database commit — and the rate 20 concurrent writers sustain.
+// Target: tick p50 within 3× the floor, and no growth with the document beyond the cost of writing it.
+// On PGlite and on the PostgreSQL server (a scratch database it creates and drops; TICKMARK_BENCH_SERVER
+// names the server), each in its own child process.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generatePlan } from './generate-plan';
+import { runChild } from './lib/child';
+import { formatMs, formatRatio, formatTable, median } from './lib/stats';
+
+type Driver = 'pglite' | 'server';
+
+const SEED_PATH = fileURLToPath(new URL('../fixtures/seed/input.md', import.meta.url));
+const TICKS = { seed: 60, 'generated-10k': 40 };
+const WRITERS = 20;
+const PER_WRITER = 10;
+
+interface InputResult {
+  name: string;
+  items: number;
+  bytes: number;
+  tick: number[];
+  floor: number[];
+  /** 20 concurrent writers: ticks done and wall time. */
+  concurrent: { ticks: number; ms: number };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function child(driver: Driver, url: string | undefined): Promise<InputResult[]> {
+  const work = mkdtempSync(path.join(tmpdir(), 'tickmark-bench-tick-'));
+  try {
+    if (driver === 'pglite') {
+      delete process.env.DATABASE_URL;
+      process.env.TICKMARK_DATA_DIR = path.join(work, 'db');
+    } else process.env.DATABASE_URL = url;
+    const { getDb, closeDb } = await import('../../db/client');
+    const { syncPlan } = await import('../../sync/import');
+    const { setStatus } = await import('../../sync/engine');
+    const { writeFileAtomic } = await import('../../sync/atomic-write');
+    const { parsePlan } = await import('../../parser/index');
+    const { syncState } = await import('../../db/schema');
+    const { eq } = await import('drizzle-orm');
+    const db = await getDb();
+    const plansDir = path.join(work, 'plans');
+    mkdirSync(plansDir);
+
+    const inputs: { name: keyof typeof TICKS; text: string }[] = [
+      { name: 'seed', text: readFileSync(SEED_PATH, 'utf8') },
+      { name: 'generated-10k', text: generatePlan({ items: 10_000, seed: 1 }) },
+    ];
+    const results: InputResult[] = [];
+    for (const input of inputs) {
+      const file = path.join(plansDir, `${input.name}.md`);
+      const floorFile = path.join(plansDir, `.floor-${input.name}.md`);
+      writeFileSync(file, input.text);
+      writeFileSync(floorFile, input.text);
+      const r = await syncPlan(db, file, { plansDir });
+      if (r.error) throw new Error(r.error);
+      const planId = r.planId!;
+      const model = parsePlan(input.text);
+      // Items with IDs, flipped done ↔ todo: every tick is a real change with log bookkeeping.
+      const keys = model.items.filter((i) => i.id).map((i) => i.key);
+      const status = new Map(model.items.map((i) => [i.key, i.status]));
+      let next = 0;
+      const tickOnce = async () => {
+        const key = keys[next++ % keys.length];
+        const to = status.get(key) === 'done' ? 'todo' : 'done';
+        status.set(key, to);
+        await setStatus(db, { id: planId }, key, to, { source: 'cli', actor: 'bench', plansDir });
+      };
+      const floorOnce = async () => {
+        await writeFileAtomic(floorFile, input.text);
+        await db.transaction(async (tx) => {
+          await tx.update(syncState).set({ syncedAt: new Date() }).where(eq(syncState.planId, planId));
+        });
+      };
+      const time = async (f: () => Promise<void>) => {
+        const s = performance.now();
+        await f();
+        return performance.now() - s;
+      };
+      for (let i = 0; i < 5; i++) {
+        await tickOnce(); // warm-up (the first tick parses the file once and caches the model)
+        await floorOnce();
+      }
+      const tick: number[] = [];
+      const floor: number[] = [];
+      // Interleaved, so both see the same machine load.
+      for (let i = 0; i < TICKS[input.name]; i++) {
+        floor.push(await time(floorOnce));
+        tick.push(await time(tickOnce));
+      }
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: WRITERS }, async () => {
+          for (let i = 0; i < PER_WRITER; i++) await tickOnce();
+        }),
+      );
+      const concurrent = { ticks: WRITERS * PER_WRITER, ms: performance.now() - started };
+      results.push({ name: input.name, items: model.items.length, bytes: Buffer.byteLength(input.text), tick, floor, concurrent });
+    }
+    await closeDb();
+    return results;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const admin = process.env.TICKMARK_BENCH_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const { default: postgres } = await import('postgres');
+  const sql = postgres(admin, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  const name = `tickmark_bench_tick_${process.pid}`;
+  try {
+    await sql.unsafe(`CREATE DATABASE ${name}`);
+  } catch (error) {
+    await sql.end();
+    process.stdout.write(`server: not measured (${(error as Error).message})\n`);
+    return null;
+  }
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await sql.end();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const self = fileURLToPath(import.meta.url);
+  const only = process.env.TICKMARK_BENCH_DRIVER as Driver | undefined;
+  const rows: string[][] = [];
+  const notes: string[] = [];
+  for (const driver of ['pglite', 'server'] as const) {
+    if (only && only !== driver) continue;
+    const scratch = driver === 'server' ? await scratchDatabase() : null;
+    if (driver === 'server' && !scratch) continue;
+    let results: InputResult[];
+    try {
+      results = await runChild<InputResult[]>(self, ['--child', driver, scratch?.url ?? '']);
+    } catch (error) {
+      notes.push(`${driver}: not measured (${(error as Error).message})`);
+      continue;
+    } finally {
+      await scratch?.drop();
+    }
+    for (const r of results) {
+      const p50 = median(r.tick);
+      const floor = median(r.floor);
+      rows.push([
+        driver,
+        r.name,
+        String(r.items),
+        `${(r.bytes / 1024).toFixed(0)} KB`,
+        formatMs(p50),
+        formatMs(percentile(r.tick, 99)),
+        formatMs(floor),
+        formatRatio(p50 / floor),
+        `${((r.concurrent.ticks * 1000) / r.concurrent.ms).toFixed(0)}/s`,
+      ]);
+    }
+  }
+  process.stdout.write(
+    `${formatTable(['driver', 'plan', 'items', 'size', 'tick p50', 'tick p99', 'floor p50', 'p50 / floor', `${WRITERS} writers`], rows)}\n`,
+  );
+  process.stdout.write('floor = atomic write of the same file + one database commit, measured interleaved with the ticks; target p50 / floor ≤ 3×\n');
+  if (notes.length) process.stdout.write(`${notes.join('\n')}\n`);
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') {
+  const result = await child(args[1] as Driver, args[2] || undefined);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} else {
+  await main();
+}
