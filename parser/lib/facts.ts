@@ -4,14 +4,15 @@
 import type { Fact, PlanModel } from './types';
 import { readDate } from './dates';
 
-const FACT_LINE = /^[ \t]*\*\*([^*\n]{1,80}?)(?::\*\*|\*\*[ \t]*:)[ \t]*([^\n]*?)[ \t]*\r?$/dgm;
+// The value runs to the end of the line; trailing blanks are trimmed by hand (no backtracking on long lines).
+const FACT_LINE = /^[ \t]*\*\*([^*\r\n]{1,80}?)(?::\*\*|\*\*[ \t]*:)[ \t]*([^\r\n]*)/dgm;
 
 export function readFacts(source: string, paragraphs: { start: number; end: number }[]): Fact[] {
   const facts: Fact[] = [];
   for (const p of paragraphs) {
     const text = source.slice(p.start, p.end);
     for (const m of text.matchAll(FACT_LINE)) {
-      const value = m[2];
+      const value = m[2].trimEnd();
       const valueStart = p.start + m.indices![2][0];
       facts.push({ key: m[1].trim(), value, span: { start: valueStart, end: valueStart + value.length } });
     }
@@ -27,6 +28,6 @@ export function lastUpdatedOf(facts: Fact[]): PlanModel['lastUpdated'] {
 export function progressOf(facts: Fact[]): PlanModel['progress'] {
   const f = facts.find((x) => /^(?:overall\s+)?progress$/i.test(x.key));
   if (!f) return null;
-  const m = /(\d+(?:\.\d+)?)\s*%/.exec(f.value);
+  const m = /(?<![\d.])(\d+(?:\.\d+)?)[ \t]?%/.exec(f.value);
   return { raw: f.value, percent: m ? Number(m[1]) : null, span: f.span };
 }

@@ -25,8 +25,7 @@ export function headingText(source: string, h: OutlineHeading): HeadingText {
   const raw = source.slice(h.start, h.end);
   const atx = /^ {0,3}#{1,6}[ \t]*/.exec(raw);
   if (atx && /^ {0,3}#/.test(raw)) {
-    let text = raw.slice(atx[0].length);
-    text = text.replace(/(?:^|[ \t]+)#+[ \t]*$/, '').replace(/[ \t]+$/, '');
+    const text = stripClosingSequence(raw.slice(atx[0].length));
     return { depth: h.depth, start: h.start, end: h.end, text, textStart: h.start + atx[0].length };
   }
   // Setext: every line but the underline.
@@ -35,13 +34,43 @@ export function headingText(source: string, h: OutlineHeading): HeadingText {
   return { depth: h.depth, start: h.start, end: h.end, text: body.trim(), textStart: h.start + lead };
 }
 
-const PHASE = /^[^\p{L}\p{N}]*phase\s+(\d+)(?![.\d])\s*[:.\-–—]?\s*(.*)$/iu;
+// Patterns below avoid adjacent quantifiers over the same characters: heading lines can be very long.
+const PHASE = /^[^\p{L}\p{N}]*phase\s+(\d+)(?![.\d])([\s\S]*)$/iu;
 const PRIORITY_WORD = /\b(CRITICAL|HIGH|MEDIUM|LOW)\b/i;
 const PRIORITY_CODE = /Priority:\s*(P\d+)/i;
-/** `(55 items)`, `(HIGH Priority - 20 items)`: group 1 is the rest of the parenthesis, group 2 the count. */
-const STATED_COUNT = /\(([^()]*?)[\s\-–—:,]*\b(\d+)\s+(?:items?|tasks?)\)/i;
-const STATUS_MARKER = new RegExp(`(?:${CHECK_ALT}|🚧)\\s*[A-Za-z ]*$`);
-const SECTION_NUMBER = /^(\d+(?:\.\d+)+|\d+)\.?(?=\s)\s*(.*)$/;
+const COUNT_AT_END = /(?<![\d.])(\d+)[ \t]+(?:items?|tasks?)$/i;
+const STATUS_MARKER = new RegExp(`(?:${CHECK_ALT}|🚧)[A-Za-z \\t]*$`);
+const SECTION_NUMBER = /^(\d+(?:\.\d+)+|\d+)\.?(?=\s)([\s\S]*)$/;
+
+/** `(55 items)`, `(HIGH Priority - 20 items)`: the count, where it stands in `text`, and the rest of the
+ * parenthesis. Found without backtracking over long lines. */
+function statedCount(text: string): { count: number; digits: string; at: number; index: number; length: number; rest: string } | null {
+  for (let open = text.indexOf('('); open !== -1; open = text.indexOf('(', open + 1)) {
+    const close = text.indexOf(')', open + 1);
+    if (close === -1) return null;
+    const inner = text.slice(open + 1, close);
+    if (inner.includes('(')) continue;
+    const m = COUNT_AT_END.exec(inner.trimEnd());
+    if (!m) continue;
+    let restEnd = m.index;
+    while (restEnd > 0 && /[\s\-–—:,]/.test(inner[restEnd - 1])) restEnd--;
+    return { count: Number(m[1]), digits: m[1], at: open + 1 + m.index, index: open, length: close + 1 - open, rest: inner.slice(0, restEnd).trim() };
+  }
+  return null;
+}
+
+/** Drop an ATX heading's optional closing `#` sequence and trailing blanks (by hand: lines can be long). */
+function stripClosingSequence(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  let hashes = end;
+  while (hashes > 0 && text[hashes - 1] === '#') hashes--;
+  if (hashes < end && (hashes === 0 || text[hashes - 1] === ' ' || text[hashes - 1] === '\t')) {
+    end = hashes;
+    while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  }
+  return text.slice(0, end);
+}
 
 export interface Structure {
   phases: Phase[];
@@ -147,24 +176,26 @@ export function readStructure(
 function readPhase(h: HeadingText, m: RegExpExecArray | null, keys: KeyRegistry, lines: LineIndex): Phase {
   const text = h.text;
   const number = m ? Number(m[1]) : null;
-  let name = m ? m[2] : stripBold(text);
-  const count = STATED_COUNT.exec(text);
+  let name = m ? m[2].replace(/^\s*[:.\-–—]?\s*/, '') : text;
+  const count = statedCount(text);
   const marker = STATUS_MARKER.exec(text);
-  if (marker) name = name.replace(STATUS_MARKER, '');
-  name = stripBold(name.replace(STATED_COUNT, (_, rest: string) => (rest.trim() ? `(${rest.trim()})` : ''))).trim();
+  if (marker) name = name.slice(0, name.length - (text.length - marker.index)).trimEnd();
+  const nameCount = statedCount(name);
+  if (nameCount) name = name.slice(0, nameCount.index) + (nameCount.rest ? `(${nameCount.rest})` : '') + name.slice(nameCount.index + nameCount.length);
+  name = stripBold(name).trim();
   if (/^\(.*\)$/.test(name)) name = name.slice(1, -1);
   const priority = PRIORITY_WORD.exec(name)?.[1]?.toUpperCase() ?? PRIORITY_CODE.exec(text)?.[1]?.toUpperCase() ?? null;
   let statedCountSpan: Span | null = null;
   if (count) {
-    const at = h.textStart + count.index + count[0].lastIndexOf(count[2]);
-    statedCountSpan = { start: at, end: at + count[2].length };
+    const at = h.textStart + count.at;
+    statedCountSpan = { start: at, end: at + count.digits.length };
   }
   return {
     key: keys.claim(number !== null ? `phase-${number}` : slug(name)).key,
     number,
     name,
     priority,
-    statedCount: count ? Number(count[2]) : null,
+    statedCount: count ? count.count : null,
     statedCountSpan,
     statusMarker: marker ? marker[0].trim() : null,
     depth: h.depth,

@@ -80,9 +80,9 @@ export function readItems(source: string, outline: Outline, lines: LineIndex, di
     const trailing = trailingMarkers(text);
     const bodyEnd = trailing.length ? trailing[0].start : text.length;
     const body = text.slice(length, bodyEnd).replace(/^\s*[:\-–—]?\s*/, '');
-    const sep = /\s+[-–—]\s+/.exec(body);
-    let title = sep ? body.slice(0, sep.index) : body;
-    let description = sep ? body.slice(sep.index + sep[0].length) : '';
+    const sep = separator(body);
+    let title = sep ? body.slice(0, sep.start) : body;
+    let description = sep ? body.slice(sep.end) : '';
     title = stripBold(title);
     description = stripBold(description);
     if (!title && id) title = id;
@@ -133,4 +133,19 @@ function nearestItem(outline: Outline, itemOf: Int32Array, from: number): number
     if (itemOf[at] !== -1) return itemOf[at];
   }
   return -1;
+}
+
+/** The first ` - ` (or en/em dash) between title and description, found by hand: texts can be long. */
+function separator(text: string): { start: number; end: number } | null {
+  for (let i = 1; i < text.length - 1; i++) {
+    const c = text[i];
+    if ((c === '-' || c === '–' || c === '—') && /\s/.test(text[i - 1]) && /\s/.test(text[i + 1])) {
+      let start = i - 1;
+      while (start > 0 && /\s/.test(text[start - 1])) start--;
+      let end = i + 2;
+      while (end < text.length && /\s/.test(text[end])) end++;
+      return { start, end };
+    }
+  }
+  return null;
 }

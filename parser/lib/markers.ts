@@ -7,8 +7,6 @@ const SYMBOLS = ['✅', '✔️', '✔', '☑️', '☑', '🚧', '⏳', '❌', 
 const FORMS = [...SYMBOLS, ...SYMBOLS.map(toMojibake)].sort((a, b) => b.length - a.length);
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const MARKER_ALT = FORMS.map(escape).join('|');
-const TRAILING = new RegExp(`(\\s*)(${MARKER_ALT})(?:[ \\t]+(\\d{4}-\\d{2}-\\d{2}))?[ \\t]*$`);
 
 export const CHECK_FORMS = ['✅', toMojibake('✅')];
 export const CHECK_ALT = CHECK_FORMS.map(escape).join('|');
@@ -31,31 +29,49 @@ export interface TrailingMarker {
   date: string | null;
 }
 
-/** Trailing markers of `text`, in document order. `text` must already be trimmed at its end. */
+const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t';
+const isWhite = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The marker form ending exactly at `end`, if any. */
+function formEndingAt(text: string, end: number): string | null {
+  for (const form of FORMS) if (end >= form.length && text.startsWith(form, end - form.length)) return form;
+  return null;
+}
+
+/**
+ * Trailing markers of `text` (already trimmed at its end), in document order: `✅`, `🚧 ✅ 2025-06-18`.
+ * Scanned backwards by hand — no backtracking regex over what may be a very long line.
+ */
 export function trailingMarkers(text: string): TrailingMarker[] {
   const found: TrailingMarker[] = [];
-  let rest = text;
+  let end = text.length;
   for (;;) {
-    const m = TRAILING.exec(rest);
-    if (!m || m.index + m[1].length === 0) {
-      // A text that is only a marker keeps it as its text.
-      break;
+    let markerEnd = end;
+    let date: string | null = null;
+    if (end >= 10 && DATE.test(text.slice(end - 10, end))) {
+      let k = end - 10;
+      const gapEnd = k;
+      while (k > 0 && isSpace(text[k - 1])) k--;
+      if (k < gapEnd && formEndingAt(text, k)) {
+        date = text.slice(end - 10, end);
+        markerEnd = k;
+      }
     }
-    const markerStart = m.index + m[1].length;
-    found.unshift({ text: m[2], start: m.index, markerStart, end: rest.length, date: m[3] ?? null });
-    rest = rest.slice(0, m.index);
-    if (m[1].length === 0) break; // glued to a word: stop here
-  }
-  // Ends were measured against shrinking prefixes; make them real.
-  for (let i = 0; i < found.length; i++) {
-    const next = found[i + 1];
-    found[i].end = next ? next.start : text.length;
-    found[i].end = found[i].markerStart + text.slice(found[i].markerStart, found[i].end).trimEnd().length;
+    const form = formEndingAt(text, markerEnd);
+    if (!form) break;
+    const markerStart = markerEnd - form.length;
+    if (markerStart === 0) break; // a text that is only a marker keeps it as its text
+    let start = markerStart;
+    while (start > 0 && isWhite(text[start - 1])) start--;
+    found.unshift({ text: form, start, markerStart, end, date });
+    end = start;
+    if (start === markerStart) break; // glued to a word: stop here
   }
   return found;
 }
 
-const TEXT_DONE_DATE = new RegExp(`(?:${CHECK_ALT})\\s*(?:\\*\\*)?\\s*(?:COMPLETED?|DONE)?\\s*:?\\s*\\(?(\\d{4}-\\d{2}-\\d{2})`, 'i');
+const TEXT_DONE_DATE = new RegExp(`(?:${CHECK_ALT})[ \\t]{0,3}(?:\\*\\*)?[ \\t]{0,3}(?:COMPLETED?|DONE)?[ \\t]{0,3}:?[ \\t]{0,3}\\(?(\\d{4}-\\d{2}-\\d{2})`, 'i');
 
 /** A done-date written after a check mark anywhere in the text (`✅ 2025-06-18`, `✅ **COMPLETED 2025-01-04**`). */
 export function textDoneDateRaw(text: string): string | null {

@@ -114,3 +114,26 @@ describe('split points', () => {
     expect(model).toEqual(parsePlan(open, { strategy: 'whole' }));
   });
 });
+
+describe('long lines', () => {
+  // Regular expressions with adjacent quantifiers over the same characters backtrack quadratically on
+  // long runs; these documents hung the parser before its patterns were rewritten. No timing is asserted:
+  // a regression shows up as this test running into its timeout.
+  const N = 20_000;
+  const sp = ' '.repeat(N);
+  const cases: Record<string, string> = {
+    'item text with a long gap': `- [x] A-001 a ✅${sp}x\n`,
+    'item text ending in many checks': `- [x] A-001 a${' ✅'.repeat(N / 2)}\n`,
+    'item text of many dashes': `- [x] a${' - '.repeat(N / 3)}b\n`,
+    'heading with spaces before #': `# a${sp}#${sp}x\n`,
+    'phase heading with a long parenthesis': `## Phase 1 (${' 1'.repeat(N / 2)} x\n\n- [ ] a\n`,
+    'setext phase heading': `Phase 1${sp}\n${sp}\n===\n\n- [ ] a\n`,
+    'fact with long blanks': `**Key**:${sp}x${sp}\n`,
+    'log cell of many IDs': `## Progress Log\n\n| Date | Items | Notes |\n|---|---|---|\n| 2026-01-01 | ${'A-001 '.repeat(N / 6)}to | x |\n`,
+  };
+  it.each(Object.keys(cases))('%s', (name) => {
+    const source = cases[name];
+    const model = parsePlan(source);
+    expect(offsetViolations(source, model)).toEqual([]);
+  }, 60_000);
+});
