@@ -2,6 +2,7 @@
 // the Remix build on 127.0.0.1:3000 (PORT/HOST to change). Our own server rather than remix-serve because
 // remix-serve ignores SIGTERM while a database pool is open: here SIGTERM/SIGINT close the watcher, the HTTP
 // connections (SSE streams included) and the database, then exit.
+import './production-env';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';

@@ -5,6 +5,7 @@
 import type { AppLoadContext } from '@remix-run/node';
 
 const TTL_MS = 10_000;
+const MAX_ENTRIES = 500; // filter combinations are unbounded (free text): forget the oldest beyond this
 const entries = new Map<string, { at: number; value: Promise<unknown> }>();
 let subscribed = false;
 
@@ -17,7 +18,9 @@ export function cachedForPlan<T>(context: AppLoadContext, planId: number, name: 
   const hit = entries.get(key);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.value as Promise<T>;
   const value = compute();
+  entries.delete(key);
   entries.set(key, { at: Date.now(), value });
+  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   value.catch(() => {
     if (entries.get(key)?.value === value) entries.delete(key);
   });

@@ -8,7 +8,7 @@ import { StatusControl } from '../components/StatusControl';
 import { useToast } from '../components/Toast';
 import { plural } from '../lib/format';
 import { requirePlan } from '../lib/plan.server';
-import { listItems, listPhasesAndSections, listPrefixes } from '../lib/queries.server';
+import { countItems, listItems, listPhasesAndSections, listPrefixes } from '../lib/queries.server';
 import { cachedForPlan } from '../lib/cache.server';
 import { handleSetStatus, type StatusActionData } from '../lib/status-action.server';
 
@@ -33,8 +33,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const raw = Object.fromEntries([...sp.entries()].filter(([, v]) => v !== ''));
   const filters = filterSchema.parse(raw);
   const db = context.tickmark.db;
-  const [list, outline, prefixes] = await Promise.all([
-    listItems(db, plan.id, filters, { offset: (filters.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+  const { page, ...match } = filters;
+  // Rows are read fresh on every request; the number of matches only changes with the plan, so it is memoized.
+  const [rows, total, outline, prefixes] = await Promise.all([
+    listItems(db, plan.id, match, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    cachedForPlan(context, plan.id, `count:${JSON.stringify(match)}`, () => countItems(db, plan.id, match)),
     cachedForPlan(context, plan.id, 'outline', () => listPhasesAndSections(db, plan.id)),
     cachedForPlan(context, plan.id, 'prefixes', () => listPrefixes(db, plan.id)),
   ]);
@@ -48,14 +51,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({
     plan: { slug: plan.slug },
     filters,
-    items: list.rows.map((r) => ({
+    items: rows.map((r) => ({
       ...r,
       // The list shows the start of long descriptions; the item page has all of it.
       description: r.description.length > DESCRIPTION_CHARS ? `${r.description.slice(0, DESCRIPTION_CHARS).trimEnd()}…` : r.description,
       section: r.sectionKey ? (sectionTitles.get(r.sectionKey) ?? null) : null,
     })),
-    total: list.total,
-    pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)),
+    total,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     phases: outline.phases,
     sections: sectionChoices.map((s) => ({ key: s.key, number: s.number, title: s.title })),
     sectionsNeedPhase: !filters.phase && outline.sections.length > SECTION_MENU_LIMIT,

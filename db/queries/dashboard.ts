@@ -293,16 +293,14 @@ export interface ItemListRow {
   doneDate: string | null;
 }
 
-/** One page of items in document order, plus the number of matches. */
+/** One page of items in document order (walks the (plan, position) index; stops after the page). */
 export async function listItems(
   db: Db,
   planId: number,
   filters: ItemFilters,
   page: { offset: number; limit: number },
-): Promise<{ rows: ItemListRow[]; total: number }> {
-  const where = itemConditions(planId, filters);
-  // One scan: the page's rows carry the number of matches (a window count), so no second COUNT query.
-  const rows = await db
+): Promise<ItemListRow[]> {
+  return db
     .select({
       key: items.key,
       itemId: items.itemId,
@@ -315,19 +313,18 @@ export async function listItems(
       line: items.line,
       version: items.version,
       doneDate: items.doneDate,
-      matches: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(items)
-    .where(where)
+    .where(itemConditions(planId, filters))
     .orderBy(asc(items.position))
     .offset(page.offset)
     .limit(page.limit);
-  if (rows.length > 0 || page.offset === 0) {
-    return { rows: rows.map(({ matches: _, ...r }) => r), total: rows[0]?.matches ?? 0 };
-  }
-  // A page past the end has no row to carry the count.
-  const [{ n }] = await db.select({ n: count() }).from(items).where(where);
-  return { rows: [], total: Number(n) };
+}
+
+/** How many live items match the filters. */
+export async function countItems(db: Db, planId: number, filters: ItemFilters): Promise<number> {
+  const [{ n }] = await db.select({ n: count() }).from(items).where(itemConditions(planId, filters));
+  return Number(n);
 }
 
 /** The ID prefixes (categories) of a plan with their item counts, for the filter menu. */
