@@ -183,7 +183,14 @@ async function writeBack(
   const cur = await current(plan.id, file);
 
   // The file moved since the last sync (an editor, a crash): import that first, item by item.
-  const [state] = await tx.select({ hash: syncState.contentHash }).from(syncState).where(eq(syncState.planId, plan.id));
+  // The sync state and the item in one round trip (the lock is held: nothing moves under us).
+  const read = () =>
+    tx
+      .select({ hash: syncState.contentHash, item: items })
+      .from(syncState)
+      .leftJoin(items, and(eq(items.planId, syncState.planId), eq(items.key, change.key), isNull(items.removedAt)))
+      .where(eq(syncState.planId, plan.id));
+  let [state] = await read();
   let imported = false;
   if (!state || state.hash !== cur.hash) {
     await importParsed(
@@ -192,12 +199,9 @@ async function writeBack(
       { now, source: 'markdown' },
     );
     imported = true;
+    [state] = await read();
   }
-
-  const [item] = await tx
-    .select()
-    .from(items)
-    .where(and(eq(items.planId, plan.id), eq(items.key, change.key), isNull(items.removedAt)));
+  const item = state?.item ?? null;
   const at = cur.index.get(change.key);
   if (!item || at === undefined) throw new UnknownItemError(plan.slug, change.key);
   if (opts.expectedVersion !== undefined && item.version !== opts.expectedVersion) {
@@ -239,28 +243,30 @@ async function writeBack(
   cache.set(plan.id, { bytes, hash, text, model, index: cur.index });
   const changed = model.items[at];
 
-  const [updated] = await tx
-    .update(items)
-    .set({ status: change.status, version: item.version + 1, doneDate: changed.doneDate, line: changed.line, updatedAt: now })
-    .where(eq(items.id, item.id))
-    .returning();
-  await tx.insert(itemEvents).values({
-    planId: plan.id,
-    itemId: item.id,
-    fromStatus: item.status,
-    toStatus: change.status,
-    at: now,
-    source: opts.source,
-    actor: opts.actor ?? null,
-  });
-  await writeLogRows(tx, plan.id, oldLog, logRows(model));
-  for (const [i, p] of model.phases.entries()) {
-    if (p.statedCount !== oldPhaseCounts[i]) {
-      await tx.update(phases).set({ statedCount: p.statedCount }).where(and(eq(phases.planId, plan.id), eq(phases.key, p.key)));
-    }
-  }
-  await tx.update(plans).set({ stated: statedNumbers(model), updatedAt: now }).where(eq(plans.id, plan.id));
-  await recordSyncState(tx, plan.id, file, hash, bytes.length, now);
+  const updated: ItemRow = { ...item, status: change.status, version: item.version + 1, doneDate: changed.doneDate, line: changed.line, updatedAt: now };
+  // Independent statements of one transaction, issued together (postgres.js pipelines them).
+  const phaseUpdates = model.phases
+    .filter((p, i) => p.statedCount !== oldPhaseCounts[i])
+    .map((p) => tx.update(phases).set({ statedCount: p.statedCount }).where(and(eq(phases.planId, plan.id), eq(phases.key, p.key))));
+  await Promise.all([
+    tx
+      .update(items)
+      .set({ status: updated.status, version: updated.version, doneDate: updated.doneDate, line: updated.line, updatedAt: now })
+      .where(eq(items.id, item.id)),
+    tx.insert(itemEvents).values({
+      planId: plan.id,
+      itemId: item.id,
+      fromStatus: item.status,
+      toStatus: change.status,
+      at: now,
+      source: opts.source,
+      actor: opts.actor ?? null,
+    }),
+    writeLogRows(tx, plan.id, oldLog, logRows(model)),
+    ...phaseUpdates,
+    tx.update(plans).set({ stated: statedNumbers(model), updatedAt: now }).where(eq(plans.id, plan.id)),
+    recordSyncState(tx, plan.id, file, hash, bytes.length, now),
+  ]);
   crashPoint('before-commit');
   return { item: updated, edits, intentPath, imported };
 }
@@ -279,6 +285,15 @@ async function writeLogRows(tx: Db, planId: number, old: LogRowValues[], next: L
   const oldEnd = old.length - tail;
   const newEnd = next.length - tail;
   if (oldEnd === head && newEnd === head) return;
+  if (oldEnd - head === 1 && newEnd - head === 1) {
+    // The common tick: one row's items cell changed.
+    const r = next[head];
+    await tx
+      .update(progressLogRows)
+      .set({ week: r.week, date: r.date, itemsRaw: r.itemsRaw, ids: r.ids, notes: r.notes })
+      .where(and(eq(progressLogRows.planId, planId), eq(progressLogRows.position, head)));
+    return;
+  }
   await tx
     .delete(progressLogRows)
     .where(and(eq(progressLogRows.planId, planId), gte(progressLogRows.position, head), lt(progressLogRows.position, oldEnd)));

@@ -2,7 +2,9 @@
 // takes seconds to parse; a tick must not). Offsets and line numbers after each edit shift; the changed items,
 // summary numbers, phase counts, Last Updated and Progress are updated in place; only the progress log —
 // a small region whose rows and IDs the edit may have reshaped — is parsed again, on its own.
-import type { Counts, Edit, Item, LogWeek, PlanModel, ProgressLog, Status } from './types';
+import type { Counts, Edit, Item, LogRow, LogWeek, PlanModel, ProgressLog, Status } from './types';
+import { rowCells } from './tables';
+import { expandIds } from './ranges';
 import { countsAfter, emptyCounts, percentOf } from './bookkeeping';
 import { readConventions } from './conventions';
 import type { RawItem } from './items';
@@ -127,6 +129,9 @@ export function modelAfterEdits(
   const next = model;
   const oldLog = model.log;
   next.log = null;
+  // Diagnostics point at spans of items, rows and cells (the same objects): give them their own copies so
+  // every span moves exactly once.
+  for (const d of next.diagnostics) if (d.span) d.span = { ...d.span };
   // Items, phases and sections are the bulk of a large plan: shifted field by field, not walked.
   for (const item of next.items) {
     item.line += map.lines(item.lineSpan.start);
@@ -223,13 +228,21 @@ function reparseLog(oldLog: ProgressLog, after: string, edits: readonly Edit[], 
   const touches = (k: number) =>
     edits.some((e) => (k === last ? e.end >= bounds[k][0] && e.start <= bounds[k][1] : e.end > bounds[k][0] && e.start < bounds[k][1]));
   const touched = weeks.map((_, k) => touches(k));
-  const lo = touched.indexOf(true);
-  if (lo === -1) {
+  // The common tick edits one row's items cell in place: re-read that row, parse nothing.
+  const inRow = (e: Edit) =>
+    !/[\r\n]/.test(e.text) && !/[\r\n]/.test(e.expect) && weeks.some((w) => w.rows.some((r) => e.start > r.span.start && e.end < r.span.end));
+  const logEdits = edits.filter((e) => e.end >= oldLog.heading.start && e.start <= oldLog.end);
+  if (logEdits.every(inRow)) {
     log.weeks = weeks;
-    for (const w of weeks) shiftWeek(w, map);
+    for (const [k, w] of weeks.entries()) {
+      const rows = touched[k] ? w.rows.filter((r) => logEdits.some((e) => e.start > r.span.start && e.end < r.span.end)) : [];
+      shiftWeek(w, map);
+      for (const r of rows) rereadRow(r, w, after);
+    }
     log.end = map.end(oldLog.end);
     return log;
   }
+  const lo = touched.indexOf(true);
   const hi = touched.lastIndexOf(true);
   const start = map.start(bounds[lo][0]);
   const end = hi === last ? sectionEnd(after, lineEndOf(after, log.heading.start), oldLog.depth) : map.start(bounds[hi][1]);
@@ -249,6 +262,16 @@ function reparseLog(oldLog: ProgressLog, after: string, edits: readonly Edit[], 
   log.weeks = [...before, ...moved, ...afterWeeks];
   log.end = hi === last && parsed ? parsed.end + offset : map.end(oldLog.end);
   return log;
+}
+
+/** A row whose items cell an edit rewrote in place, read again the way the parser reads it
+ * (parser/lib/progress-log.ts): its cells, the items text and the IDs it names. */
+function rereadRow(row: LogRow, week: LogWeek, after: string): void {
+  const i = week.header.findIndex((h) => /item|task|id|completed/i.test(h));
+  const itemsCol = i === -1 ? 1 : i;
+  row.cells = rowCells(after, row.span.start, row.span.end);
+  row.itemsRaw = row.cells[itemsCol] ? after.slice(row.cells[itemsCol].start, row.cells[itemsCol].end) : '';
+  row.ids = expandIds(row.itemsRaw.replace(/\*\*|__|`/g, ''));
 }
 
 /** A week the edits did not touch: its spans and lines move (its rows' span objects are its own). */
