@@ -18,3 +18,4 @@ export {
 } from './lib/edits';
 export { findMojibake, repairMojibake, toMojibake, type MojibakeSpan } from './lib/encoding';
 export { expandIds } from './lib/ranges';
+export { LineIndex } from './lib/lines';
