@@ -7,7 +7,9 @@
 //   state's new hash → notify live pages.
 // The parsed model of each plan is kept (keyed by the file's stamp) and updated by offset after a tick, so a
 // tick never re-parses a large document.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { itemEvents, items, phases, plans, progressLogRows, syncState, type ItemRow } from '../db/schema';
@@ -17,7 +19,7 @@ import { bookkeepingPlanner } from '../parser/lib/bookkeeping';
 import { localIsoDate } from '../parser/lib/bookkeeping-dates';
 import { modelAfterEdits } from '../parser/lib/bookkeeping-model';
 import { importParsed, recordSyncState } from './apply-model';
-import { planFilePath } from './config';
+import { planFilePath, storedPlanPath } from './config';
 import { emitPlanChanged } from './events';
 import { hashBytes } from './hash';
 import { recoverPlan, removeIntent, writeIntent } from './recover';
@@ -318,4 +320,27 @@ function logRows(model: PlanModel) {
  * (a real process exit, as a power cut or a kill -9 would). */
 function crashPoint(name: string): void {
   if (process.env.TICKMARK_CRASH_AT === name) process.kill(process.pid, 'SIGKILL');
+}
+
+/**
+ * The database and plan tracking `file`, or null when the file is not tracked — or no database exists yet:
+ * `tickmark set` on a loose file must not create one. A database held by another process (the dashboard
+ * server on the embedded PGlite) also gives null: the file is then edited directly and that server's
+ * watcher imports the change.
+ */
+export async function trackedPlanOf(file: string, plansDir?: string): Promise<{ db: Db; plan: { id: number; slug: string } } | null> {
+  const { dataDir, getDb, DatabaseUnavailableError } = await import('../db/client');
+  if (!process.env.DATABASE_URL && !existsSync(join(dataDir(), 'pgdata'))) return null;
+  let db: Db;
+  try {
+    db = await getDb();
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) return null;
+    throw error;
+  }
+  const [plan] = await db
+    .select({ id: plans.id, slug: plans.slug })
+    .from(plans)
+    .where(eq(plans.path, storedPlanPath(file, plansDir)));
+  return plan ? { db, plan } : null;
 }

@@ -3,6 +3,11 @@ import { parseCommandLine } from '../lib/args';
 import { UsageError } from '../lib/errors';
 import { setStatusInFile } from '../lib/set-status-file';
 import { parseStatusArg } from '../lib/status-arg';
+import { userInfo } from 'node:os';
+import type { Status } from '../../parser/index';
+import { setStatus, trackedPlanOf } from '../../sync/engine';
+import { loadPlan } from '../lib/plan-file';
+import { resolveItem } from '../lib/resolve-item';
 
 export const summary = 'Set an item to todo, in-progress, done or cancelled, editing the file in place';
 
@@ -36,6 +41,9 @@ export async function run(args: string[]): Promise<number> {
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
     throw new UsageError(`--today must be a date as YYYY-MM-DD, not '${values.today}'`);
   }
+  // A tracked plan changes through the write-back engine (event, version, log, sync state in one step).
+  const tracked = values['dry-run'] ? null : await trackedPlanOf(file);
+  if (tracked) return setTracked(tracked, file, ref, status, values.today);
   const result = await setStatusInFile(file, ref, status, { today: values.today, dryRun: values['dry-run'] });
   const label = result.item.id ?? result.item.key;
   if (result.from === result.to) {
@@ -51,6 +59,26 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(`  @${edit.start}-${edit.end} ${JSON.stringify(edit.expect)} → ${JSON.stringify(edit.text)}\n`);
     }
   }
+  return 0;
+}
+
+async function setTracked(
+  tracked: NonNullable<Awaited<ReturnType<typeof trackedPlanOf>>>,
+  file: string,
+  ref: string,
+  status: Status,
+  today: string | undefined,
+): Promise<number> {
+  const item = resolveItem((await loadPlan(file)).model, ref);
+  const label = item.id ?? item.key;
+  const r = await setStatus(tracked.db, { id: tracked.plan.id }, item.key, status, { source: 'cli', actor: userInfo().username, today });
+  if (!r.edits.length) {
+    process.stdout.write(`${file}:${item.line}: ${label} is already ${status}; nothing to change\n`);
+    return 0;
+  }
+  process.stdout.write(
+    `${file}:${item.line}: set ${label} ${item.status} → ${status} (${plural(r.edits.length, 'edit')}; recorded in plan ${tracked.plan.slug}, version ${r.version})\n`,
+  );
   return 0;
 }
 
