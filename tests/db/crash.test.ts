@@ -1,0 +1,76 @@
+// Crash safety, with real processes: a child process changes an item and is killed (SIGKILL, by the engine's
+// fault-injection point) between two steps of the write-back; a second process starts, recovers, and the
+// database and the file agree — the change recorded exactly once when the file holds it, not at all when
+// it does not.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { copySeed, removeAtExit, tempPlansDir } from './setup';
+import { hashBytes } from '../../sync/hash';
+import { parsePlan } from '../../parser/index';
+
+const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
+
+interface Report {
+  first: string[];
+  second: string[];
+  status: string;
+  version: number;
+  uiEvents: { from: string; to: string; actor: string }[];
+  markdownEvents: number;
+  syncedHash: string;
+  fileHash: string;
+  intentsLeft: number;
+}
+
+/** Children share one database: the test server, or one PGlite folder of their own (the parent's is in use). */
+function childEnv(crashAt?: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TICKMARK_CRASH_AT: crashAt ?? '' };
+  if (!process.env.DATABASE_URL) env.TICKMARK_DATA_DIR = dataDir;
+  return env;
+}
+
+let dataDir = '';
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'tickmark-crash-db-'));
+  removeAtExit(dataDir);
+});
+
+function run(args: string[], env: NodeJS.ProcessEnv) {
+  return spawnSync(process.execPath, ['--import', 'tsx', CHILD, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+}
+
+describe.each([
+  ['after-file-write', true],
+  ['before-commit', true],
+  ['after-intent', false],
+] as const)('killed at %s', (crashAt, fileMoved) => {
+  it(fileMoved ? 'records the change exactly once on the next start' : 'leaves file and database as they were', () => {
+    const file = copySeed(tempPlansDir('crash'));
+    const before = readFileSync(file);
+    const killed = run(['tick', file, 'NET-004', 'in-progress'], childEnv(crashAt));
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    expect(readFileSync(file).equals(before)).toBe(!fileMoved);
+
+    const recovered = run(['recover', file, 'NET-004'], childEnv());
+    expect(recovered.status, recovered.stderr).toBe(0);
+    const report = JSON.parse(recovered.stdout.trim().split('\n').pop()!) as Report;
+    expect(report.intentsLeft).toBe(0);
+    expect(report.second).toEqual([]);
+    expect(report.syncedHash).toBe(report.fileHash);
+    expect(report.fileHash).toBe(hashBytes(readFileSync(file)));
+    if (fileMoved) {
+      expect(report.first).toEqual(['recorded']);
+      expect(report.status).toBe('in-progress');
+      expect(report.uiEvents).toEqual([{ from: 'done', to: 'in-progress', actor: 'crash-test' }]);
+      expect(report.markdownEvents).toBe(0);
+      expect(parsePlan(readFileSync(file, 'utf8')).items.find((i) => i.key === 'NET-004')!.status).toBe('in-progress');
+    } else {
+      expect(report.first).toEqual(['not-written']);
+      expect(report.status).toBe('done');
+      expect(report.uiEvents).toEqual([]);
+    }
+  });
+});
