@@ -92,7 +92,7 @@ export async function applyChange(db: Db, plan: PlanRef, change: Change, opts: C
       } catch (error) {
         forgetModel(row.id);
         // An editor saved between our read and our rename: read again and redo the change on its text.
-        if (error instanceof FileMovedError && attempt < 5) continue;
+        if (error instanceof FileMovedError && attempt < 20) continue;
         throw error;
       }
     }
