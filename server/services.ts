@@ -3,7 +3,7 @@
 // results here, so the Remix bundle never needs `instanceof` on classes from another module graph.
 import path from 'node:path';
 import type { Db } from '../db/client';
-import { getPlanBySlug } from '../db/queries/dashboard';
+import { getPlanBySlug } from '../db/queries/plans';
 import { onPlanChanged, emitPlanChanged } from '../sync/events';
 import type { ItemStatus, SetStatusResult, TickmarkServices } from '../app/context';
 import { writePlanIfUnchanged } from '../cli/lib/plan-file';

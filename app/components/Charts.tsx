@@ -16,7 +16,7 @@ import {
   type ChartOptions,
 } from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
-import type { Burndown } from '../lib/burndown';
+import type { Burndown } from '../../db/queries/burndown';
 
 ChartJS.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Filler, Tooltip, Legend);
 
@@ -63,8 +63,8 @@ export function BurndownChart({ data, label }: { data: Burndown; label: string }
     datasets.push({
       label: 'Ideal',
       data: [
-        { x: ms(data.ideal.start), y: data.ideal.startValue },
-        { x: ms(data.ideal.target), y: 0 },
+        { x: ms(data.ideal.from.date), y: data.ideal.from.value },
+        { x: ms(data.ideal.to.date), y: data.ideal.to.value },
       ],
       borderColor: SLATE,
       backgroundColor: SLATE,

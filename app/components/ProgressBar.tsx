@@ -1,4 +1,4 @@
-import type { StatusCounts } from '../../db/queries/dashboard';
+import type { StatusCounts } from '../../db/queries/counts';
 
 /** Done (solid) and in-progress (striped) shares of the items that count (cancelled ones do not). */
 export function ProgressBar({ counts, label, size = 'md' }: { counts: StatusCounts; label: string; size?: 'sm' | 'md' }) {

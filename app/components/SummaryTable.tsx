@@ -1,5 +1,5 @@
 // The summary counted from the items, with the document's stated numbers beside them where they differ.
-import type { PhaseProgress, StatusCounts } from '../../db/queries/dashboard';
+import type { PhaseSummary, StatusCounts } from '../../db/queries/index';
 import type { StatedRow } from '../lib/stated';
 
 type Column = 'total' | 'completed' | 'inProgress' | 'remaining';
@@ -17,7 +17,7 @@ export function SummaryTable({
   stated,
   headingCounts,
 }: {
-  phases: PhaseProgress[];
+  phases: Pick<PhaseSummary, keyof StatusCounts | 'key' | 'number' | 'name' | 'priority'>[];
   total: StatusCounts;
   stated: StatedRow[];
   headingCounts: Record<string, number>;
@@ -25,7 +25,7 @@ export function SummaryTable({
   const statedTotal = stated.find((r) => r.isTotal) ?? null;
   const unmatched = stated.filter((r) => !r.isTotal && (r.phaseKey === null || !phases.some((p) => p.key === r.phaseKey)));
   const drift =
-    phases.some((p) => rowDiffers(p.counts, stated.find((r) => r.phaseKey === p.key), headingCounts[p.key])) ||
+    phases.some((p) => rowDiffers(p, stated.find((r) => r.phaseKey === p.key), headingCounts[p.key])) ||
     rowDiffers(total, statedTotal ?? undefined, undefined) ||
     unmatched.length > 0;
   return (
@@ -59,12 +59,12 @@ export function SummaryTable({
                 {COLUMNS.map((c) => (
                   <Cell
                     key={c.key}
-                    counted={c.counted(p.counts)}
+                    counted={c.counted(p)}
                     stated={c.key === 'total' ? (row?.total ?? headingCounts[p.key] ?? null) : (row?.[c.key] ?? null)}
                     secondary={c.key === 'total' && row?.total != null ? (headingCounts[p.key] ?? null) : null}
                   />
                 ))}
-                <td className="num">{p.counts.percent}%</td>
+                <td className="num">{p.percent}%</td>
               </tr>
             );
           })}

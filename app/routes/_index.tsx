@@ -1,7 +1,7 @@
 // Every tracked plan with its progress, counts, last change and a flag when it has problems.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { listPlansWithCounts } from '../lib/queries.server';
+import { listPlans } from '../lib/queries.server';
 import { cachedForPlan } from '../lib/cache.server';
 import { ProgressBar } from '../components/ProgressBar';
 import { plural, relativeTime, dateTime } from '../lib/format';
@@ -10,7 +10,7 @@ import { useLiveUpdates } from '../lib/live';
 export const meta: MetaFunction = () => [{ title: 'Plans · Tickmark' }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const plans = await cachedForPlan(context, 0, 'index', () => listPlansWithCounts(context.tickmark.db));
+  const plans = await cachedForPlan(context, 0, 'index', () => listPlans(context.tickmark.db));
   return json({ plans, now: Date.now() });
 }
 

@@ -3,11 +3,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
-import { asDiagnostics, eventDeltasByDay, phaseAndSectionProgress, setPlanDates } from '../lib/queries.server';
+import { asDiagnostics, computeBurndown, eventDeltasByDay, planProgress, setPlanDates } from '../lib/queries.server';
 import { BurndownChart, WeeklyChart } from '../components/Charts';
 import { ProgressBar } from '../components/ProgressBar';
 import { SummaryTable } from '../components/SummaryTable';
-import { computeBurndown } from '../lib/burndown';
 import { cachedForPlan } from '../lib/cache.server';
 import { plural } from '../lib/format';
 import { requirePlan } from '../lib/plan.server';
@@ -33,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const expanded = new URL(request.url).searchParams.get('phase');
   const db = context.tickmark.db;
   const [progress, deltas] = await Promise.all([
-    cachedForPlan(context, plan.id, 'progress', () => phaseAndSectionProgress(db, plan.id)),
+    cachedForPlan(context, plan.id, 'progress', () => planProgress(db, plan.id)),
     cachedForPlan(context, plan.id, 'deltas', () => eventDeltasByDay(db, plan.id)),
   ]);
   const today = new Date().toISOString().slice(0, 10);
@@ -44,9 +43,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     targetDate: plan.targetDate,
   });
   const diagnostics = asDiagnostics(plan.diagnostics);
-  const sectionCount = progress.phases.reduce((n, p) => n + p.sections.length, 0);
+  const listed = progress.outside ? [...progress.phases, progress.outside] : progress.phases;
+  const sectionCount = listed.reduce((n, p) => n + p.sections.length, 0);
   const inline = sectionCount <= SECTIONS_INLINE;
-  const phases = progress.phases.map((p) => ({
+  const phases = listed.map((p) => ({
     ...p,
     sectionCount: p.sections.length,
     sections: inline || p.key === expanded ? p.sections : [],
@@ -174,9 +174,9 @@ export default function PlanOverview() {
                     {p.statusMarker ? <span className="muted"> {p.statusMarker}</span> : null}
                   </span>
                   <span className="phase-count muted">
-                    {p.counts.done}/{p.counts.total - p.counts.cancelled}
+                    {p.done}/{p.total - p.cancelled}
                   </span>
-                  <ProgressBar counts={p.counts} label={`${p.name} progress`} size="sm" />
+                  <ProgressBar counts={p} label={`${p.name} progress`} size="sm" />
                 </summary>
                 {p.sections.length > 0 ? (
                   <ul className="section-list">
@@ -186,9 +186,9 @@ export default function PlanOverview() {
                           {s.number ? <span className="mono">{s.number}</span> : null} {s.title}
                         </Link>
                         <span className="phase-count muted">
-                          {s.counts.done}/{s.counts.total - s.counts.cancelled}
+                          {s.done}/{s.total - s.cancelled}
                         </span>
-                        <ProgressBar counts={s.counts} label={`${s.title} progress`} size="sm" />
+                        <ProgressBar counts={s} label={`${s.title} progress`} size="sm" />
                       </li>
                     ))}
                   </ul>

@@ -8,7 +8,7 @@ import { StatusControl } from '../components/StatusControl';
 import { useToast } from '../components/Toast';
 import { plural } from '../lib/format';
 import { requirePlan } from '../lib/plan.server';
-import { countItems, listItems, listPhasesAndSections, listPrefixes } from '../lib/queries.server';
+import { listItems, listPrefixes, planOutline, type ItemFilter } from '../lib/queries.server';
 import { cachedForPlan } from '../lib/cache.server';
 import { handleSetStatus, type StatusActionData } from '../lib/status-action.server';
 
@@ -34,11 +34,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const filters = filterSchema.parse(raw);
   const db = context.tickmark.db;
   const { page, ...match } = filters;
+  const filter: ItemFilter = {
+    planId: plan.id,
+    phaseKey: match.phase,
+    sectionKey: match.section,
+    status: match.status,
+    prefix: match.prefix,
+    search: match.q,
+    offset: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  };
   // Rows are read fresh on every request; the number of matches only changes with the plan, so it is memoized.
-  const [rows, total, outline, prefixes] = await Promise.all([
-    listItems(db, plan.id, match, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
-    cachedForPlan(context, plan.id, `count:${JSON.stringify(match)}`, () => countItems(db, plan.id, match)),
-    cachedForPlan(context, plan.id, 'outline', () => listPhasesAndSections(db, plan.id)),
+  const [{ items: rows, total }, outline, prefixes] = await Promise.all([
+    listItems(db, filter, { countWith: (count) => cachedForPlan(context, plan.id, `count:${JSON.stringify(match)}`, count) }),
+    cachedForPlan(context, plan.id, 'outline', () => planOutline(db, plan.id)),
     cachedForPlan(context, plan.id, 'prefixes', () => listPrefixes(db, plan.id)),
   ]);
   const sectionTitles = new Map(outline.sections.map((s) => [s.key, s.number ? `${s.number} ${s.title}` : s.title]));
@@ -52,7 +61,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     plan: { slug: plan.slug },
     filters,
     items: rows.map((r) => ({
-      ...r,
+      key: r.key,
+      itemId: r.itemId,
+      title: r.title,
+      status: r.status,
+      optional: r.optional,
+      phaseKey: r.phaseKey,
+      sectionKey: r.sectionKey,
+      line: r.line,
+      version: r.version,
+      doneDate: r.doneDate,
       // The list shows the start of long descriptions; the item page has all of it.
       description: r.description.length > DESCRIPTION_CHARS ? `${r.description.slice(0, DESCRIPTION_CHARS).trimEnd()}…` : r.description,
       section: r.sectionKey ? (sectionTitles.get(r.sectionKey) ?? null) : null,

@@ -1,95 +1,172 @@
-// Burndown series from item events: per UTC day, scope(t) and done(t) at the end of that day.
-// An item's state before its first event is that event's `from_status` (null = not yet in the plan); an item
-// with no events has had its current state all along. Removed and cancelled items are out of scope.
-import { asc, eq } from 'drizzle-orm';
+// Burndown from item events. SQL sums the status transitions per UTC day and kind (a few hundred rows even for
+// 10,000 items with full history); `computeBurndown` replays them backwards from today's counts. Scope = items
+// neither cancelled nor removed; remaining = scope − done. Items present at the first import have no "created"
+// event (only their dated completions), so they are scope from the start; later additions, removals,
+// cancellations and restorations move the scope line on the day they happened and are kept as `scopeChange`.
+import { count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { itemEvents, items, plans } from '../schema';
+import { itemEvents, plans } from '../schema';
+import { planCounts } from './plans';
 
-export interface BurndownDay {
+export interface DayDelta {
   /** UTC day, YYYY-MM-DD. */
-  date: string;
+  day: string;
+  fromStatus: string | null;
+  toStatus: string;
+  n: number;
+}
+
+export interface BurndownPoint {
+  /** UTC day, YYYY-MM-DD; values are those at the end of that day. */
+  day: string;
   scope: number;
   done: number;
-  /** scope − done */
   remaining: number;
+  /** Net change of scope on that day (items added, removed, cancelled or restored). */
+  scopeChange: number;
 }
 
 export interface Burndown {
-  days: BurndownDay[];
-  startDate: string | null;
-  targetDate: string | null;
-  /** Fixed baseline: the scope on the start date falling linearly to 0 on the target date (when both are known). */
+  /** The day before the first change (or the start date when earlier), every day with a change, and today. */
+  points: BurndownPoint[];
+  /** Fixed baseline: remaining at the start (the start date, else the first point) falling to 0 on the target date. */
   ideal: { from: { date: string; value: number }; to: { date: string; value: number } } | null;
+  /** Completions per ISO week (Monday), weeks without any included. */
+  weekly: { week: string; completed: number }[];
 }
 
-const DAY = 86_400_000;
+export interface BurndownDay {
+  date: string;
+  scope: number;
+  done: number;
+  remaining: number;
+}
+
+const inScope = (s: string | null) => (s === 'todo' || s === 'in-progress' || s === 'done' ? 1 : 0);
+const isDone = (s: string | null) => (s === 'done' ? 1 : 0);
 const MAX_DAYS = 3660;
 
 export function utcDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-type State = string | null; // a status, 'removed', or null (not yet in the plan)
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
 
-const inScope = (s: State) => s !== null && s !== 'removed' && s !== 'cancelled';
+/** Monday of the ISO week containing `day`. */
+export function weekOf(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  return addDays(day, -((d.getUTCDay() + 6) % 7));
+}
 
-export async function burndownSeries(db: Db, planId: number, opts: { today?: Date } = {}): Promise<Burndown> {
-  const [plan] = await db
-    .select({ startDate: plans.startDate, targetDate: plans.targetDate, createdAt: plans.createdAt })
-    .from(plans)
-    .where(eq(plans.id, planId));
-  if (!plan) throw new Error(`no plan with id ${planId}`);
+/** Status transitions per UTC day and kind. */
+export async function eventDeltasByDay(db: Db, planId: number): Promise<DayDelta[]> {
+  const day = sql<string>`to_char(${itemEvents.at} at time zone 'UTC', 'YYYY-MM-DD')`;
   const rows = await db
-    .select({ id: items.id, status: items.status, removedAt: items.removedAt })
-    .from(items)
-    .where(eq(items.planId, planId));
-  const events = await db
-    .select({ itemId: itemEvents.itemId, from: itemEvents.fromStatus, to: itemEvents.toStatus, at: itemEvents.at })
+    .select({ day, fromStatus: itemEvents.fromStatus, toStatus: itemEvents.toStatus, n: count() })
     .from(itemEvents)
     .where(eq(itemEvents.planId, planId))
-    .orderBy(asc(itemEvents.at), asc(itemEvents.id));
+    .groupBy(day, itemEvents.fromStatus, itemEvents.toStatus)
+    .orderBy(day);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
 
-  const state = new Map<number, State>();
-  for (const r of rows) state.set(r.id, r.removedAt ? 'removed' : r.status);
-  const firstSeen = new Set<number>();
-  for (const e of events) {
-    if (firstSeen.has(e.itemId)) continue;
-    firstSeen.add(e.itemId);
-    state.set(e.itemId, e.from);
+/** The series from the per-day transitions and the current counts (pure). */
+export function computeBurndown(
+  deltas: DayDelta[],
+  opts: { today: string; current: { scope: number; done: number }; startDate?: string | null; targetDate?: string | null },
+): Burndown {
+  const byDay = new Map<string, { scope: number; done: number; completed: number }>();
+  for (const d of deltas) {
+    const cur = byDay.get(d.day) ?? { scope: 0, done: 0, completed: 0 };
+    cur.scope += (inScope(d.toStatus) - inScope(d.fromStatus)) * d.n;
+    cur.done += (isDone(d.toStatus) - isDone(d.fromStatus)) * d.n;
+    if (d.toStatus === 'done' && d.fromStatus !== 'done') cur.completed += d.n;
+    byDay.set(d.day, cur);
   }
-  let scope = 0;
-  let done = 0;
-  for (const s of state.values()) {
-    if (inScope(s)) scope++;
-    if (s === 'done') done++;
+  const days = [...byDay.keys()].sort();
+  // Values at the end of each event day, walking back from now.
+  const points: BurndownPoint[] = [];
+  let { scope, done } = opts.current;
+  if (days.length === 0 || days.at(-1)! < opts.today) {
+    points.push({ day: opts.today, scope, done, remaining: scope - done, scopeChange: 0 });
   }
+  for (let i = days.length - 1; i >= 0; i--) {
+    const delta = byDay.get(days[i])!;
+    points.push({ day: days[i], scope, done, remaining: scope - done, scopeChange: delta.scope });
+    scope -= delta.scope;
+    done -= delta.done;
+  }
+  // The state before the first recorded change: the day before it, or the plan's start if earlier.
+  if (days.length > 0) {
+    const dayBefore = addDays(days[0], -1);
+    const start = opts.startDate && opts.startDate < dayBefore ? opts.startDate : dayBefore;
+    points.push({ day: start, scope, done, remaining: scope - done, scopeChange: 0 });
+  } else if (opts.startDate && opts.startDate < opts.today) {
+    points.push({ day: opts.startDate, scope, done, remaining: scope - done, scopeChange: 0 });
+  }
+  points.reverse();
 
-  const today = utcDay(opts.today ?? new Date());
-  const candidates = [plan.startDate, events[0] ? utcDay(events[0].at) : null, utcDay(plan.createdAt)].filter(Boolean) as string[];
-  let start = candidates.sort()[0];
-  let end = [today, events.length ? utcDay(events[events.length - 1].at) : today].sort().at(-1)!;
-  if (Date.parse(end) - Date.parse(start) > MAX_DAYS * DAY) start = utcDay(new Date(Date.parse(end) - MAX_DAYS * DAY));
-
-  const days: BurndownDay[] = [];
-  let i = 0;
-  for (let t = Date.parse(start); t <= Date.parse(end); t += DAY) {
-    const dayEnd = t + DAY;
-    while (i < events.length && events[i].at.getTime() < dayEnd) {
-      const e = events[i++];
-      const before = state.get(e.itemId) ?? null;
-      if (inScope(before)) scope--;
-      if (before === 'done') done--;
-      state.set(e.itemId, e.to);
-      if (inScope(e.to)) scope++;
-      if (e.to === 'done') done++;
-    }
-    days.push({ date: utcDay(new Date(t)), scope, done, remaining: scope - done });
+  const completed = new Map<string, number>();
+  for (const day of days) {
+    const c = byDay.get(day)!.completed;
+    if (c) completed.set(weekOf(day), (completed.get(weekOf(day)) ?? 0) + c);
   }
 
   let ideal: Burndown['ideal'] = null;
-  if (plan.startDate && plan.targetDate) {
-    const atStart = days.find((d) => d.date >= plan.startDate!) ?? days[0];
-    ideal = { from: { date: plan.startDate, value: atStart?.scope ?? 0 }, to: { date: plan.targetDate, value: 0 } };
+  const start = opts.startDate ?? points[0]?.day ?? null;
+  if (start && opts.targetDate && opts.targetDate > start) {
+    const atStart = [...points].reverse().find((p) => p.day <= start) ?? points[0];
+    ideal = { from: { date: start, value: atStart ? atStart.remaining : 0 }, to: { date: opts.targetDate, value: 0 } };
   }
-  return { days, startDate: plan.startDate, targetDate: plan.targetDate, ideal };
+  return { points, ideal, weekly: fillWeeks(completed) };
+}
+
+/** Weeks without completions still get a bar of 0, so gaps are visible (capped to the last 104 weeks). */
+function fillWeeks(map: Map<string, number>): { week: string; completed: number }[] {
+  const weeks = [...map.keys()].sort();
+  const out: { week: string; completed: number }[] = [];
+  for (let w = weeks[0]; w && w <= weeks.at(-1)!; w = addDays(w, 7)) out.push({ week: w, completed: map.get(w) ?? 0 });
+  return out.slice(-104);
+}
+
+/** The step series as one entry per day from the first point to the last (at most the last ten years). */
+export function everyDay(points: BurndownPoint[]): BurndownDay[] {
+  const out: BurndownDay[] = [];
+  if (points.length === 0) return out;
+  const last = points.at(-1)!.day;
+  let day = points[0].day;
+  const earliest = addDays(last, -MAX_DAYS);
+  if (day < earliest) day = earliest;
+  let i = 0;
+  for (; day <= last; day = addDays(day, 1)) {
+    while (i + 1 < points.length && points[i + 1].day <= day) i++;
+    const p = points[i];
+    out.push({ date: day, scope: p.scope, done: p.done, remaining: p.remaining });
+  }
+  return out;
+}
+
+export interface BurndownSeries extends Burndown {
+  /** The same series, one entry per day. */
+  days: BurndownDay[];
+  startDate: string | null;
+  targetDate: string | null;
+}
+
+/** The plan's burndown: its dates, current counts and event history, through `computeBurndown`. */
+export async function burndownSeries(db: Db, planId: number, opts: { today?: Date } = {}): Promise<BurndownSeries> {
+  const [plan] = await db.select({ startDate: plans.startDate, targetDate: plans.targetDate }).from(plans).where(eq(plans.id, planId));
+  if (!plan) throw new Error(`no plan with id ${planId}`);
+  const [counts, deltas] = await Promise.all([planCounts(db, planId), eventDeltasByDay(db, planId)]);
+  const b = computeBurndown(deltas, {
+    today: utcDay(opts.today ?? new Date()),
+    current: { scope: counts.total - counts.cancelled, done: counts.done },
+    startDate: plan.startDate,
+    targetDate: plan.targetDate,
+  });
+  return { ...b, days: everyDay(b.points), startDate: plan.startDate, targetDate: plan.targetDate };
 }

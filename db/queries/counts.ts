@@ -41,3 +41,17 @@ export function finishCounts(raw: RawCounts | undefined): StatusCounts {
     percent: countable > 0 ? Math.floor((r.done * 1000) / countable) / 10 : 0,
   };
 }
+
+/** Adds one group's raw counts into a running total (phase totals from per-section groups). */
+export function addCounts(into: RawCounts, r: RawCounts): RawCounts {
+  into.total += Number(r.total);
+  into.done += Number(r.done);
+  into.inProgress += Number(r.inProgress);
+  into.todo += Number(r.todo);
+  into.cancelled += Number(r.cancelled);
+  return into;
+}
+
+export function zeroCounts(): RawCounts {
+  return { total: 0, done: 0, inProgress: 0, todo: 0, cancelled: 0 };
+}

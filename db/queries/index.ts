@@ -5,3 +5,4 @@ export * from './phases';
 export * from './burndown';
 export * from './items';
 export * from './next';
+export * from './diagnostics';

@@ -1,7 +1,7 @@
-// Items with filters and pagination; one item with its event history.
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
+// Items with filters and pagination (filtered and paged in SQL, in document order); one item with its history.
+import { and, asc, count, desc, eq, ilike, inArray, isNull, isNotNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { itemEvents, items, type ItemEvent, type ItemRow } from '../schema';
+import { itemEvents, items, phases, sections, type ItemEvent, type ItemRow } from '../schema';
 
 export type ItemStatus = ItemRow['status'];
 
@@ -42,37 +42,81 @@ export function itemConditions(f: ItemFilter): SQL | undefined {
   return and(...conds);
 }
 
-export async function listItems(db: Db, f: ItemFilter = {}): Promise<ItemPage> {
+/** How many items match (pagination left aside). */
+export async function countItems(db: Db, f: ItemFilter): Promise<number> {
+  const [{ n }] = await db.select({ n: count() }).from(items).where(itemConditions(f));
+  return Number(n);
+}
+
+export interface ListOptions {
+  /** Wraps the count, e.g. to memoize it per plan (it only changes with the plan; the rows are read fresh). */
+  countWith?: (count: () => Promise<number>) => Promise<number>;
+}
+
+/** One page of matching items in document order (walks the (plan, position) index and stops after the page). */
+export async function listItems(db: Db, f: ItemFilter = {}, opts: ListOptions = {}): Promise<ItemPage> {
   const limit = Math.max(1, Math.min(f.limit ?? 100, 10_000));
   const offset = Math.max(0, f.offset ?? 0);
-  const where = itemConditions(f);
+  const count = () => countItems(db, f);
+  const [rows, total] = await Promise.all([
+    db
+      .select()
+      .from(items)
+      .where(itemConditions(f))
+      .orderBy(asc(items.planId), asc(items.position))
+      .limit(limit)
+      .offset(offset),
+    opts.countWith ? opts.countWith(count) : count(),
+  ]);
+  return { items: rows, total, limit, offset };
+}
+
+/** The ID prefixes (categories) of a plan with their item counts, for the filter menu. */
+export async function listPrefixes(db: Db, planId: number): Promise<{ prefix: string; n: number }[]> {
   const rows = await db
-    .select()
+    .select({ prefix: items.prefix, n: count() })
     .from(items)
-    .where(where)
-    .orderBy(asc(items.planId), asc(items.position))
-    .limit(limit)
-    .offset(offset);
-  const [{ n }] = await db.select({ n: count() }).from(items).where(where);
-  return { items: rows, total: n, limit, offset };
+    .where(and(eq(items.planId, planId), isNull(items.removedAt), isNotNull(items.prefix)))
+    .groupBy(items.prefix)
+    .orderBy(asc(items.prefix));
+  return rows.map((r) => ({ prefix: r.prefix!, n: Number(r.n) }));
 }
 
 export interface ItemWithHistory {
   item: ItemRow;
   /** Newest first. */
   events: ItemEvent[];
+  phase: { key: string; number: number | null; name: string } | null;
+  section: { key: string; number: string | null; title: string } | null;
 }
 
 export async function getItemWithHistory(db: Db, planId: number, key: string): Promise<ItemWithHistory | null> {
   const [item] = await db
     .select()
     .from(items)
-    .where(and(eq(items.planId, planId), eq(items.key, key)));
+    .where(and(eq(items.planId, planId), eq(items.key, key)))
+    .limit(1);
   if (!item) return null;
-  const events = await db
-    .select()
-    .from(itemEvents)
-    .where(eq(itemEvents.itemId, item.id))
-    .orderBy(desc(itemEvents.at), desc(itemEvents.id));
-  return { item, events };
+  const [events, phase, section] = await Promise.all([
+    db
+      .select()
+      .from(itemEvents)
+      .where(eq(itemEvents.itemId, item.id))
+      .orderBy(desc(itemEvents.at), desc(itemEvents.id)),
+    item.phaseKey
+      ? db
+          .select({ key: phases.key, number: phases.number, name: phases.name })
+          .from(phases)
+          .where(and(eq(phases.planId, planId), eq(phases.key, item.phaseKey)))
+          .limit(1)
+      : [],
+    item.sectionKey
+      ? db
+          .select({ key: sections.key, number: sections.number, title: sections.title })
+          .from(sections)
+          .where(and(eq(sections.planId, planId), eq(sections.key, item.sectionKey)))
+          .limit(1)
+      : [],
+  ]);
+  return { item, events, phase: phase[0] ?? null, section: section[0] ?? null };
 }

@@ -1,7 +1,7 @@
-// The plan list with counted totals, and look-ups by slug.
-import { asc, eq, isNull, and } from 'drizzle-orm';
+// The plan list with counted totals, look-ups by slug or path, and the plan's own dates.
+import { and, asc, eq, isNull, max, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { items, plans, syncState, type Plan } from '../schema';
+import { itemEvents, items, plans, syncState, type Plan } from '../schema';
 import { countColumns, finishCounts, type StatusCounts } from './counts';
 
 export interface PlanSummary {
@@ -11,36 +11,62 @@ export interface PlanSummary {
   title: string | null;
   /** Why the last sync failed, or null. The data shown is the last good import. */
   error: string | null;
+  /** Stored diagnostics of the last parse, by severity. */
+  errorCount: number;
+  warningCount: number;
   updatedAt: Date;
   syncedAt: Date | null;
+  /** When an item's status last changed (any source), or null. */
+  lastEventAt: Date | null;
   counts: StatusCounts;
 }
 
+/** How many stored diagnostics have this severity (counted in SQL: a plan may carry thousands). */
+const diagnosticCount = (severity: 'error' | 'warning') =>
+  sql<number>`(case when jsonb_typeof(${plans.diagnostics}) = 'array' then
+    (select count(*)::int from jsonb_array_elements(${plans.diagnostics}) d where d->>'severity' = ${severity}) else 0 end)`;
+
+/** Every plan with its counts, for `tickmark status` and the dashboard's index (three aggregate queries). */
 export async function listPlans(db: Db): Promise<PlanSummary[]> {
-  const rows = await db
-    .select({
-      id: plans.id,
-      slug: plans.slug,
-      path: plans.path,
-      title: plans.title,
-      error: plans.error,
-      updatedAt: plans.updatedAt,
-      syncedAt: syncState.syncedAt,
-    })
-    .from(plans)
-    .leftJoin(syncState, eq(syncState.planId, plans.id))
-    .orderBy(asc(plans.slug));
-  const counts = await db
-    .select({ planId: items.planId, ...countColumns })
-    .from(items)
-    .where(isNull(items.removedAt))
-    .groupBy(items.planId);
+  const [rows, counts, lastEvents] = await Promise.all([
+    db
+      .select({
+        id: plans.id,
+        slug: plans.slug,
+        path: plans.path,
+        title: plans.title,
+        error: plans.error,
+        errorCount: diagnosticCount('error'),
+        warningCount: diagnosticCount('warning'),
+        updatedAt: plans.updatedAt,
+        syncedAt: syncState.syncedAt,
+      })
+      .from(plans)
+      .leftJoin(syncState, eq(syncState.planId, plans.id))
+      .orderBy(asc(plans.slug)),
+    db
+      .select({ planId: items.planId, ...countColumns })
+      .from(items)
+      .where(isNull(items.removedAt))
+      .groupBy(items.planId),
+    db
+      .select({ planId: itemEvents.planId, at: max(itemEvents.at) })
+      .from(itemEvents)
+      .groupBy(itemEvents.planId),
+  ]);
   const byPlan = new Map(counts.map((c) => [c.planId, c]));
-  return rows.map((r) => ({ ...r, counts: finishCounts(byPlan.get(r.id)) }));
+  const lastBy = new Map(lastEvents.map((e) => [e.planId, e.at]));
+  return rows.map((r) => ({
+    ...r,
+    errorCount: Number(r.errorCount),
+    warningCount: Number(r.warningCount),
+    lastEventAt: lastBy.get(r.id) ?? null,
+    counts: finishCounts(byPlan.get(r.id)),
+  }));
 }
 
 export async function getPlanBySlug(db: Db, slug: string): Promise<Plan | null> {
-  const [row] = await db.select().from(plans).where(eq(plans.slug, slug));
+  const [row] = await db.select().from(plans).where(eq(plans.slug, slug)).limit(1);
   return row ?? null;
 }
 
@@ -58,4 +84,17 @@ export async function planCounts(db: Db, planId: number): Promise<StatusCounts> 
     .from(items)
     .where(and(eq(items.planId, planId), isNull(items.removedAt)));
   return finishCounts(raw);
+}
+
+/** Sets (or clears) the plan's start and target dates for the burndown's ideal line. */
+export async function setPlanDates(
+  db: Db,
+  planId: number,
+  dates: { startDate?: string | null; targetDate?: string | null },
+): Promise<void> {
+  const patch: Partial<typeof plans.$inferInsert> = {};
+  if (dates.startDate !== undefined) patch.startDate = dates.startDate;
+  if (dates.targetDate !== undefined) patch.targetDate = dates.targetDate;
+  if (Object.keys(patch).length === 0) return;
+  await db.update(plans).set(patch).where(eq(plans.id, planId));
 }

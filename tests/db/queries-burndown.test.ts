@@ -1,6 +1,6 @@
-// The burndown series the overview draws (app/lib/burndown.ts). A pure function, tested here because the
-// e2e project is the dashboard's test home; it needs no browser.
-import { computeBurndown, weekOf } from '../../app/lib/burndown';
+// The burndown series the overview draws and `burndownSeries` returns (db/queries/burndown.ts): the pure replay
+// of per-day transitions, no database needed.
+import { computeBurndown, everyDay, weekOf } from '../../db/queries/burndown';
 
 describe('computeBurndown', () => {
   it('replays history backwards from the current counts; first-import items are scope from the start', () => {
@@ -33,7 +33,7 @@ describe('computeBurndown', () => {
       { today: '2026-01-20', current: { scope: 5, done: 2 }, startDate: '2025-12-29', targetDate: '2026-02-01' },
     );
     expect(b.points[0]).toMatchObject({ day: '2025-12-29', remaining: 5 });
-    expect(b.ideal).toEqual({ start: '2025-12-29', startValue: 5, target: '2026-02-01' });
+    expect(b.ideal).toEqual({ from: { date: '2025-12-29', value: 5 }, to: { date: '2026-02-01', value: 0 } });
     expect(b.weekly).toEqual([
       { week: '2025-12-29', completed: 2 },
       { week: '2026-01-05', completed: 0 },
@@ -52,5 +52,20 @@ describe('computeBurndown', () => {
   it('weeks start on Monday', () => {
     expect(weekOf('2026-01-04')).toBe('2025-12-29'); // a Sunday
     expect(weekOf('2026-01-05')).toBe('2026-01-05');
+  });
+});
+
+describe('everyDay', () => {
+  it('holds each value until the next change, one entry per day', () => {
+    const b = computeBurndown([{ day: '2026-01-03', fromStatus: 'todo', toStatus: 'done', n: 1 }], {
+      today: '2026-01-05',
+      current: { scope: 2, done: 1 },
+    });
+    expect(everyDay(b.points).map((d) => [d.date, d.remaining])).toEqual([
+      ['2026-01-02', 2],
+      ['2026-01-03', 1],
+      ['2026-01-04', 1],
+      ['2026-01-05', 1],
+    ]);
   });
 });
