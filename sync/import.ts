@@ -41,6 +41,8 @@ export interface SyncResult {
   outcome: SyncOutcome;
   /** Why the file could not be imported (the plan keeps its last good data). */
   error: string | null;
+  /** sha256 of the bytes read (null when the file could not be read): what this sync saw on disk. */
+  hash: string | null;
   changes: Omit<ApplyResult, 'changedKeys' | 'wrote'>;
   /** Active items of the plan after the sync (null when unknown). */
   items: number | null;
@@ -73,7 +75,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   const started = performance.now();
   const abs = path.resolve(file);
   const { stored, known } = await findTracked(db, abs, opts.plansDir ?? defaultPlansDir());
-  const base = { file: abs, path: stored, changes: { ...NO_CHANGES }, diagnostics: { error: 0, warning: 0, info: 0 } };
+  const base = { file: abs, path: stored, hash: null as string | null, changes: { ...NO_CHANGES }, diagnostics: { error: 0, warning: 0, info: 0 } };
   const done = (r: Omit<SyncResult, keyof typeof base | 'ms'> & Partial<typeof base>): SyncResult => ({
     ...base,
     ...r,
@@ -90,6 +92,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
     return done({ slug: known?.slug ?? null, planId: known?.id ?? null, outcome: 'error', error: reason, items: null });
   }
   const hash = hashBytes(read.bytes);
+  base.hash = hash;
   if (known && known.hash === hash && known.error === null && !opts.force) {
     return done({ slug: known.slug, planId: known.id, outcome: 'unchanged', error: null, items: null });
   }

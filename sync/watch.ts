@@ -1,10 +1,18 @@
 // `tickmark sync --watch` and the server's watcher: re-sync a plan file shortly after it changes on disk.
 // Events are debounced per file (editors write in bursts, or by writing a temp file and renaming it over the
-// plan); each sync compares the content hash first, so writes whose hash is already recorded — Tickmark's
-// own write-backs — cost one read and write nothing.
+// plan); each sync compares the content hash first, so writes whose hash is already recorded — write-backs —
+// cost one read and write nothing.
+// Live pages: a recorded hash says the database is current, not that this process has told its pages. Another
+// process (`tickmark set`, a second server on the same PostgreSQL) records the hash in the same step as its
+// write, so its import finds nothing to do; the watcher therefore remembers the content it last saw per file
+// and announces a plan change whenever the file differs from it. Changes this process made itself (its
+// write-back engine announces them) are remembered too, so they are not announced twice.
 import path from 'node:path';
 import { watch } from 'chokidar';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { syncState } from '../db/schema';
+import { emitPlanChanged, onPlanChanged } from './events';
 import { syncPlan, type SyncResult } from './import';
 
 export interface WatchOptions {
@@ -32,7 +40,34 @@ export function watchPlans(db: Db, plansDir: string, opts: WatchOptions = {}): P
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<void>>();
   const again = new Set<string>();
+  /** File → hash of the content this process last saw (imported, found recorded, or wrote itself). */
+  const seen = new Map<string, string>();
   let closed = false;
+
+  const saw = (r: SyncResult) => {
+    if (r.hash === null) {
+      seen.delete(r.file);
+      return;
+    }
+    const before = seen.get(r.file);
+    seen.set(r.file, r.hash);
+    // 'updated'/'created' announced themselves; 'unchanged' means someone else recorded these bytes.
+    if (r.outcome === 'unchanged' && before !== r.hash && r.planId !== null && r.slug !== null) {
+      emitPlanChanged({ planId: r.planId, slug: r.slug, source: 'markdown' });
+    }
+  };
+
+  // This process's own write-backs: the hash they recorded is content we have seen (and announced).
+  const unsubscribe = onPlanChanged((event) => {
+    if (event.source === 'markdown' || closed) return;
+    db.select({ path: syncState.path, hash: syncState.contentHash })
+      .from(syncState)
+      .where(eq(syncState.planId, event.planId))
+      .then(([state]) => {
+        if (state) seen.set(path.resolve(state.path), state.hash);
+      })
+      .catch(() => {}); // only costs a second announcement
+  });
 
   const watcher = watch(root, {
     ignoreInitial: true,
@@ -52,7 +87,10 @@ export function watchPlans(db: Db, plansDir: string, opts: WatchOptions = {}): P
       return;
     }
     const job = syncPlan(db, file, { plansDir: root })
-      .then((r) => opts.onSync?.(r))
+      .then((r) => {
+        saw(r);
+        opts.onSync?.(r);
+      })
       .catch((error) => (opts.onError ? opts.onError(error, file) : console.error(`tickmark watch: ${file}: ${error instanceof Error ? error.message : error}`)))
       .finally(() => {
         running.delete(file);
@@ -88,6 +126,7 @@ export function watchPlans(db: Db, plansDir: string, opts: WatchOptions = {}): P
     },
     async close() {
       closed = true;
+      unsubscribe();
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
       await watcher.close();

@@ -1,26 +1,58 @@
 // `--watch`: edits made by another process (in place, or by writing a temp file and renaming it over the plan)
-// are picked up; a write whose hash is already recorded (Tickmark's own write-back) is skipped.
+// are picked up; a write whose hash is already recorded (a write-back) imports nothing, yet this process's live
+// pages hear of it unless this process made the change itself.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { testDb, tempPlansDir, copySeed, uniqueName } from './setup';
+import { testDb, tempPlansDir, copySeed, uniqueName, repoRoot } from './setup';
 import type { Db } from '../../db/client';
 import { items, plans } from '../../db/schema';
 import { syncPlan, type SyncResult } from '../../sync/import';
 import { watchPlans, type PlanWatcher } from '../../sync/watch';
 import { recordSyncState } from '../../sync/apply-model';
 import { hashBytes } from '../../sync/hash';
+import { onPlanChanged, type PlanChanged } from '../../sync/events';
+import { setStatus } from '../../sync/engine';
 
 let db: Db;
 let watcher: PlanWatcher | undefined;
+let stopListening: (() => void) | undefined;
 beforeAll(async () => {
   db = await testDb();
 });
 afterEach(async () => {
   await watcher?.close();
   watcher = undefined;
+  stopListening?.();
+  stopListening = undefined;
 });
+
+/** The plan-changed notifications this process's live pages would get for one plan. */
+function announcements(planId: number): PlanChanged[] {
+  const heard: PlanChanged[] = [];
+  stopListening = onPlanChanged((e) => {
+    if (e.planId === planId) heard.push(e);
+  });
+  return heard;
+}
+
+/** The real CLI in a separate process, with this test run's database settings. */
+function tickmark(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/tickmark.js'), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 /** Run a script in a separate Node process (a stand-in for an editor) and wait for it to finish. */
 function inChild(script: string, ...args: string[]): Promise<void> {
@@ -82,13 +114,14 @@ it('picks up edits written by another process, in place and by rename', async ()
   expect(await status(planId!, 'CACHE-002')).toEqual({ status: 'in-progress', version: 2 });
 });
 
-it('skips a write whose hash is already recorded (a write-back of our own)', async () => {
+it('imports nothing for a write whose hash is already recorded, but tells the live pages (recorded elsewhere)', async () => {
   const dir = tempPlansDir('watch');
   const file = copySeed(dir);
   const { planId } = await syncPlan(db, file, { plansDir: dir });
   const seen: SyncResult[] = [];
   watcher = watchPlans(db, dir, { debounceMs: 100, onSync: (r) => seen.push(r) });
   await watcher.ready;
+  const heard = announcements(planId!);
 
   const next = Buffer.from(readFileSync(file, 'utf8').replace('- [x] **NET-001**', '- [ ] **NET-001**'));
   // The write-back engine records the new hash in the same transaction as its change, then writes.
@@ -99,6 +132,56 @@ it('skips a write whose hash is already recorded (a write-back of our own)', asy
   expect(seen.map((r) => r.outcome)).toEqual(['unchanged']);
   // Nothing was imported: the database still holds what it had (the engine would have written the change).
   expect((await status(planId!, 'NET-001')).status).toBe('done');
+  // This process did not make the change, so its pages are told once.
+  expect(heard.map((e) => e.source)).toEqual(['markdown']);
+});
+
+it('tells the live pages when another process changes the plan through the database (tickmark set)', async () => {
+  const dir = tempPlansDir('watch');
+  const file = copySeed(dir);
+  const { planId } = await syncPlan(db, file, { plansDir: dir });
+  const seen: SyncResult[] = [];
+  watcher = watchPlans(db, dir, { debounceMs: 100, onSync: (r) => seen.push(r) });
+  await watcher.ready;
+  const heard = announcements(planId!);
+
+  const out = await tickmark(['set', file, 'CACHE-003', 'in-progress'], { PLANS_DIR: dir });
+  expect(out.code).toBe(0);
+  // On a PostgreSQL server the child records the change (event, version, hash) itself; the embedded database is
+  // held by this process, so there the child edits the file and this watcher imports it.
+  const recordedByChild = !!process.env.DATABASE_URL;
+  expect(out.stdout).toContain(recordedByChild ? 'recorded in plan' : 'set CACHE-003 done → in-progress');
+  await until('the announcement', async () => heard.length > 0);
+  await watcher.idle();
+  expect(heard.map((e) => e.source)).toEqual(['markdown']);
+  expect(seen.map((r) => r.outcome)).toEqual([recordedByChild ? 'unchanged' : 'updated']);
+  expect(seen[0].hash).toBe(hashBytes(readFileSync(file)));
+  expect(await status(planId!, 'CACHE-003')).toEqual({ status: 'in-progress', version: 2 });
+});
+
+it('does not announce twice a change this process wrote itself', async () => {
+  const dir = tempPlansDir('watch');
+  const file = copySeed(dir);
+  const { planId } = await syncPlan(db, file, { plansDir: dir });
+  const seen: SyncResult[] = [];
+  watcher = watchPlans(db, dir, { debounceMs: 100, onSync: (r) => seen.push(r) });
+  await watcher.ready;
+  const heard = announcements(planId!);
+
+  await setStatus(db, { id: planId! }, 'NET-002', 'todo', { source: 'ui', actor: 'test', plansDir: dir });
+  await until('the watcher to look at the file', async () => seen.length > 0);
+  await watcher.idle();
+  expect(seen.map((r) => r.outcome)).toEqual(['unchanged']);
+  expect(seen[0].hash).toBe(hashBytes(readFileSync(file)));
+  expect(heard.map((e) => e.source)).toEqual(['ui']);
+
+  // A later change by someone else is still announced.
+  const next = Buffer.from(readFileSync(file, 'utf8').replace('- [x] **NET-003**', '- [ ] **NET-003**'));
+  await recordSyncState(db, planId!, file, hashBytes(next), next.length);
+  await inChild(`require('fs').writeFileSync(process.argv[1], Buffer.from(process.argv[2], 'base64'))`, file, next.toString('base64'));
+  await until('the second announcement', async () => heard.length > 1);
+  await watcher.idle();
+  expect(heard.map((e) => e.source)).toEqual(['ui', 'markdown']);
 });
 
 it('imports a new plan file and flags one that is deleted', async () => {
