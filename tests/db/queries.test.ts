@@ -1,15 +1,16 @@
 // The read-side queries the CLI and dashboard share: counts, next items, item filters and pagination,
-// item history and the burndown series (scope changes included).
+// item history, the overview's phase/section progress and the burndown series (scope changes included).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { testDb, tempPlansDir, uniqueName } from './setup';
 import type { Db } from '../../db/client';
 import { syncPlan } from '../../sync/import';
 import { burndownSeries } from '../../db/queries/burndown';
-import { getItemWithHistory, listItems } from '../../db/queries/items';
+import { getItemWithHistory, listItems, listPrefixes } from '../../db/queries/items';
 import { nextItems } from '../../db/queries/next';
-import { phaseCounts, sectionCounts } from '../../db/queries/phases';
-import { listPlans, planCounts, findPlan } from '../../db/queries/plans';
+import { phaseCounts, planOutline, planProgress, sectionCounts } from '../../db/queries/phases';
+import { listPlans, planCounts, findPlan, getPlanBySlug, setPlanDates } from '../../db/queries/plans';
+import { asDiagnostics } from '../../db/queries/diagnostics';
 
 const PLAN = `# Q plan
 
@@ -110,4 +111,88 @@ it('percent never reads 100 before everything is done', async () => {
   expect(finishCounts({ total: 10_000, done: 9_999, inProgress: 1, todo: 0, cancelled: 0 }).percent).toBe(99.9);
   expect(finishCounts({ total: 3, done: 2, inProgress: 0, todo: 0, cancelled: 1 }).percent).toBe(100);
   expect(finishCounts({ total: 1, done: 0, inProgress: 0, todo: 0, cancelled: 1 })).toMatchObject({ percent: 0, remaining: 0 });
+});
+
+it('after the removal: the plan list carries diagnostics by severity and the last change; prefixes and outline', async () => {
+  const f = path.join(dir, uniqueName('diag'));
+  writeFileSync(f, '# D\n\n## Phase 1: A (5 items)\n\n- [x] **D-001**: one\n- [ ] **D-001**: the same ID again\n');
+  const { planId: flawed } = await syncPlan(db, f, { plansDir: dir });
+  const all = await listPlans(db);
+  const diags = asDiagnostics((await getPlanBySlug(db, all.find((p) => p.id === flawed)!.slug))!.diagnostics);
+  expect(all.find((p) => p.id === flawed)).toMatchObject({
+    errorCount: diags.filter((d) => d.severity === 'error').length,
+    warningCount: diags.filter((d) => d.severity === 'warning').length,
+    lastEventAt: null,
+  });
+  expect(diags.filter((d) => d.severity === 'error').length).toBeGreaterThan(0); // the duplicate ID
+  const listed = all.find((p) => p.id === planId)!;
+  expect(listed.errorCount).toBe(0);
+  expect(listed.lastEventAt?.toISOString()).toBe('2026-01-12T15:00:00.000Z');
+  expect(listed.counts).toMatchObject({ total: 5, done: 1, remaining: 3, percent: 25 });
+  expect(await listPrefixes(db, planId)).toEqual([
+    { prefix: 'A', n: 2 },
+    { prefix: 'B', n: 3 },
+  ]);
+  const outline = await planOutline(db, planId);
+  expect(outline.phases.map((p) => p.key)).toEqual(['phase-1', 'phase-2']);
+  expect(outline.sections.map((s) => [s.key, s.phaseKey])).toEqual([
+    ['1.1', 'phase-1'],
+    ['2.1', 'phase-2'],
+  ]);
+});
+
+it('items by phase and section; the count can be memoized by the caller while the rows are read fresh', async () => {
+  let counted = 0;
+  const page = await listItems(db, { planId, phaseKey: 'phase-2', limit: 1 }, { countWith: (count) => (counted++, count()) });
+  expect(page.items.map((i) => i.key)).toEqual(['B-002']);
+  expect(page.total).toBe(3);
+  expect(counted).toBe(1);
+  const memo = await listItems(db, { planId, sectionKey: '1.1' }, { countWith: async () => 42 });
+  expect(memo.items.map((i) => i.key)).toEqual(['A-001', 'A-002']);
+  expect(memo.total).toBe(42);
+  const a1 = await getItemWithHistory(db, planId, 'A-001');
+  expect(a1!.phase).toMatchObject({ key: 'phase-1', number: 1 });
+  expect(a1!.section).toEqual({ key: '1.1', number: '1.1', title: 'Alpha' });
+});
+
+it('the burndown ideal line follows the dates set on the plan', async () => {
+  await setPlanDates(db, planId, { startDate: '2026-01-04', targetDate: '2026-02-28' });
+  const b = await burndownSeries(db, planId, { today: new Date('2026-01-13T00:00:00Z') });
+  expect(b.ideal).toEqual({ from: { date: '2026-01-04', value: 5 }, to: { date: '2026-02-28', value: 0 } });
+  expect(b.points.map((p) => [p.day, p.remaining, p.scopeChange])).toEqual([
+    ['2026-01-04', 5, 0],
+    ['2026-01-05', 4, 0],
+    ['2026-01-12', 3, -1],
+    ['2026-01-13', 3, 0],
+  ]);
+  expect(b.weekly).toEqual([{ week: '2026-01-05', completed: 1 }]);
+  await setPlanDates(db, planId, { startDate: '2026-01-01', targetDate: '2026-01-31' });
+});
+
+describe('the overview progress', () => {
+  const LOOSE = `# Loose
+
+- [x] **L-001**: loose one
+- [x] **L-002**: loose two
+- [ ] **L-003**: loose three
+
+## Phase 1: Only
+
+### 1.1 Alpha
+- [x] **P-001**: one
+- [ ] **P-002**: two
+`;
+  it('phases with their sections, items outside any phase gathered last, percent floored', async () => {
+    const f = path.join(dir, uniqueName('loose'));
+    writeFileSync(f, LOOSE);
+    const { planId: id } = await syncPlan(db, f, { plansDir: dir });
+    const p = await planProgress(db, id!);
+    expect(p.total).toMatchObject({ total: 5, done: 3, percent: 60 });
+    expect(p.phases.map((ph) => [ph.key, ph.total, ph.done, ph.percent, ph.sections.map((s) => [s.key, s.total, s.done])])).toEqual([
+      ['phase-1', 2, 1, 50, [['1.1', 2, 1]]],
+    ]);
+    // 2 of 3: floored to 66.6, never rounded up.
+    expect(p.outside).toMatchObject({ key: '', name: 'Outside any phase', total: 3, done: 2, remaining: 1, percent: 66.6, sections: [] });
+    expect((await phaseCounts(db, id!)).map((ph) => ph.key)).toEqual(['phase-1']);
+  });
 });
