@@ -18,7 +18,7 @@ import type { Change, Edit, PlanModel, Status } from '../parser/lib/types';
 import { bookkeepingPlanner } from '../parser/lib/bookkeeping';
 import { localIsoDate } from '../parser/lib/bookkeeping-dates';
 import { modelAfterEdits } from '../parser/lib/bookkeeping-model';
-import { importParsed, recordSyncState } from './apply-model';
+import { importParsed } from './apply-model';
 import { planFilePath, storedPlanPath } from './config';
 import { emitPlanChanged } from './events';
 import { hashBytes } from './hash';
@@ -246,38 +246,45 @@ async function writeBack(
   const changed = model.items[at];
 
   const updated: ItemRow = { ...item, status: change.status, version: item.version + 1, doneDate: changed.doneDate, line: changed.line, updatedAt: now };
-  // Independent statements of one transaction, issued together (postgres.js pipelines them).
-  const phaseUpdates = model.phases
-    .filter((p, i) => p.statedCount !== oldPhaseCounts[i])
-    .map((p) => tx.update(phases).set({ statedCount: p.statedCount }).where(and(eq(phases.planId, plan.id), eq(phases.key, p.key))));
-  await Promise.all([
-    tx
-      .update(items)
-      .set({ status: updated.status, version: updated.version, doneDate: updated.doneDate, line: updated.line, updatedAt: now })
-      .where(eq(items.id, item.id)),
-    tx.insert(itemEvents).values({
-      planId: plan.id,
-      itemId: item.id,
-      fromStatus: item.status,
-      toStatus: change.status,
-      at: now,
-      source: opts.source,
-      actor: opts.actor ?? null,
-    }),
-    writeLogRows(tx, plan.id, oldLog, logRows(model)),
-    ...phaseUpdates,
-    tx.update(plans).set({ stated: statedNumbers(model), updatedAt: now }).where(eq(plans.id, plan.id)),
-    recordSyncState(tx, plan.id, file, hash, bytes.length, now),
-  ]);
+  for (const [i, p] of model.phases.entries()) {
+    if (p.statedCount !== oldPhaseCounts[i]) {
+      await tx.update(phases).set({ statedCount: p.statedCount }).where(and(eq(phases.planId, plan.id), eq(phases.key, p.key)));
+    }
+  }
+  const log = logDifference(oldLog, logRows(model));
+  if (log.kind === 'many') await writeLogRows(tx, plan.id, log);
+  // The rest of the tick in one statement (data-modifying CTEs: one round trip, one snapshot): the item, its
+  // event, the stated numbers, the one log row a tick usually changes, and the sync state's new hash.
+  const when = now.toISOString();
+  const row = log.kind === 'one' ? log.row : null;
+  const logPart = row
+    ? sql`, l AS (UPDATE progress_log_rows SET week = ${row.week}, date = ${row.date}::date, items_raw = ${row.itemsRaw},
+        ids = ${JSON.stringify(row.ids)}::jsonb, notes = ${row.notes}
+        WHERE plan_id = ${plan.id} AND position = ${log.kind === 'one' ? log.position : -1})`
+    : sql``;
+  await tx.execute(sql`
+    WITH u AS (UPDATE items SET status = ${updated.status}, version = ${updated.version}, done_date = ${updated.doneDate}::date,
+        line = ${updated.line}, updated_at = ${when}::timestamptz WHERE id = ${item.id}),
+      e AS (INSERT INTO item_events (plan_id, item_id, from_status, to_status, at, source, actor)
+        VALUES (${plan.id}, ${item.id}, ${item.status}, ${change.status}, ${when}::timestamptz, ${opts.source}, ${opts.actor ?? null})),
+      p AS (UPDATE plans SET stated = ${JSON.stringify(statedNumbers(model))}::jsonb, updated_at = ${when}::timestamptz WHERE id = ${plan.id})
+      ${logPart}
+    UPDATE sync_state SET content_hash = ${hash}, size = ${bytes.length}, path = ${file}, synced_at = ${when}::timestamptz
+    WHERE plan_id = ${plan.id}`);
   crashPoint('before-commit');
   return { item: updated, edits, intentPath, imported };
 }
 
 type LogRowValues = ReturnType<typeof logRows>[number];
 
-/** The progress-log rows as import stores them, written as the difference from the old ones: a tick
- * changes one row or adds/removes one at the end of a log of a thousand rows. Positions stay contiguous. */
-async function writeLogRows(tx: Db, planId: number, old: LogRowValues[], next: LogRowValues[]): Promise<void> {
+type LogDifference =
+  | { kind: 'none' }
+  | { kind: 'one'; position: number; row: LogRowValues }
+  | { kind: 'many'; head: number; oldEnd: number; newEnd: number; rows: LogRowValues[] };
+
+/** How the stored progress-log rows must change: a tick changes one row, or adds/removes one, in a log of a
+ * thousand rows. Compared from both ends; positions stay contiguous. */
+function logDifference(old: LogRowValues[], next: LogRowValues[]): LogDifference {
   const same = (a: LogRowValues, b: LogRowValues) =>
     a.week === b.week && a.date === b.date && a.itemsRaw === b.itemsRaw && a.notes === b.notes && a.ids.join('\u0000') === b.ids.join('\u0000');
   let head = 0;
@@ -286,28 +293,22 @@ async function writeLogRows(tx: Db, planId: number, old: LogRowValues[], next: L
   while (tail < old.length - head && tail < next.length - head && same(old[old.length - 1 - tail], next[next.length - 1 - tail])) tail++;
   const oldEnd = old.length - tail;
   const newEnd = next.length - tail;
-  if (oldEnd === head && newEnd === head) return;
-  if (oldEnd - head === 1 && newEnd - head === 1) {
-    // The common tick: one row's items cell changed.
-    const r = next[head];
-    await tx
-      .update(progressLogRows)
-      .set({ week: r.week, date: r.date, itemsRaw: r.itemsRaw, ids: r.ids, notes: r.notes })
-      .where(and(eq(progressLogRows.planId, planId), eq(progressLogRows.position, head)));
-    return;
-  }
+  if (oldEnd === head && newEnd === head) return { kind: 'none' };
+  if (oldEnd - head === 1 && newEnd - head === 1) return { kind: 'one', position: head, row: next[head] };
+  return { kind: 'many', head, oldEnd, newEnd, rows: next.slice(head, newEnd) };
+}
+
+async function writeLogRows(tx: Db, planId: number, d: Extract<LogDifference, { kind: 'many' }>): Promise<void> {
   await tx
     .delete(progressLogRows)
-    .where(and(eq(progressLogRows.planId, planId), gte(progressLogRows.position, head), lt(progressLogRows.position, oldEnd)));
-  if (newEnd !== oldEnd && tail > 0) {
+    .where(and(eq(progressLogRows.planId, planId), gte(progressLogRows.position, d.head), lt(progressLogRows.position, d.oldEnd)));
+  if (d.newEnd !== d.oldEnd) {
     await tx
       .update(progressLogRows)
-      .set({ position: sql`${progressLogRows.position} + ${newEnd - oldEnd}` })
-      .where(and(eq(progressLogRows.planId, planId), gte(progressLogRows.position, oldEnd)));
+      .set({ position: sql`${progressLogRows.position} + ${d.newEnd - d.oldEnd}` })
+      .where(and(eq(progressLogRows.planId, planId), gte(progressLogRows.position, d.oldEnd)));
   }
-  if (newEnd > head) {
-    await tx.insert(progressLogRows).values(next.slice(head, newEnd).map((r, i) => ({ planId, ...r, position: head + i })));
-  }
+  if (d.rows.length) await tx.insert(progressLogRows).values(d.rows.map((r, i) => ({ planId, ...r, position: d.head + i })));
 }
 
 function logRows(model: PlanModel) {
