@@ -1,19 +1,12 @@
 // Counting items by status, the same way everywhere (CLI status, dashboard overview, reports).
 import { sql, type SQL } from 'drizzle-orm';
+import type { Counts } from '../../parser/lib/types';
 import { items } from '../schema';
 
-export interface StatusCounts {
-  total: number;
-  done: number;
-  inProgress: number;
-  todo: number;
-  cancelled: number;
-  /** total − done − cancelled */
-  remaining: number;
-  /** done ÷ (total − cancelled) in percent, floored to one decimal (so never 100 before everything is done,
-   * like the parser's whole-number percent); 0 when nothing is countable. */
-  percent: number;
-}
+/** The parser's `Counts` shape (remaining = total − done − cancelled). Counted from the database, `percent` is
+ * done ÷ (total − cancelled) floored to one decimal (so never 100 before everything is done, like the parser's
+ * whole-number percent); 0 when nothing is countable. */
+export type StatusCounts = Counts;
 
 /** Select-list fragments that count active items of a group. Use with `.where(isNull(items.removedAt))`. */
 export const countColumns = {

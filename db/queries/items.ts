@@ -91,32 +91,22 @@ export interface ItemWithHistory {
 }
 
 export async function getItemWithHistory(db: Db, planId: number, key: string): Promise<ItemWithHistory | null> {
-  const [item] = await db
-    .select()
+  const [found] = await db
+    .select({
+      item: items,
+      phase: { key: phases.key, number: phases.number, name: phases.name },
+      section: { key: sections.key, number: sections.number, title: sections.title },
+    })
     .from(items)
+    .leftJoin(phases, and(eq(phases.planId, items.planId), eq(phases.key, items.phaseKey)))
+    .leftJoin(sections, and(eq(sections.planId, items.planId), eq(sections.key, items.sectionKey)))
     .where(and(eq(items.planId, planId), eq(items.key, key)))
     .limit(1);
-  if (!item) return null;
-  const [events, phase, section] = await Promise.all([
-    db
-      .select()
-      .from(itemEvents)
-      .where(eq(itemEvents.itemId, item.id))
-      .orderBy(desc(itemEvents.at), desc(itemEvents.id)),
-    item.phaseKey
-      ? db
-          .select({ key: phases.key, number: phases.number, name: phases.name })
-          .from(phases)
-          .where(and(eq(phases.planId, planId), eq(phases.key, item.phaseKey)))
-          .limit(1)
-      : [],
-    item.sectionKey
-      ? db
-          .select({ key: sections.key, number: sections.number, title: sections.title })
-          .from(sections)
-          .where(and(eq(sections.planId, planId), eq(sections.key, item.sectionKey)))
-          .limit(1)
-      : [],
-  ]);
-  return { item, events, phase: phase[0] ?? null, section: section[0] ?? null };
+  if (!found) return null;
+  const events = await db
+    .select()
+    .from(itemEvents)
+    .where(eq(itemEvents.itemId, found.item.id))
+    .orderBy(desc(itemEvents.at), desc(itemEvents.id));
+  return { ...found, events };
 }

@@ -37,31 +37,24 @@ function announcements(planId: number): PlanChanged[] {
   return heard;
 }
 
-/** The real CLI in a separate process, with this test run's database settings. */
-function tickmark(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Node in a separate process (a stand-in for an editor, or the real CLI); resolves with its exit and output. */
+function node(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/tickmark.js'), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString() }));
   });
 }
 
-/** Run a script in a separate Node process (a stand-in for an editor) and wait for it to finish. */
-function inChild(script: string, ...args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script, ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`child exited with ${code}`))));
-  });
+/** Run a script in a separate Node process and wait for it to succeed. */
+async function inChild(script: string, ...args: string[]): Promise<void> {
+  const { code } = await node(['-e', script, ...args]);
+  if (code !== 0) throw new Error(`child exited with ${code}`);
 }
+
+const tickmark = (args: string[], env: Record<string, string>) => node([path.join(repoRoot, 'bin/tickmark.js'), ...args], env);
 
 const EDIT_IN_PLACE = `
 const fs = require('fs'); const [file, from, to] = process.argv.slice(1);
@@ -85,65 +78,59 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   }
 }
 
+/** A copy of the seed, imported, under a running watcher; with the syncs it runs and the pages' announcements. */
+async function watchedSeed() {
+  const dir = tempPlansDir('watch');
+  const file = copySeed(dir);
+  const planId = (await syncPlan(db, file, { plansDir: dir })).planId!;
+  const seen: SyncResult[] = [];
+  const w = (watcher = watchPlans(db, dir, { debounceMs: 100, onSync: (r) => seen.push(r) }));
+  await w.ready;
+  return { dir, file, planId, seen, watcher: w, heard: announcements(planId) };
+}
+
 async function status(planId: number, key: string) {
   const [row] = await db.select({ status: items.status, version: items.version }).from(items).where(and(eq(items.planId, planId), eq(items.key, key)));
   return row;
 }
 
 it('picks up edits written by another process, in place and by rename', async () => {
-  const dir = tempPlansDir('watch');
-  const file = copySeed(dir);
-  const { planId } = await syncPlan(db, file, { plansDir: dir });
-  const seen: SyncResult[] = [];
-  watcher = watchPlans(db, dir, { debounceMs: 100, onSync: (r) => seen.push(r) });
-  await watcher.ready;
+  const { file, planId, seen, watcher } = await watchedSeed();
 
   await inChild(EDIT_IN_PLACE, file, '- [x] **CACHE-002**', '- [/] **CACHE-002**');
-  await until('CACHE-002 in progress', async () => (await status(planId!, 'CACHE-002')).status === 'in-progress');
+  await until('CACHE-002 in progress', async () => (await status(planId, 'CACHE-002')).status === 'in-progress');
 
   await inChild(EDIT_BY_RENAME, file, '- [x] **K8S-003**', '- [ ] **K8S-003**');
-  await until('K8S-003 todo', async () => (await status(planId!, 'K8S-003')).status === 'todo');
+  await until('K8S-003 todo', async () => (await status(planId, 'K8S-003')).status === 'todo');
   await watcher.idle();
 
   // Each save produced item updates for exactly the edited item; the rename never looked like a deletion.
-  const [plan] = await db.select().from(plans).where(eq(plans.id, planId!));
+  const [plan] = await db.select().from(plans).where(eq(plans.id, planId));
   expect(plan.error).toBeNull();
   const updates = seen.filter((r) => r.outcome === 'updated');
   expect(updates.map((r) => r.changes.updated)).toEqual([1, 1]);
   expect(updates.every((r) => r.changes.removed === 0 && r.changes.inserted === 0)).toBe(true);
-  expect(await status(planId!, 'CACHE-002')).toEqual({ status: 'in-progress', version: 2 });
+  expect(await status(planId, 'CACHE-002')).toEqual({ status: 'in-progress', version: 2 });
 });
 
 it('imports nothing for a write whose hash is already recorded, but tells the live pages (recorded elsewhere)', async () => {
-  const dir = tempPlansDir('watch');
-  const file = copySeed(dir);
-  const { planId } = await syncPlan(db, file, { plansDir: dir });
-  const seen: SyncResult[] = [];
-  watcher = watchPlans(db, dir, { debounceMs: 100, onSync: (r) => seen.push(r) });
-  await watcher.ready;
-  const heard = announcements(planId!);
+  const { dir, file, planId, seen, heard, watcher } = await watchedSeed();
 
   const next = Buffer.from(readFileSync(file, 'utf8').replace('- [x] **NET-001**', '- [ ] **NET-001**'));
   // The write-back engine records the new hash in the same transaction as its change, then writes.
-  await recordSyncState(db, planId!, file, hashBytes(next), next.length);
+  await recordSyncState(db, planId, file, hashBytes(next), next.length);
   await inChild(`require('fs').writeFileSync(process.argv[1], Buffer.from(process.argv[2], 'base64'))`, file, next.toString('base64'));
   await until('the watcher to look at the file', async () => seen.length > 0);
   await watcher.idle();
   expect(seen.map((r) => r.outcome)).toEqual(['unchanged']);
   // Nothing was imported: the database still holds what it had (the engine would have written the change).
-  expect((await status(planId!, 'NET-001')).status).toBe('done');
+  expect((await status(planId, 'NET-001')).status).toBe('done');
   // This process did not make the change, so its pages are told once.
   expect(heard.map((e) => e.source)).toEqual(['markdown']);
 });
 
 it('tells the live pages when another process changes the plan through the database (tickmark set)', async () => {
-  const dir = tempPlansDir('watch');
-  const file = copySeed(dir);
-  const { planId } = await syncPlan(db, file, { plansDir: dir });
-  const seen: SyncResult[] = [];
-  watcher = watchPlans(db, dir, { debounceMs: 100, onSync: (r) => seen.push(r) });
-  await watcher.ready;
-  const heard = announcements(planId!);
+  const { dir, file, planId, seen, heard, watcher } = await watchedSeed();
 
   const out = await tickmark(['set', file, 'CACHE-003', 'in-progress'], { PLANS_DIR: dir });
   expect(out.code).toBe(0);
@@ -156,19 +143,13 @@ it('tells the live pages when another process changes the plan through the datab
   expect(heard.map((e) => e.source)).toEqual(['markdown']);
   expect(seen.map((r) => r.outcome)).toEqual([recordedByChild ? 'unchanged' : 'updated']);
   expect(seen[0].hash).toBe(hashBytes(readFileSync(file)));
-  expect(await status(planId!, 'CACHE-003')).toEqual({ status: 'in-progress', version: 2 });
+  expect(await status(planId, 'CACHE-003')).toEqual({ status: 'in-progress', version: 2 });
 });
 
 it('does not announce twice a change this process wrote itself', async () => {
-  const dir = tempPlansDir('watch');
-  const file = copySeed(dir);
-  const { planId } = await syncPlan(db, file, { plansDir: dir });
-  const seen: SyncResult[] = [];
-  watcher = watchPlans(db, dir, { debounceMs: 100, onSync: (r) => seen.push(r) });
-  await watcher.ready;
-  const heard = announcements(planId!);
+  const { dir, file, planId, seen, heard, watcher } = await watchedSeed();
 
-  await setStatus(db, { id: planId! }, 'NET-002', 'todo', { source: 'ui', actor: 'test', plansDir: dir });
+  await setStatus(db, { id: planId }, 'NET-002', 'todo', { source: 'ui', actor: 'test', plansDir: dir });
   await until('the watcher to look at the file', async () => seen.length > 0);
   await watcher.idle();
   expect(seen.map((r) => r.outcome)).toEqual(['unchanged']);
@@ -177,7 +158,7 @@ it('does not announce twice a change this process wrote itself', async () => {
 
   // A later change by someone else is still announced.
   const next = Buffer.from(readFileSync(file, 'utf8').replace('- [x] **NET-003**', '- [ ] **NET-003**'));
-  await recordSyncState(db, planId!, file, hashBytes(next), next.length);
+  await recordSyncState(db, planId, file, hashBytes(next), next.length);
   await inChild(`require('fs').writeFileSync(process.argv[1], Buffer.from(process.argv[2], 'base64'))`, file, next.toString('base64'));
   await until('the second announcement', async () => heard.length > 1);
   await watcher.idle();
