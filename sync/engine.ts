@@ -97,6 +97,10 @@ export async function applyChange(db: Db, plan: PlanRef, change: Change, opts: C
       }
     }
   });
+  if (result.refused) {
+    if (result.imported) emitPlanChanged({ planId: row.id, slug: row.slug, source: 'markdown' });
+    throw result.refused;
+  }
   if (result.intentPath) await removeIntent(result.intentPath);
   if (result.edits.length || result.imported) {
     emitPlanChanged({ planId: row.id, slug: row.slug, source: opts.source, keys: [change.key] });
@@ -165,12 +169,9 @@ function indexOf(model: PlanModel): Map<string, number> {
 
 // ---- one write-back, inside the plan lock -------------------------------------------------------------
 
-interface WriteBack {
-  item: ItemRow;
-  edits: Edit[];
-  intentPath: string | null;
-  imported: boolean;
-}
+type WriteBack =
+  | { item: ItemRow; edits: Edit[]; intentPath: string | null; imported: boolean; refused?: undefined }
+  | { refused: UnknownItemError | VersionConflictError; imported: boolean };
 
 async function writeBack(
   tx: Db,
@@ -205,9 +206,10 @@ async function writeBack(
   }
   const item = state?.item ?? null;
   const at = cur.index.get(change.key);
-  if (!item || at === undefined) throw new UnknownItemError(plan.slug, change.key);
+  // Refusals are returned, not thrown, so the import above still commits.
+  if (!item || at === undefined) return { refused: new UnknownItemError(plan.slug, change.key), imported };
   if (opts.expectedVersion !== undefined && item.version !== opts.expectedVersion) {
-    throw new VersionConflictError(item, opts.expectedVersion);
+    return { refused: new VersionConflictError(item, opts.expectedVersion), imported };
   }
   if (cur.model.items[at].status === change.status) return { item, edits: [], intentPath: null, imported };
 

@@ -113,6 +113,8 @@ describe('setStatus', () => {
     const stale = await setStatus(db, plan, 'SEC-001', 'todo', { source: 'ui', expectedVersion: v + 1, today: TODAY, plansDir: dir }).catch((e) => e);
     expect(stale).toBeInstanceOf(VersionConflictError);
     expect((stale as VersionConflictError).current.status).toBe('done');
+    // The editor's change was imported and stays imported although the request was refused.
+    expect((await itemRow(plan.id, 'SEC-001')).status).toBe('done');
     // Changes to different items with their own current versions both land.
     const a = await itemRow(plan.id, 'SEC-002');
     const b = await itemRow(plan.id, 'SEC-003');
