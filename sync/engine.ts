@@ -23,7 +23,7 @@ import { planFilePath, storedPlanPath } from './config';
 import { emitPlanChanged } from './events';
 import { hashBytes } from './hash';
 import { recoverPlan, removeIntent, writeIntent } from './recover';
-import { statedNumbers } from './rows';
+import { statedNumbers, storedDiagnostics } from './rows';
 import { FileMovedError, replaceFileIfUnchanged, sameStamp, stampOf, withPlanWriter, type FileStamp } from './writer';
 
 export type PlanRef = { slug: string } | { id: number };
@@ -243,6 +243,7 @@ async function writeBack(
   // The file now holds the change: the model follows by offset, the database in this transaction.
   const oldLog = logRows(cur.model);
   const oldPhaseCounts = cur.model.phases.map((p) => p.statedCount);
+  const oldDiagnostics = JSON.stringify(cur.model.diagnostics);
   const model = modelAfterEdits(cur.model, text, edits, statuses, parsePlan);
   cache.set(plan.id, { bytes, hash, text, model, index: cur.index });
   const changed = model.items[at];
@@ -258,6 +259,9 @@ async function writeBack(
   // The rest of the tick in one statement (data-modifying CTEs: one round trip, one snapshot): the item, its
   // event, the stated numbers, the one log row a tick usually changes, and the sync state's new hash.
   const when = now.toISOString();
+  // The tick can settle (or cause) count and log diagnostics: store them when they moved.
+  const diagnosticsPart =
+    JSON.stringify(model.diagnostics) === oldDiagnostics ? sql`` : sql`, diagnostics = ${JSON.stringify(storedDiagnostics(model))}::jsonb`;
   const row = log.kind === 'one' ? log.row : null;
   const logPart = row
     ? sql`, l AS (UPDATE progress_log_rows SET week = ${row.week}, date = ${row.date}::date, items_raw = ${row.itemsRaw},
@@ -269,7 +273,7 @@ async function writeBack(
         line = ${updated.line}, updated_at = ${when}::timestamptz WHERE id = ${item.id}),
       e AS (INSERT INTO item_events (plan_id, item_id, from_status, to_status, at, source, actor)
         VALUES (${plan.id}, ${item.id}, ${item.status}, ${change.status}, ${when}::timestamptz, ${opts.source}, ${opts.actor ?? null})),
-      p AS (UPDATE plans SET stated = ${JSON.stringify(statedNumbers(model))}::jsonb, updated_at = ${when}::timestamptz WHERE id = ${plan.id})
+      p AS (UPDATE plans SET stated = ${JSON.stringify(statedNumbers(model))}::jsonb, updated_at = ${when}::timestamptz ${diagnosticsPart} WHERE id = ${plan.id})
       ${logPart}
     UPDATE sync_state SET content_hash = ${hash}, size = ${bytes.length}, path = ${file}, synced_at = ${when}::timestamptz
     WHERE plan_id = ${plan.id}`);

@@ -7,6 +7,7 @@ import { rowCells } from './tables';
 import { expandIds } from './ranges';
 import { countsAfter, emptyCounts, percentOf } from './bookkeeping';
 import { readConventions } from './conventions';
+import { recheckConsistency } from './consistency';
 import type { RawItem } from './items';
 
 type Parse = (source: string) => PlanModel;
@@ -212,6 +213,7 @@ export function modelAfterEdits(
   for (const item of changed) {
     item.doneDate = item.status === 'done' ? (item.textDoneDate ?? (item.id !== null ? (logDates.get(item.id) ?? null) : null)) : null;
   }
+  recheckConsistency(next, after);
   return next;
 }
 

@@ -233,7 +233,7 @@ describe.each(documents)('random status changes on %s', (_name, original) => {
           text = applyEdits(text, edits);
           model = modelAfterEdits(model, text, edits, new Map([[key, status]]), parsePlan);
           const fresh = parsePlan(text);
-          expect(firstDifference({ ...model, diagnostics: [] }, { ...fresh, diagnostics: [] })).toBeNull();
+          expect(firstDifference(model, fresh)).toBeNull();
         }
       }),
       { numRuns: 4 },

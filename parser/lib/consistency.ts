@@ -1,7 +1,8 @@
 // Diagnostics that compare what the document states with what it holds.
 
 import type { Counts, Diagnostic, Item, PlanModel, Span } from './types';
-import type { LineIndex } from './lines';
+import { LineIndex } from './lines';
+import { findMojibake } from './encoding';
 
 type Push = (severity: Diagnostic['severity'], code: string, message: string, span: Span) => void;
 
@@ -82,4 +83,40 @@ export function checkLog(model: PlanModel, byId: Map<string, Item>, push: Push):
       push('info', 'done-not-logged', `${item.id} is done but the progress log does not say when.`, item.lineSpan);
     }
   }
+}
+
+/** The codes the two checks above produce: the diagnostics a status change can make true or false. */
+const CONSISTENCY_CODES = new Set(['count-mismatch', 'summary-unknown-phase', 'progress-mismatch', 'logged-not-done', 'log-unknown-id', 'done-not-logged']);
+
+/** Document order, the order parsePlan reports diagnostics in. */
+export function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return (a.span?.start ?? 0) - (b.span?.start ?? 0) || a.line - b.line || a.column - b.column;
+}
+
+/** Runs the stated-vs-counted and log checks again on a model that a write-back updated by offset instead of
+ * re-parsing (parser/lib/bookkeeping-model.ts), so its diagnostics describe the new text, not the old one. */
+export function recheckConsistency(model: PlanModel, source: string): void {
+  // A tick can add or remove a mojibake `âœ…` only in a document that already has mojibake: others skip the scan.
+  const mojibake = model.diagnostics.some((d) => d.code === 'mojibake');
+  const fresh = model.diagnostics.filter((d) => !CONSISTENCY_CODES.has(d.code) && d.code !== 'mojibake');
+  const push = pusher(new LineIndex(source), fresh);
+  const firstById = new Map<string, Item>();
+  for (const item of model.items) if (item.id !== null && !firstById.has(item.id)) firstById.set(item.id, item);
+  checkStatedCounts(model, push);
+  checkLog(model, firstById, push);
+  if (mojibake) checkMojibake(source, push);
+  model.diagnostics = fresh.sort(byPosition);
+}
+
+/** One diagnostic for all UTF-8-read-as-Windows-1252 damage, at its first place, with the count. */
+export function checkMojibake(source: string, push: Push): void {
+  const found = findMojibake(source);
+  if (!found.length) return;
+  const first = found[0];
+  push(
+    'warning',
+    'mojibake',
+    `${found.length} place${found.length === 1 ? '' : 's'} read as UTF-8 decoded as Windows-1252 (first: "${first.text}" for "${first.repaired}"); run "tickmark doctor --fix" to repair.`,
+    { start: first.start, end: first.end },
+  );
 }

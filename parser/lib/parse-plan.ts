@@ -11,8 +11,7 @@ import { readSummary } from './summary';
 import { readProgressLog } from './progress-log';
 import { readConventions } from './conventions';
 import { addStatus, emptyCounts, finishCounts } from './counts';
-import { checkLog, checkStatedCounts, pusher } from './consistency';
-import { findMojibake } from './encoding';
+import { byPosition, checkLog, checkMojibake, checkStatedCounts, pusher } from './consistency';
 import { rowCells } from './tables';
 import { KeyRegistry, slug, stripBold } from './text';
 
@@ -166,17 +165,8 @@ function parse(source: string, strategy: Strategy, minPiece?: number): PlanModel
   if (model.lastUpdated && model.lastUpdated.date === null && /^\s*\d{4}-\d{1,2}-\d{1,2}/.test(model.lastUpdated.raw)) {
     push('error', 'invalid-date', `"${model.lastUpdated.raw}" is not a real date; write it as YYYY-MM-DD.`, model.lastUpdated.span);
   }
-  const mojibake = findMojibake(source);
-  if (mojibake.length) {
-    const first = mojibake[0];
-    push(
-      'warning',
-      'mojibake',
-      `${mojibake.length} place${mojibake.length === 1 ? '' : 's'} read as UTF-8 decoded as Windows-1252 (first: "${first.text}" for "${first.repaired}"); run "tickmark doctor --fix" to repair.`,
-      { start: first.start, end: first.end },
-    );
-  }
-  diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0) || a.line - b.line || a.column - b.column);
+  checkMojibake(source, push);
+  diagnostics.sort(byPosition);
   return model;
 }
 

@@ -6,11 +6,11 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import fc from 'fast-check';
 import { testDb, tempPlansDir, copySeed, editOnce, uniqueName, repoRoot } from './setup';
 import type { Db } from '../../db/client';
-import { itemEvents, items, progressLogRows, syncState } from '../../db/schema';
+import { itemEvents, items, plans, progressLogRows, syncState } from '../../db/schema';
 import { syncPlan } from '../../sync/import';
 import { setStatus, UnknownItemError, VersionConflictError } from '../../sync/engine';
 import { hashBytes } from '../../sync/hash';
-import { parsePlan, type Status } from '../../parser/index';
+import { parsePlan, type Diagnostic, type Status } from '../../parser/index';
 
 let db: Db;
 beforeAll(async () => {
@@ -65,6 +65,12 @@ describe('setStatus', () => {
     const logged = await db.select({ ids: progressLogRows.ids }).from(progressLogRows).where(eq(progressLogRows.planId, plan.id));
     expect(logged.some((row) => row.ids.includes('CACHE-003'))).toBe(false);
     expect(logged.some((row) => row.ids.includes('CACHE-004'))).toBe(true);
+
+    // The stored diagnostics describe the new text: the write-back settled the seed's count drift.
+    const [stored] = await db.select({ diagnostics: plans.diagnostics }).from(plans).where(eq(plans.id, plan.id));
+    const codes = (list: unknown[]) => list.map((d) => `${(d as Diagnostic).code}@${(d as Diagnostic).line}`);
+    expect(codes(stored.diagnostics)).toEqual(codes(parsePlan(text).diagnostics));
+    expect(codes(stored.diagnostics).some((c) => c.startsWith('count-mismatch'))).toBe(false);
 
     // The engine's own write is already synced: import finds nothing to do and records nothing more.
     const again = await syncPlan(db, file, { plansDir: dir });
