@@ -15,6 +15,7 @@ import { plansDir as defaultPlansDir, storedPlanPath } from './config';
 import { emitPlanChanged } from './events';
 import { hashBytes } from './hash';
 import { lockPlan } from './plan-lock';
+import { recoverPlan } from './recover';
 import { slugBase, uniqueSlug } from './slug';
 
 export interface SyncOptions {
@@ -133,6 +134,9 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
       ({ id: planId, slug, created } = row);
     }
     await lockPlan(tx, planId);
+    // A write-back that crashed between its file write and its commit is recorded as what it was (a ui/cli
+    // change, by its actor) before this import would otherwise read it as an edit made in the markdown.
+    if (!created) await recoverPlan(tx, planId, abs);
     const current = await readFile(abs).catch(() => null);
     if (!current || hashBytes(current) !== hash) throw new FileMovedOn(abs); // rolls back; syncPlan starts over
     // Someone (the write-back engine, another sync) may have recorded this very content while we parsed.

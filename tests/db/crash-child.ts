@@ -1,12 +1,13 @@
 // A separate process for the crash test (tests/db/crash.test.ts): `tick` tracks the plan and changes one item
 // with TICKMARK_CRASH_AT set, so the engine kills its own process (SIGKILL) at that point; `recover` is the
-// next start: it settles leftover intents and prints what the database and the file hold.
+// next start: it settles leftover intents (`sync`: by importing the plans folder, as a server start does) and
+// prints what the database and the file hold.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { closeDb, getDb } from '../../db/client';
 import { itemEvents, items, plans, syncState } from '../../db/schema';
-import { syncPlan } from '../../sync/import';
+import { syncAll, syncPlan } from '../../sync/import';
 import { setStatus } from '../../sync/engine';
 import { recoverAll } from '../../sync/recover';
 import { hashBytes } from '../../sync/hash';
@@ -22,7 +23,9 @@ if (mode === 'tick') {
   // Only reached when no crash point fired.
   process.stdout.write(`${JSON.stringify({ survived: true })}\n`);
 } else {
-  const first = await recoverAll(db, dir);
+  // `recover` settles intents directly; `sync` is a server start, which imports every plan (and must settle
+  // the intent first, or the crashed change would be read as an edit made in the markdown).
+  const first = mode === 'sync' ? (await syncAll(db, dir)).map((r) => r.outcome) : await recoverAll(db, dir);
   const second = await recoverAll(db, dir);
   const [plan] = await db.select().from(plans).where(eq(plans.path, path.basename(file)));
   const [item] = await db.select().from(items).where(and(eq(items.planId, plan.id), eq(items.key, key)));

@@ -74,3 +74,21 @@ describe.each([
     }
   });
 });
+
+describe('a server start after a crash between file write and commit', () => {
+  it('imports the plans folder and records the change as the ui change it was, not as a markdown edit', () => {
+    const file = copySeed(tempPlansDir('crash-sync'));
+    const killed = run(['tick', file, 'NET-004', 'in-progress'], childEnv('before-commit'));
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+
+    const started = run(['sync', file, 'NET-004'], childEnv());
+    expect(started.status, started.stderr).toBe(0);
+    const report = JSON.parse(started.stdout.trim().split('\n').pop()!) as Report;
+    expect(report.second).toEqual([]);
+    expect(report.intentsLeft).toBe(0);
+    expect(report.status).toBe('in-progress');
+    expect(report.uiEvents).toEqual([{ from: 'done', to: 'in-progress', actor: 'crash-test' }]);
+    expect(report.markdownEvents).toBe(0);
+    expect(report.syncedHash).toBe(hashBytes(readFileSync(file)));
+  });
+});
