@@ -49,6 +49,15 @@ async function newPage(opts: { javaScriptEnabled?: boolean; width?: number } = {
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  if (opts.javaScriptEnabled !== false) {
+    // Every navigation waits for hydration: a click before it would post the no-JS form and race the test.
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+      return response;
+    };
+  }
   return page;
 }
 
