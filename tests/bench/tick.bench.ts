@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { generatePlan } from './generate-plan';
 import { runChild } from './lib/child';
 import { formatMs, formatRatio, formatTable, median } from './lib/stats';
+import { scratchDatabase } from './lib/scratch-database';
 
 type Driver = 'pglite' | 'server';
 
@@ -114,29 +115,6 @@ async function child(driver: Driver, url: string | undefined): Promise<InputResu
   }
 }
 
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const admin = process.env.TICKMARK_BENCH_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const { default: postgres } = await import('postgres');
-  const sql = postgres(admin, { max: 1, onnotice: () => {}, connect_timeout: 5 });
-  const name = `tickmark_bench_tick_${process.pid}`;
-  try {
-    await sql.unsafe(`CREATE DATABASE ${name}`);
-  } catch (error) {
-    await sql.end();
-    process.stdout.write(`server: not measured (${(error as Error).message})\n`);
-    return null;
-  }
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await sql.end();
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   const only = process.env.TICKMARK_BENCH_DRIVER as Driver | undefined;
@@ -144,7 +122,7 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   for (const driver of ['pglite', 'server'] as const) {
     if (only && only !== driver) continue;
-    const scratch = driver === 'server' ? await scratchDatabase() : null;
+    const scratch = driver === 'server' ? await scratchDatabase('tick') : null;
     if (driver === 'server' && !scratch) continue;
     let results: InputResult[];
     try {
