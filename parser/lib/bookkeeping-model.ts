@@ -4,7 +4,7 @@
 // a small region whose rows and IDs the edit may have reshaped — is parsed again, on its own.
 import type { Counts, Edit, Item, LogRow, LogWeek, PlanModel, ProgressLog, Status } from './types';
 import { rowCells } from './tables';
-import { expandIds } from './ranges';
+import { logColumns, logIds } from './progress-log';
 import { countsAfter, emptyCounts, percentOf } from './bookkeeping';
 import { readConventions } from './conventions';
 import { recheckConsistency } from './consistency';
@@ -269,11 +269,10 @@ function reparseLog(oldLog: ProgressLog, after: string, edits: readonly Edit[], 
 /** A row whose items cell an edit rewrote in place, read again the way the parser reads it
  * (parser/lib/progress-log.ts): its cells, the items text and the IDs it names. */
 function rereadRow(row: LogRow, week: LogWeek, after: string): void {
-  const i = week.header.findIndex((h) => /item|task|id|completed/i.test(h));
-  const itemsCol = i === -1 ? 1 : i;
+  const itemsCol = logColumns(week.header).items;
   row.cells = rowCells(after, row.span.start, row.span.end);
   row.itemsRaw = row.cells[itemsCol] ? after.slice(row.cells[itemsCol].start, row.cells[itemsCol].end) : '';
-  row.ids = expandIds(row.itemsRaw.replace(/\*\*|__|`/g, ''));
+  row.ids = logIds(row.itemsRaw);
 }
 
 /** A week the edits did not touch: its spans and lines move (its rows' span objects are its own). */

@@ -7,6 +7,7 @@ import type { Counts, Edit, Item, LogRow, LogWeek, PlanModel, Status } from './t
 import type { EditPlanner } from './edits';
 import { addIdToCell, buildRow, itemSeparator, removeIdFromCell, splitRow } from './bookkeeping-cells';
 import { daysBetween, findDate, formatDateLike } from './bookkeeping-dates';
+import { logColumns } from './progress-log';
 
 export interface BookkeepingOptions {
   /** The local date of the change, `YYYY-MM-DD`. */
@@ -222,14 +223,8 @@ interface LogColumns {
   items: number;
 }
 
-function logColumns(week: LogWeek): LogColumns | null {
-  // The same columns the parser reads (parser/lib/progress-log.ts).
-  if (!week.header.length) return null;
-  const col = (re: RegExp, fallback: number): number => {
-    const i = week.header.findIndex((h) => re.test(h));
-    return i === -1 ? fallback : i;
-  };
-  return { date: col(/date|day|when/i, 0), items: col(/item|task|id|completed/i, 1) };
+function weekColumns(week: LogWeek): LogColumns | null {
+  return week.header.length ? logColumns(week.header) : null;
 }
 
 interface RowRef {
@@ -249,7 +244,7 @@ interface RowRef {
 function rowRefs(source: string, model: PlanModel, ids: ReadonlySet<string>, today: string): RowRef[] {
   const refs: RowRef[] = [];
   model.log!.weeks.forEach((week, weekIndex) => {
-    const cols = logColumns(week);
+    const cols = weekColumns(week);
     if (!cols) return;
     for (const [n, row] of week.rows.entries()) {
       if (row.date !== today && n !== week.rows.length - 1 && !row.ids.some((id) => ids.has(id))) continue;
@@ -346,7 +341,7 @@ function insertRow(edits: Edits, source: string, model: PlanModel, refs: RowRef[
   const templateRef = [...refs].reverse().find((r) => r.week === week) ?? refs[refs.length - 1];
   const tableWeek = week.table ? week : [...log.weeks].reverse().find((w) => w.table);
   if (!tableWeek || !tableWeek.table) return; // no table anywhere to copy the layout from
-  const cols = logColumns(tableWeek);
+  const cols = weekColumns(tableWeek);
   if (!cols) return;
   const headerLine = lineAt(source, tableWeek.table.start);
   const delimiterLine = lineAt(source, headerLine.end + 1 + (source[headerLine.end] === '\r' ? 1 : 0));

@@ -58,13 +58,7 @@ function readWeek(source: string, heading: HeadingText, table: OutlineTable | nu
   };
   if (!table || table.rows.length === 0) return week;
   week.header = rowCells(source, table.rows[0].start, lines.lineEnd(table.rows[0].start)).map((c) => cellText(source, c));
-  const col = (re: RegExp, fallback: number): number => {
-    const i = week.header.findIndex((h) => re.test(h));
-    return i === -1 ? fallback : i;
-  };
-  const dateCol = col(/date|day|when/i, 0);
-  const itemsCol = col(/item|task|id|completed/i, 1);
-  const notesCol = col(/note|comment|detail|description/i, 2);
+  const { date: dateCol, items: itemsCol, notes: notesCol } = logColumns(week.header);
   for (const r of table.rows.slice(1)) {
     const end = lines.lineEnd(r.start);
     const cells = rowCells(source, r.start, end);
@@ -83,7 +77,7 @@ function readWeek(source: string, heading: HeadingText, table: OutlineTable | nu
       date: read.date,
       dateRaw,
       itemsRaw,
-      ids: expandIds(itemsRaw.replace(/\*\*|__|`/g, '')),
+      ids: logIds(itemsRaw),
       notes: raw(notesCol),
       cells,
       span: { start: r.start, end },
@@ -92,4 +86,19 @@ function readWeek(source: string, heading: HeadingText, table: OutlineTable | nu
     week.rows.push(row);
   }
   return week;
+}
+
+/** Which column of a log table holds the date, the items and the notes: found by the header's words, else
+ * the usual `| Date | Items Completed | Notes |` order. The write-back reads rows with the same answer. */
+export function logColumns(header: readonly string[]): { date: number; items: number; notes: number } {
+  const col = (re: RegExp, fallback: number): number => {
+    const i = header.findIndex((h) => re.test(h));
+    return i === -1 ? fallback : i;
+  };
+  return { date: col(/date|day|when/i, 0), items: col(/item|task|id|completed/i, 1), notes: col(/note|comment|detail|description/i, 2) };
+}
+
+/** The IDs an items cell names (lists and ranges), emphasis and code marks aside. */
+export function logIds(itemsRaw: string): string[] {
+  return expandIds(itemsRaw.replace(/\*\*|__|`/g, ''));
 }
