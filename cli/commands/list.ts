@@ -5,10 +5,9 @@ import { listItems, type ItemStatus } from '../../db/queries/items';
 import { parseCommandArgs, expectPositionals } from '../lib/args';
 import { UsageError } from '../lib/errors';
 import { queryContext } from '../../sync/cli-context';
+import { STATUSES } from '../../parser/lib/types';
 
 export const summary = 'List items, filtered by ID prefix (--prefix CACHE), status (--status todo), phase';
-
-const STATUSES: ItemStatus[] = ['todo', 'in-progress', 'done', 'cancelled'];
 
 const USAGE = `Usage: tickmark list [PLAN] [--prefix PREFIX] [--status STATUS[,STATUS]] [--phase KEY]
                      [--search TEXT] [--limit N] [--offset N] [--removed] [--json] [--no-sync]

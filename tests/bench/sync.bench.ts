@@ -10,9 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { generatePlan } from './generate-plan';
 import { collectGarbage, peakRss, runChild } from './lib/child';
 import { formatMb, formatMs, formatRatio, formatTable, median } from './lib/stats';
-import { scratchDatabase } from './lib/scratch-database';
-
-type Driver = 'pglite' | 'server';
+import { scratchDatabase, selectDatabase, type Driver } from './lib/scratch-database';
 
 interface ChildResult {
   items: number;
@@ -33,10 +31,7 @@ const RUNS = { noop: 5, oneLine: 3 };
 async function child(driver: Driver, url: string | undefined): Promise<ChildResult> {
   const work = mkdtempSync(path.join(tmpdir(), 'tickmark-bench-sync-'));
   try {
-    if (driver === 'pglite') {
-      delete process.env.DATABASE_URL;
-      process.env.TICKMARK_DATA_DIR = path.join(work, 'db');
-    } else process.env.DATABASE_URL = url;
+    selectDatabase(driver, url, work);
     const { getDb, closeDb } = await import('../../db/client');
     const { syncPlan } = await import('../../sync/import');
     const { parsePlan } = await import('../../parser/index');

@@ -11,9 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { generatePlan } from './generate-plan';
 import { runChild } from './lib/child';
 import { formatMs, formatRatio, formatTable, median } from './lib/stats';
-import { scratchDatabase } from './lib/scratch-database';
-
-type Driver = 'pglite' | 'server';
+import { scratchDatabase, selectDatabase, type Driver } from './lib/scratch-database';
 
 const SEED_PATH = fileURLToPath(new URL('../fixtures/seed/input.md', import.meta.url));
 const TICKS = { seed: 60, 'generated-10k': 40 };
@@ -38,10 +36,7 @@ function percentile(values: number[], p: number): number {
 async function child(driver: Driver, url: string | undefined): Promise<InputResult[]> {
   const work = mkdtempSync(path.join(tmpdir(), 'tickmark-bench-tick-'));
   try {
-    if (driver === 'pglite') {
-      delete process.env.DATABASE_URL;
-      process.env.TICKMARK_DATA_DIR = path.join(work, 'db');
-    } else process.env.DATABASE_URL = url;
+    selectDatabase(driver, url, work);
     const { getDb, closeDb } = await import('../../db/client');
     const { syncPlan } = await import('../../sync/import');
     const { setStatus } = await import('../../sync/engine');

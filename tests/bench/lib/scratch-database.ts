@@ -1,4 +1,16 @@
-// A scratch database on the PostgreSQL server for one benchmark run, dropped afterwards.
+// The database a benchmark child process measures: a PGlite folder of its own, or a scratch database on the
+// PostgreSQL server for one run, dropped afterwards.
+import path from 'node:path';
+
+export type Driver = 'pglite' | 'server';
+
+/** Points db/client at the driver's database; call before db/client is first imported. */
+export function selectDatabase(driver: Driver, serverUrl: string | undefined, workDir: string): void {
+  if (driver === 'pglite') {
+    delete process.env.DATABASE_URL;
+    process.env.TICKMARK_DATA_DIR = path.join(workDir, 'db');
+  } else process.env.DATABASE_URL = serverUrl;
+}
 
 /** Creates `tickmark_bench_<label>_<pid>`; null (and a printed note) when the server cannot be reached. */
 export async function scratchDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> } | null> {
