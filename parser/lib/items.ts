@@ -1,6 +1,6 @@
 // Task-list items read from the outline's list items and the source text of their first line.
 
-import type { Diagnostic, Span, Status } from './types';
+import type { Diagnostic, Item, Span, Status } from './types';
 import type { Outline } from './outline';
 import type { LineIndex } from './lines';
 import { BROKEN_CHECKBOX, CHECKBOX, statusOf } from './statuses';
@@ -9,23 +9,15 @@ import { CHECK_FORMS, trailingMarkers, textDoneDateRaw } from './markers';
 import { readDate } from './dates';
 import { stripBold } from './text';
 
-export interface RawItem {
-  id: string | null;
-  title: string;
-  description: string;
-  status: Status;
-  marker: string;
-  optional: boolean;
-  markers: string[];
-  textDoneDate: string | null;
-  bullet: string;
-  depth: number;
+/** An item as read from its list item, before keys, phase and section are known (parse-plan.ts adds them). */
+export interface RawItem
+  extends Pick<
+    Item,
+    'id' | 'title' | 'description' | 'status' | 'marker' | 'optional' | 'markers' | 'textDoneDate' | 'bullet' | 'depth' | 'lineSpan' | 'statusSpan' | 'textSpan'
+  > {
   /** Index of the parent item in the returned array, or -1. */
   parent: number;
   start: number;
-  lineSpan: Span;
-  statusSpan: Span;
-  textSpan: Span;
   check: { span: Span; text: string } | null;
 }
 
