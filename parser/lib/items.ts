@@ -1,6 +1,6 @@
 // Task-list items read from the outline's list items and the source text of their first line.
 
-import type { Diagnostic, Item, Span, Status } from './types';
+import type { Diagnostic, Item, Span } from './types';
 import type { Outline } from './outline';
 import type { LineIndex } from './lines';
 import { BROKEN_CHECKBOX, CHECKBOX, statusOf } from './statuses';
