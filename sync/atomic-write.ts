@@ -1,16 +1,20 @@
 // Replace a file so that readers (editors, the watcher, a crash) see either the old bytes or the new ones,
 // never a half-written file: write a temp file beside it, fsync it, rename it over the target, fsync the folder.
 import { randomBytes } from 'node:crypto';
-import { open, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { renameSync } from 'node:fs';
+import { open, realpath, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export interface WriteFileAtomicOptions {
   /**
    * Runs after the temp file is written and fsynced, right before the rename: the last moment to check
    * that the target is still what the caller read (throwing here cancels the write and removes the temp
-   * file). Doing the check here keeps the window for an editor's save a read wide, not an fsync wide.
+   * file). It is synchronous and the rename follows it with no await in between, so nothing else this
+   * process does (database replies, other requests) can widen the window in which an editor's save could
+   * land between the check and the rename: POSIX has no compare-and-swap rename, so a few syscalls wide is
+   * as narrow as it gets.
    */
-  beforeRename?: () => Promise<void>;
+  beforeRename?: () => void;
 }
 
 export async function writeFileAtomic(
@@ -45,8 +49,8 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
-    await opts.beforeRename?.();
-    await rename(temp, path);
+    opts.beforeRename?.();
+    renameSync(temp, path);
     renamed = true;
     await syncDirectory(dir);
   } finally {

@@ -2,6 +2,7 @@
 // the same transaction-scoped PostgreSQL advisory lock that import takes (sync/plan-lock.ts) keeps two
 // servers on one database from interleaving. The whole write-back (read, import, edit, file write, commit)
 // runs inside that one transaction, so the lock covers the file write too.
+import { statSync, type BigIntStats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Db } from '../db/client';
 import { writeFileAtomic } from './atomic-write';
@@ -40,13 +41,25 @@ export interface FileStamp {
 }
 
 export async function stampOf(path: string): Promise<FileStamp | null> {
+  return toStamp(await stat(path, { bigint: true }).catch(missingAsNull));
+}
+
+/** stampOf without an await, for the check that must sit right against the rename. */
+function stampOfNow(path: string): FileStamp | null {
   try {
-    const s = await stat(path, { bigint: true });
-    return { ino: Number(s.ino), size: Number(s.size), mtimeNs: s.mtimeNs };
+    return toStamp(statSync(path, { bigint: true }));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+    return missingAsNull(error);
   }
+}
+
+function toStamp(s: BigIntStats | null): FileStamp | null {
+  return s && { ino: Number(s.ino), size: Number(s.size), mtimeNs: s.mtimeNs };
+}
+
+function missingAsNull(error: unknown): null {
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+  throw error;
 }
 
 export function sameStamp(a: FileStamp | null, b: FileStamp | null): boolean {
@@ -65,12 +78,12 @@ export class FileMovedError extends Error {
  * Replaces `path` atomically (sync/atomic-write.ts: temp file, fsync, rename, fsync the folder), but only if
  * the file is still the one we read. An editor can save at any moment; the check runs in writeFileAtomic's
  * beforeRename hook, after the slow part, so the window in which an editor's save could be overwritten is a
- * stat() wide instead of an fsync wide. Throws FileMovedError (nothing written) when the file moved.
+ * stat() and a rename() wide instead of an fsync wide. Throws FileMovedError (nothing written) when the file moved.
  */
 export async function replaceFileIfUnchanged(path: string, data: string | Uint8Array, expected: FileStamp): Promise<void> {
   await writeFileAtomic(path, data, {
-    beforeRename: async () => {
-      if (!sameStamp(await stampOf(path), expected)) throw new FileMovedError(path);
+    beforeRename: () => {
+      if (!sameStamp(stampOfNow(path), expected)) throw new FileMovedError(path);
     },
   });
 }

@@ -1,4 +1,5 @@
 // A plan file read and parsed, and the guarded write back: refuse when the file moved under us.
+import { readFileSync } from 'node:fs';
 import { parsePlan, type PlanModel } from '../../parser/index';
 import { writeFileAtomic } from '../../sync/atomic-write';
 import { CliError } from './errors';
@@ -24,9 +25,8 @@ export async function loadPlan(path: string): Promise<LoadedPlan> {
 export async function writePlanIfUnchanged(plan: Pick<LoadedPlan, 'path' | 'bytes'>, text: string): Promise<void> {
   // Checked after the new bytes are safely on disk, right before the rename replaces the file.
   await writeFileAtomic(plan.path, text, {
-    beforeRename: async () => {
-      const { bytes: current } = await readPlanFile(plan.path);
-      if (!current.equals(plan.bytes)) {
+    beforeRename: () => {
+      if (!readFileSync(plan.path).equals(plan.bytes)) {
         throw new CliError(`${plan.path}: the file changed since it was read; nothing written (run the command again)`);
       }
     },

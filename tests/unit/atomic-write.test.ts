@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,8 +98,8 @@ describe('writeFileAtomic beforeRename', () => {
     await writeFile(file, 'old');
     let seen: { target: string; entries: string[] } | undefined;
     await writeFileAtomic(file, 'new', {
-      beforeRename: async () => {
-        seen = { target: await readFile(file, 'utf8'), entries: (await readdir(dir)).sort() };
+      beforeRename: () => {
+        seen = { target: readFileSync(file, 'utf8'), entries: readdirSync(dir).sort() };
       },
     });
     expect(seen?.target).toBe('old');
@@ -107,7 +108,7 @@ describe('writeFileAtomic beforeRename', () => {
 
     await expect(
       writeFileAtomic(file, 'newer', {
-        beforeRename: async () => {
+        beforeRename: () => {
           throw new Error('moved');
         },
       }),
