@@ -157,8 +157,8 @@ describe('items', () => {
     await page.goto(`${server.url}/plans/${slug}/items?prefix=CACHE`);
     const before = readFileSync(planPath, 'utf8');
     await tick(page, 'CACHE-001').click();
-    // Optimistic: the box clears at once; then the file changes on disk.
-    expect(await tick(page, 'CACHE-001').getAttribute('aria-checked')).toBe('false');
+    // The box clears (optimistically, then for real); the file changes on disk.
+    await eventually(() => tick(page, 'CACHE-001').getAttribute('aria-checked'), (v) => v === 'false', 2000);
     const after = await eventually(() => readFileSync(planPath, 'utf8'), (t) => t !== before);
     const changed = changedLines(before, after);
     const itemLine = changed.find((c) => c.before.includes('**CACHE-001**'));
@@ -303,7 +303,11 @@ describe('mojibake repair', () => {
     expect(readFileSync(planPath, 'utf8')).toBe(before);
     await page.getByLabel('I understand the file on disk will be rewritten.').check();
     await page.getByRole('button', { name: 'Repair file' }).click();
-    await expectText(page.getByRole('status').first(), 'repaired');
+    // The answer is a banner: a status when it worked, an alert saying why when it did not.
+    const banner = page.locator('.banner');
+    await banner.waitFor({ timeout: 10_000 });
+    expect(await banner.innerText()).toBe('The file was repaired and re-imported.');
+    expect(await banner.getAttribute('role')).toBe('status');
     const after = readFileSync(planPath, 'utf8');
     expect(after).not.toContain('âœ…');
     expect(after).toContain('- [x] **CACHE-005**: 8 Levels of Caching Architecture - Client → CDN');
