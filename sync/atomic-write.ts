@@ -3,7 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync } from 'node:fs';
 import { open, realpath, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+
+/** This machine's name as it appears in temp file names (no dots, so the name parses back). */
+export const HOST = hostname().replace(/[^A-Za-z0-9-]/g, '-') || 'host';
 
 export interface WriteFileAtomicOptions {
   /**
@@ -15,6 +19,12 @@ export interface WriteFileAtomicOptions {
    * as narrow as it gets.
    */
   beforeRename?: () => void;
+  /**
+   * Another write that must be durable before the rename (the engine's crash-recovery intent). It runs while
+   * the temp file is written and fsynced, so the two fsyncs overlap instead of adding up; if it fails, the
+   * target is left untouched.
+   */
+  durableFirst?: Promise<unknown>;
 }
 
 export async function writeFileAtomic(
@@ -28,8 +38,9 @@ export async function writeFileAtomic(
     throw error;
   });
   const dir = dirname(path);
-  // Same folder, so rename() stays on one file system and is atomic. Dot-prefixed so plan globs skip it.
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Same folder, so rename() stays on one file system and is atomic. Dot-prefixed so plan globs skip it;
+  // named by process and host so a later writer can tell a crashed writer's leftover (sync/recover.ts).
+  const temp = join(dir, `.${basename(path)}.${process.pid}@${HOST}.${randomBytes(4).toString('hex')}.tmp`);
   // Keep the target's permission bits (a plan may be read-only for others, or executable by accident).
   const mode = await stat(path).then(
     (s) => s.mode & 0o7777,
@@ -49,6 +60,7 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
+    await opts.durableFirst;
     opts.beforeRename?.();
     renameSync(temp, path);
     renamed = true;

@@ -2,13 +2,12 @@
 // and the database. Per plan, one change at a time (sync/writer.ts), and for each change:
 //   settle leftover intents of a crashed writer (sync/recover.ts) → read the file → if it is not the text last
 //   synced, import it first (item by item, sync/apply-model.ts) → check the caller's expectedVersion → compute
-//   the edits (status character and ✅, then the bookkeeping) against the current text → write an intent →
-//   replace the file atomically → in the same transaction: the event, the item's new version, the sync
-//   state's new hash → notify live pages.
+//   the edits (status character and ✅, then the bookkeeping) against the current text → write an intent and
+//   the new file side by side → rename the new file over the plan → in the same transaction: the event, the
+//   item's new version, the sync state's new hash → notify live pages.
 // The parsed model of each plan is kept (keyed by the file's stamp) and updated by offset after a tick, so a
 // tick never re-parses a large document.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
@@ -145,11 +144,13 @@ export function clearModelCache(): void {
  * (a byte comparison, far cheaper than a hash or a parse), a fresh parse otherwise. */
 async function current(planId: number, file: string): Promise<Current> {
   for (;;) {
-    const stamp = await stampOf(file);
+    // Synchronous: a plan is read from the page cache in well under a millisecond, less than the three
+    // thread-pool round trips the async calls cost on every tick.
+    const stamp = stampOf(file);
     if (!stamp) throw new Error(`${file}: plan file not found (was it moved or deleted?); run \`tickmark sync\``);
-    const bytes = await readFile(file);
+    const bytes = readFileSync(file);
     // A save landed while we read: read again.
-    if (!sameStamp(await stampOf(file), stamp)) continue;
+    if (!sameStamp(stampOf(file), stamp)) continue;
     const hit = cache.get(planId);
     if (hit && hit.bytes.equals(bytes)) return { ...hit, stamp };
     const text = bytes.toString('utf8');
@@ -220,7 +221,8 @@ async function writeBack(
   const hash = hashBytes(bytes);
   const from = cur.model.items[at].status;
 
-  const intentPath = await writeIntent(file, {
+  // The intent is written while the new file is: both are fsynced before the rename (sync/recover.ts).
+  const intent = writeIntent(file, {
     planId: plan.id,
     key: change.key,
     from,
@@ -231,13 +233,14 @@ async function writeBack(
     oldHash: cur.hash,
     newHash: hash,
   });
-  crashPoint('after-intent');
+  intent.catch(() => {}); // awaited below; this only keeps an early failure from being reported as unhandled
   try {
-    await replaceFileIfUnchanged(file, bytes, cur.stamp);
+    await replaceFileIfUnchanged(file, bytes, cur.stamp, intent.then(() => crashPoint('after-intent')));
   } catch (error) {
-    await removeIntent(intentPath); // nothing was written
+    await intent.then(removeIntent, () => {}); // nothing was written
     throw error;
   }
+  const intentPath = await intent;
   crashPoint('after-file-write');
 
   // The file now holds the change: the model follows by offset, the database in this transaction.

@@ -11,6 +11,8 @@ import { basename, dirname, join } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { itemEvents, items, plans, syncState } from '../db/schema';
+import { HOST } from './atomic-write';
+import { isAlive } from '../db/lock';
 import { hashBytes } from './hash';
 import type { Status } from '../parser/lib/types';
 import { planFilePath } from './config';
@@ -61,12 +63,14 @@ export async function removeIntent(path: string): Promise<void> {
 export async function pendingIntents(file: string): Promise<{ path: string; intent: Intent }[]> {
   const dir = dirname(file);
   const prefix = prefixFor(file);
-  let names: string[];
+  let all: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.startsWith(prefix) && n.endsWith(SUFFIX));
+    all = (await readdir(dir)).filter((n) => n.startsWith(prefix));
   } catch {
     return [];
   }
+  await removeOrphanTemps(dir, all.filter((n) => n.endsWith('.tmp')));
+  const names = all.filter((n) => n.endsWith(SUFFIX));
   const out: { path: string; intent: Intent }[] = [];
   for (const name of names) {
     const path = join(dir, name);
@@ -79,6 +83,16 @@ export async function pendingIntents(file: string): Promise<{ path: string; inte
     }
   }
   return out.sort((a, b) => a.intent.at.localeCompare(b.intent.at));
+}
+
+/** Temp files (`.<name>.<pid>@<host>.<hex>.tmp`, sync/atomic-write.ts) of a writer on this machine that died
+ * before its rename: never part of the plan, so they go. */
+async function removeOrphanTemps(dir: string, names: string[]): Promise<void> {
+  for (const name of names) {
+    const m = /\.(\d+)@([A-Za-z0-9-]+)\.[0-9a-f]+\.tmp$/.exec(name);
+    if (!m || m[2] !== HOST || Number(m[1]) === process.pid || isAlive(Number(m[1]))) continue;
+    await unlink(join(dir, name)).catch(() => {});
+  }
 }
 
 export type Settled = 'recorded' | 'already-committed' | 'not-written' | 'superseded';

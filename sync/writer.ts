@@ -3,7 +3,6 @@
 // servers on one database from interleaving. The whole write-back (read, import, edit, file write, commit)
 // runs inside that one transaction, so the lock covers the file write too.
 import { statSync, type BigIntStats } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { Db } from '../db/client';
 import { writeFileAtomic } from './atomic-write';
 import { lockPlan } from './plan-lock';
@@ -40,26 +39,16 @@ export interface FileStamp {
   mtimeNs: bigint;
 }
 
-export async function stampOf(path: string): Promise<FileStamp | null> {
-  return toStamp(await stat(path, { bigint: true }).catch(missingAsNull));
-}
-
-/** stampOf without an await, for the check that must sit right against the rename. */
-function stampOfNow(path: string): FileStamp | null {
+/** Synchronous on purpose: the check right before the rename must not yield to other callbacks. */
+export function stampOf(path: string): FileStamp | null {
+  let s: BigIntStats;
   try {
-    return toStamp(statSync(path, { bigint: true }));
+    s = statSync(path, { bigint: true });
   } catch (error) {
-    return missingAsNull(error);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
-}
-
-function toStamp(s: BigIntStats | null): FileStamp | null {
-  return s && { ino: Number(s.ino), size: Number(s.size), mtimeNs: s.mtimeNs };
-}
-
-function missingAsNull(error: unknown): null {
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-  throw error;
+  return { ino: Number(s.ino), size: Number(s.size), mtimeNs: s.mtimeNs };
 }
 
 export function sameStamp(a: FileStamp | null, b: FileStamp | null): boolean {
@@ -80,10 +69,16 @@ export class FileMovedError extends Error {
  * beforeRename hook, after the slow part, so the window in which an editor's save could be overwritten is a
  * stat() and a rename() wide instead of an fsync wide. Throws FileMovedError (nothing written) when the file moved.
  */
-export async function replaceFileIfUnchanged(path: string, data: string | Uint8Array, expected: FileStamp): Promise<void> {
+export async function replaceFileIfUnchanged(
+  path: string,
+  data: string | Uint8Array,
+  expected: FileStamp,
+  durableFirst?: Promise<unknown>,
+): Promise<void> {
   await writeFileAtomic(path, data, {
+    durableFirst,
     beforeRename: () => {
-      if (!sameStamp(stampOfNow(path), expected)) throw new FileMovedError(path);
+      if (!sameStamp(stampOf(path), expected)) throw new FileMovedError(path);
     },
   });
 }

@@ -6,8 +6,15 @@ import { findMojibake } from './encoding';
 
 type Push = (severity: Diagnostic['severity'], code: string, message: string, span: Span) => void;
 
-export function pusher(lines: LineIndex, into: Diagnostic[]): Push {
-  return (severity, code, message, span) => into.push({ severity, code, message, ...lines.position(span.start), span });
+/** `lines` may be a function: the line index is then built only when a diagnostic needs a position (a tick
+ * that settles every count builds none, and scanning a 1 MB plan for line starts is most of a check). */
+export function pusher(lines: LineIndex | (() => LineIndex), into: Diagnostic[]): Push {
+  let index = typeof lines === 'function' ? null : lines;
+  const indexOf = lines as () => LineIndex;
+  return (severity, code, message, span) => {
+    index ??= indexOf();
+    into.push({ severity, code, message, ...index.position(span.start), span });
+  };
 }
 
 const COLUMNS: { stated: 'total' | 'completed' | 'inProgress' | 'remaining'; counted: keyof Counts; label: string }[] = [
@@ -99,7 +106,7 @@ export function recheckConsistency(model: PlanModel, source: string): void {
   // A tick can add or remove a mojibake `âœ…` only in a document that already has mojibake: others skip the scan.
   const mojibake = model.diagnostics.some((d) => d.code === 'mojibake');
   const fresh = model.diagnostics.filter((d) => !CONSISTENCY_CODES.has(d.code) && d.code !== 'mojibake');
-  const push = pusher(new LineIndex(source), fresh);
+  const push = pusher(() => new LineIndex(source), fresh);
   const firstById = new Map<string, Item>();
   for (const item of model.items) if (item.id !== null && !firstById.has(item.id)) firstById.set(item.id, item);
   checkStatedCounts(model, push);

@@ -3,12 +3,13 @@
 // database and the file agree — the change recorded exactly once when the file holds it, not at all when
 // it does not.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { copySeed, removeAtExit, tempPlansDir } from './setup';
 import { hashBytes } from '../../sync/hash';
+import { HOST } from '../../sync/atomic-write';
 import { parsePlan } from '../../parser/index';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
@@ -53,11 +54,16 @@ describe.each([
     const killed = run(['tick', file, 'NET-004', 'in-progress'], childEnv(crashAt));
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
     expect(readFileSync(file).equals(before)).toBe(!fileMoved);
+    // Whatever temp file the dead writer left is removed by the next one; another machine's is not its to judge.
+    const foreign = `.${path.basename(file)}.${killed.pid}@elsewhere.0badc0de.tmp`;
+    writeFileSync(path.join(path.dirname(file), foreign), 'half a plan');
+    writeFileSync(path.join(path.dirname(file), `.${path.basename(file)}.${killed.pid}@${HOST}.deadbeef.tmp`), 'half a plan');
 
     const recovered = run(['recover', file, 'NET-004'], childEnv());
     expect(recovered.status, recovered.stderr).toBe(0);
     const report = JSON.parse(recovered.stdout.trim().split('\n').pop()!) as Report;
     expect(report.intentsLeft).toBe(0);
+    expect(readdirSync(path.dirname(file)).sort()).toEqual([foreign, path.basename(file)].sort());
     expect(report.second).toEqual([]);
     expect(report.syncedHash).toBe(report.fileHash);
     expect(report.fileHash).toBe(hashBytes(readFileSync(file)));
