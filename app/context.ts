@@ -8,7 +8,7 @@ export type ItemStatus = 'todo' | 'in-progress' | 'done' | 'cancelled';
 export type SetStatusResult =
   | { ok: true; version: number; status: ItemStatus }
   | { ok: false; reason: 'conflict'; current: { status: ItemStatus; version: number } | null; message: string }
-  | { ok: false; reason: 'unknown-item' | 'failed'; message: string };
+  | { ok: false; reason: 'unknown-item' | 'unavailable' | 'failed'; message: string };
 
 export interface PlanChangedEvent {
   planId: number;

@@ -9,7 +9,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { acquireDirLock, type DirLock } from './lock';
-import { DatabaseUnavailableError } from './errors';
+import { DatabaseUnavailableError, rootReason } from './errors';
 
 export { DatabaseUnavailableError };
 
@@ -90,7 +90,7 @@ async function openPostgres(url: string): Promise<Open> {
     await migrate(drizzle(migrationSql), { migrationsFolder: migrationsFolder() });
     await migrationSql`select pg_advisory_unlock(7218004151)`;
   } catch (error) {
-    throw new DatabaseUnavailableError(`cannot use database ${shown}: ${reason(error)}`, { cause: error });
+    throw new DatabaseUnavailableError(`cannot use database ${shown}: ${rootReason(error)}`, { cause: error });
   } finally {
     await migrationSql.end({ timeout: 5 }).catch(() => {});
   }
@@ -128,17 +128,8 @@ async function openPglite(dir: string): Promise<Open> {
   } catch (error) {
     await client?.close().catch(() => {});
     lock?.release();
-    throw new DatabaseUnavailableError(`cannot open embedded database ${dir}: ${reason(error)}`, { cause: error });
+    throw new DatabaseUnavailableError(`cannot open embedded database ${dir}: ${rootReason(error)}`, { cause: error });
   }
-}
-
-function reason(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length) return reason(error.errors[0]);
-  if (error instanceof Error) {
-    const code = (error as { code?: string }).code;
-    return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
-  }
-  return String(error);
 }
 
 /** The committed migrations: beside this module, or under the working directory when bundled (Remix build). */

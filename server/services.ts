@@ -2,7 +2,7 @@
 // client, the write-back engine, mojibake repair and change notifications. Engine errors become plain
 // results here, so the Remix bundle never needs `instanceof` on classes from another module graph.
 import path from 'node:path';
-import type { Db } from '../db/client';
+import { DatabaseUnavailableError, type Db } from '../db/client';
 import { getPlanBySlug } from '../db/queries/plans';
 import { onPlanChanged, emitPlanChanged } from '../sync/events';
 import type { ItemStatus, SetStatusResult, TickmarkServices } from '../app/context';
@@ -40,6 +40,9 @@ export function createServices(db: Db, plansDir: string): TickmarkServices {
         }
         if (error instanceof UnknownItemError) {
           return { ok: false, reason: 'unknown-item', message };
+        }
+        if (error instanceof DatabaseUnavailableError) {
+          return { ok: false, reason: 'unavailable', message };
         }
         console.error(`setStatus ${slug} ${key} → ${status} failed:`, error);
         return { ok: false, reason: 'failed', message };

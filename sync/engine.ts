@@ -10,7 +10,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { dataDir, describeDatabase, getDb, type Db } from '../db/client';
+import { DatabaseUnavailableError, isConnectionLost, rootReason } from '../db/errors';
 import { itemEvents, items, phases, plans, progressLogRows, syncState, type ItemRow } from '../db/schema';
 import { applyEdits, parsePlan, planEdits } from '../parser/index';
 import type { Change, Edit, PlanModel, Status } from '../parser/lib/types';
@@ -80,14 +81,39 @@ export function setStatus(db: Db, plan: PlanRef, itemKey: string, status: Status
   return applyChange(db, plan, { kind: 'set-status', key: itemKey, status }, opts);
 }
 
-/** Applies a change (today: a status change) through the plan's single writer. */
+/** Applies a change (today: a status change) through the plan's single writer. A lost database connection
+ * becomes a DatabaseUnavailableError that says whether the file holds the change. */
 export async function applyChange(db: Db, plan: PlanRef, change: Change, opts: ChangeOptions): Promise<ChangeResult> {
+  for (let retried = false; ; retried = true) {
+    const progress = { fileWritten: false };
+    try {
+      return await applyOnce(db, plan, change, opts, progress);
+    } catch (error) {
+      if (!isConnectionLost(error)) throw error;
+      // After a database restart the first query on a pooled connection can fail: once more on a new one,
+      // unless the file already holds the change (its intent is settled by the next write-back or start).
+      if (!retried && !progress.fileWritten) {
+        await new Promise((r) => setTimeout(r, 250));
+        continue;
+      }
+      const where = describeDatabase();
+      throw new DatabaseUnavailableError(
+        progress.fileWritten
+          ? `the file holds the change to ${change.key}, but the database (${where}) went away before recording it: ${rootReason(error)}. It is recorded when the database is back (next change or server start).`
+          : `cannot reach the database (${where}): ${rootReason(error)}. Nothing was changed; try again once it is back.`,
+        { cause: error },
+      );
+    }
+  }
+}
+
+async function applyOnce(db: Db, plan: PlanRef, change: Change, opts: ChangeOptions, progress: { fileWritten: boolean }): Promise<ChangeResult> {
   const row = await findPlan(db, plan);
   const file = planFilePath(row.path, opts.plansDir);
   const result = await withPlanWriter(db, row.id, async (tx) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await writeBack(tx, row, file, change, opts);
+        return await writeBack(tx, row, file, change, opts, progress);
       } catch (error) {
         forgetModel(row.id);
         // An editor saved between our read and our rename: read again and redo the change on its text.
@@ -180,6 +206,7 @@ async function writeBack(
   file: string,
   change: Change,
   opts: ChangeOptions,
+  progress: { fileWritten: boolean },
 ): Promise<WriteBack> {
   await recoverPlan(tx, plan.id, file);
   const now = opts.now ?? new Date();
@@ -241,6 +268,7 @@ async function writeBack(
     throw error;
   }
   const intentPath = await intent;
+  progress.fileWritten = true;
   crashPoint('after-file-write');
 
   // The file now holds the change: the model follows by offset, the database in this transaction.
@@ -339,7 +367,6 @@ function crashPoint(name: string): void {
  * watcher imports the change.
  */
 export async function trackedPlanOf(file: string, plansDir?: string): Promise<{ db: Db; plan: { id: number; slug: string } } | null> {
-  const { dataDir, getDb, DatabaseUnavailableError } = await import('../db/client');
   if (!process.env.DATABASE_URL && !existsSync(join(dataDir(), 'pgdata'))) return null;
   let db: Db;
   try {

@@ -51,6 +51,6 @@ export async function handleSetStatus(request: Request, context: AppLoadContext,
       : result.message;
   return json<StatusActionData>(
     { ok: false, key, reason: result.reason, message, current: result.reason === 'conflict' ? result.current : null },
-    { status: result.reason === 'conflict' ? 409 : result.reason === 'unknown-item' ? 404 : 500 },
+    { status: { conflict: 409, 'unknown-item': 404, unavailable: 503, failed: 500 }[result.reason] },
   );
 }

@@ -3,6 +3,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react';
 import { listPlans } from '../lib/queries.server';
 import { cachedForPlan } from '../lib/cache.server';
+import { database } from '../lib/plan.server';
 import { ProgressBar } from '../components/ProgressBar';
 import { plural, relativeTime, dateTime } from '../lib/format';
 import { useLiveUpdates } from '../lib/live';
@@ -10,7 +11,7 @@ import { useLiveUpdates } from '../lib/live';
 export const meta: MetaFunction = () => [{ title: 'Plans · Tickmark' }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const plans = await cachedForPlan(context, 0, 'index', () => listPlans(context.tickmark.db));
+  const plans = await database(() => cachedForPlan(context, 0, 'index', () => listPlans(context.tickmark.db)));
   return json({ plans, now: Date.now() });
 }
 
