@@ -14,7 +14,7 @@ import { importParsed, parseFailure, type ApplyResult } from './apply-model';
 import { plansDir as defaultPlansDir, storedPlanPath } from './config';
 import { emitPlanChanged } from './events';
 import { hashBytes } from './hash';
-import { lockPlan } from './plan-lock';
+import { lockPlan, lockPlanCreation } from './plan-lock';
 import { recoverPlan } from './recover';
 import { slugBase, uniqueSlug } from './slug';
 
@@ -252,6 +252,8 @@ async function findTracked(db: Db, abs: string, dir: string): Promise<{ stored: 
 }
 
 async function createPlan(tx: Db, abs: string, stored: string, title: string | null, now: Date) {
+  // Until this transaction ends, no other process picks a slug: the look-up below sees every plan created.
+  await lockPlanCreation(tx);
   const base = slugBase(abs);
   const taken = await tx.select({ slug: plans.slug }).from(plans).where(or(eq(plans.slug, base), like(plans.slug, `${base}-%`)));
   const slug = uniqueSlug(base, new Set(taken.map((t) => t.slug)));
@@ -261,7 +263,7 @@ async function createPlan(tx: Db, abs: string, stored: string, title: string | n
     .onConflictDoNothing({ target: plans.path })
     .returning({ id: plans.id, slug: plans.slug });
   if (row) return { ...row, created: true };
-  // Another process created it between our look-up and insert.
+  // Another process created this very file's plan first (it held the creation lock before us).
   const [existing] = await tx.select({ id: plans.id, slug: plans.slug }).from(plans).where(eq(plans.path, stored));
   return { ...existing, created: false };
 }

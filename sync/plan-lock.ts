@@ -4,9 +4,14 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 
-/** First half of the two-int advisory lock key: "tickmark plan". */
+/** First half of the two-int advisory lock key: "tickmark plan". The second is the plan id (0: creation). */
 export const PLAN_LOCK_NAMESPACE = 0x71c4;
 
 export async function lockPlan(tx: Db, planId: number): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${PLAN_LOCK_NAMESPACE}::int, ${planId}::int)`);
+}
+
+/** Plan creation, across processes: two new files with the same name must not both claim one slug. */
+export async function lockPlanCreation(tx: Db): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${PLAN_LOCK_NAMESPACE}::int, 0)`);
 }

@@ -1,9 +1,11 @@
 // The CLI faces of import, run as real processes: sync, status --json, next, list, and the failure lines.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { testDb, tempPlansDir, copySeed, editOnce, repoRoot, removeAtExit } from './setup';
+import { inArray } from 'drizzle-orm';
+import { plans } from '../../db/schema';
+import { testDb, tempPlansDir, copySeed, editOnce, repoRoot, removeAtExit, uniqueName } from './setup';
 
 interface Run {
   code: number | null;
@@ -96,6 +98,28 @@ it.skipIf(!!process.env.DATABASE_URL)('a second process cannot open the embedded
   expect(r.code).toBe(1);
   expect(r.stderr).toContain(`is in use by process ${process.pid}`);
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
+});
+
+it.skipIf(!process.env.DATABASE_URL)('two processes importing new plans of the same names at once give each its own slug', async () => {
+  const dir = tempPlansDir('same-names');
+  const names = Array.from({ length: 150 }, () => uniqueName('same'));
+  for (const folder of ['a', 'b']) {
+    mkdirSync(path.join(dir, folder));
+    for (const name of names) writeFileSync(path.join(dir, folder, name), `# ${name}\n\n- [ ] **T-001**: one task\n`);
+  }
+  const env = { PLANS_DIR: dir };
+  const runs = await Promise.all(['a', 'b'].map((folder) => tickmark(['sync', ...names.map((n) => path.join(dir, folder, n))], env)));
+  for (const run of runs) expect(run.stderr, run.stdout).toBe('');
+  expect(runs.map((r) => r.code)).toEqual([0, 0]);
+  const paths = ['a', 'b'].flatMap((folder) => names.map((n) => `${folder}/${n}`));
+  const rows = await (await testDb()).select({ slug: plans.slug, path: plans.path }).from(plans).where(inArray(plans.path, paths));
+  expect(rows).toHaveLength(300);
+  const slugs = new Set(rows.map((r) => r.slug));
+  expect(slugs.size).toBe(300);
+  for (const name of names) {
+    const base = name.replace(/\.md$/, '');
+    expect(rows.filter((r) => r.path.endsWith(`/${name}`)).map((r) => r.slug).sort()).toEqual([base, `${base}-2`]);
+  }
 });
 
 it('sync --watch re-syncs a file edited by another process and stops cleanly on SIGTERM', async () => {
