@@ -2,8 +2,9 @@
 // the change notifications live in the server process, not in the Remix bundle, so there is exactly one
 // PGlite and one event emitter per process.
 import type { Db } from '../db/client';
+import type { Status } from '../parser/lib/types';
 
-export type ItemStatus = 'todo' | 'in-progress' | 'done' | 'cancelled';
+export type ItemStatus = Status;
 
 export type SetStatusResult =
   | { ok: true; version: number; status: ItemStatus }

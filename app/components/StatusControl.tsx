@@ -5,6 +5,7 @@ import { useFetcher, useRevalidator } from '@remix-run/react';
 import { useEffect, type FormEvent } from 'react';
 import type { StatusActionData } from '../lib/status-action.server';
 import { STATUS_LABEL } from '../lib/format';
+import { STATUSES } from '../../parser/lib/types';
 import { useToast } from './Toast';
 
 export interface StatusItem {
@@ -15,7 +16,6 @@ export interface StatusItem {
   version: number;
 }
 
-const MENU = ['todo', 'in-progress', 'done', 'cancelled'] as const;
 
 export function StatusControl({ item, action, compact = false }: { item: StatusItem; action: string; compact?: boolean }) {
   const fetcher = useFetcher<StatusActionData>({ key: `status:${item.key}` });
@@ -74,7 +74,7 @@ export function StatusControl({ item, action, compact = false }: { item: StatusI
         onChange={(e) => submit(e.currentTarget.value)(e)}
         className={`status-select status-${shown}`}
       >
-        {MENU.map((s) => (
+        {STATUSES.map((s) => (
           <option key={s} value={s}>
             {STATUS_LABEL[s]}
           </option>

@@ -3,11 +3,12 @@
 import { json, redirect, type AppLoadContext } from '@remix-run/node';
 import { z } from 'zod';
 import { actorOf } from './plan.server';
+import { STATUSES } from '../../parser/lib/types';
 
 export const setStatusForm = z.object({
   intent: z.literal('set-status'),
   key: z.string().min(1).max(500),
-  status: z.enum(['todo', 'in-progress', 'done', 'cancelled']),
+  status: z.enum(STATUSES),
   /** The row's checkbox: the status it switches to (overrides the menu's value sent with it). */
   toggle: z.enum(['todo', 'done']).optional(),
   version: z.coerce.number().int().positive().optional(),

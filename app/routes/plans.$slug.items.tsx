@@ -11,6 +11,7 @@ import { requirePlan } from '../lib/plan.server';
 import { listItems, listPrefixes, planOutline, type ItemFilter } from '../lib/queries.server';
 import { cachedForPlan } from '../lib/cache.server';
 import { handleSetStatus, type StatusActionData } from '../lib/status-action.server';
+import { STATUSES } from '../../parser/lib/types';
 
 const PAGE_SIZE = 100;
 const SECTION_MENU_LIMIT = 150;
@@ -19,7 +20,7 @@ const DESCRIPTION_CHARS = 180;
 const filterSchema = z.object({
   phase: z.string().max(200).optional().catch(undefined),
   section: z.string().max(200).optional().catch(undefined),
-  status: z.enum(['todo', 'in-progress', 'done', 'cancelled']).optional().catch(undefined),
+  status: z.enum(STATUSES).optional().catch(undefined),
   prefix: z.string().max(100).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),

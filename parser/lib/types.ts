@@ -2,9 +2,10 @@
 // Offsets are JavaScript string indices (UTF-16 code units) into the exact source string that was parsed,
 // BOM character included, so `source.slice(span.start, span.end)` is always the text a field came from.
 
-export type Status = 'todo' | 'in-progress' | 'done' | 'cancelled';
+/** Every status, in the order menus show them (a tuple, so zod's z.enum can take it as it is). */
+export const STATUSES = ['todo', 'in-progress', 'done', 'cancelled'] as const;
 
-export const STATUSES: readonly Status[] = ['todo', 'in-progress', 'done', 'cancelled'];
+export type Status = (typeof STATUSES)[number];
 
 export interface Span {
   start: number;
