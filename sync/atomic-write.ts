@@ -33,6 +33,8 @@ export async function writeFileAtomic(
   opts: WriteFileAtomicOptions = {},
 ): Promise<void> {
   // Through a symlink, replace the file it points to: renaming over the link would turn it into a copy.
+  // Awaited before the rename; until then a failure of it must not count as an unhandled rejection.
+  opts.durableFirst?.catch(() => {});
   path = await realpath(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return path;
     throw error;

@@ -260,7 +260,6 @@ async function writeBack(
     oldHash: cur.hash,
     newHash: hash,
   });
-  intent.catch(() => {}); // awaited below; this only keeps an early failure from being reported as unhandled
   try {
     await replaceFileIfUnchanged(file, bytes, cur.stamp, intent.then(() => crashPoint('after-intent')));
   } catch (error) {

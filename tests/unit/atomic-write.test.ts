@@ -117,3 +117,22 @@ describe('writeFileAtomic beforeRename', () => {
     expect(await readdir(dir)).toEqual(['plan.md']);
   });
 });
+
+describe('writeFileAtomic durableFirst', () => {
+  it('renames only after it is done; when it fails the target is left as it was and no temp file stays', async () => {
+    const file = join(dir, 'plan.md');
+    await writeFile(file, 'old');
+    let finish!: () => void;
+    const pending = new Promise<void>((resolve) => (finish = resolve));
+    const writing = writeFileAtomic(file, 'new', { durableFirst: pending });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await readFile(file, 'utf8')).toBe('old'); // the temp file is written, the rename waits
+    finish();
+    await writing;
+    expect(await readFile(file, 'utf8')).toBe('new');
+
+    await expect(writeFileAtomic(file, 'newer', { durableFirst: Promise.reject(new Error('intent failed')) })).rejects.toThrow('intent failed');
+    expect(await readFile(file, 'utf8')).toBe('new');
+    expect(await readdir(dir)).toEqual(['plan.md']);
+  });
+});
