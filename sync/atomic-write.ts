@@ -7,7 +7,13 @@ import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 
 /** This machine's name as it appears in temp file names (no dots, so the name parses back). */
-export const HOST = hostname().replace(/[^A-Za-z0-9-]/g, '-') || 'host';
+const HOST = hostname().replace(/[^A-Za-z0-9-]/g, '-') || 'host';
+
+/** The process that made a temp file of ours (`.<name>.<pid>@<host>.<hex>.tmp`), when it ran on this machine. */
+export function localTempOwner(fileName: string): number | null {
+  const m = /\.(\d+)@([A-Za-z0-9-]+)\.[0-9a-f]+\.tmp$/.exec(fileName);
+  return m && m[2] === HOST ? Number(m[1]) : null;
+}
 
 export interface WriteFileAtomicOptions {
   /**

@@ -11,7 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { itemEvents, items, plans, syncState } from '../db/schema';
-import { HOST } from './atomic-write';
+import { localTempOwner } from './atomic-write';
 import { isAlive } from '../db/lock';
 import { hashBytes } from './hash';
 import type { Status } from '../parser/lib/types';
@@ -85,12 +85,12 @@ export async function pendingIntents(file: string): Promise<{ path: string; inte
   return out.sort((a, b) => a.intent.at.localeCompare(b.intent.at));
 }
 
-/** Temp files (`.<name>.<pid>@<host>.<hex>.tmp`, sync/atomic-write.ts) of a writer on this machine that died
- * before its rename: never part of the plan, so they go. */
+/** Temp files (sync/atomic-write.ts) of a writer on this machine that died before its rename: never part of
+ * the plan, so they go. Another machine's (a shared folder) are not ours to judge. */
 async function removeOrphanTemps(dir: string, names: string[]): Promise<void> {
   for (const name of names) {
-    const m = /\.(\d+)@([A-Za-z0-9-]+)\.[0-9a-f]+\.tmp$/.exec(name);
-    if (!m || m[2] !== HOST || Number(m[1]) === process.pid || isAlive(Number(m[1]))) continue;
+    const pid = localTempOwner(name);
+    if (pid === null || pid === process.pid || isAlive(pid)) continue;
     await unlink(join(dir, name)).catch(() => {});
   }
 }

@@ -9,10 +9,9 @@ type Push = (severity: Diagnostic['severity'], code: string, message: string, sp
 /** `lines` may be a function: the line index is then built only when a diagnostic needs a position (a tick
  * that settles every count builds none, and scanning a 1 MB plan for line starts is most of a check). */
 export function pusher(lines: LineIndex | (() => LineIndex), into: Diagnostic[]): Push {
-  let index = typeof lines === 'function' ? null : lines;
-  const indexOf = lines as () => LineIndex;
+  let index: LineIndex | null = null;
   return (severity, code, message, span) => {
-    index ??= indexOf();
+    index ??= typeof lines === 'function' ? lines() : lines;
     into.push({ severity, code, message, ...index.position(span.start), span });
   };
 }

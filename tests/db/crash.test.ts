@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { copySeed, removeAtExit, tempPlansDir } from './setup';
 import { hashBytes } from '../../sync/hash';
-import { HOST } from '../../sync/atomic-write';
+import { hostname } from 'node:os';
 import { parsePlan } from '../../parser/index';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
@@ -57,7 +57,7 @@ describe.each([
     // Whatever temp file the dead writer left is removed by the next one; another machine's is not its to judge.
     const foreign = `.${path.basename(file)}.${killed.pid}@elsewhere.0badc0de.tmp`;
     writeFileSync(path.join(path.dirname(file), foreign), 'half a plan');
-    writeFileSync(path.join(path.dirname(file), `.${path.basename(file)}.${killed.pid}@${HOST}.deadbeef.tmp`), 'half a plan');
+    writeFileSync(path.join(path.dirname(file), `.${path.basename(file)}.${killed.pid}@${hostname().replace(/[^A-Za-z0-9-]/g, '-')}.deadbeef.tmp`), 'half a plan');
 
     const recovered = run(['recover', file, 'NET-004'], childEnv());
     expect(recovered.status, recovered.stderr).toBe(0);
