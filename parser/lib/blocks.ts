@@ -12,7 +12,8 @@ import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import type { Root } from 'mdast';
-import { collectOutline, emptyOutline, type Outline } from './outline';
+import { appendOutline, collectOutline, emptyOutline, type Outline } from './outline';
+import { parsePiece, type ParsedPiece } from './pieces';
 import { listKind, openBlockEnd, splitPoints } from './split';
 
 export type Strategy = 'fast' | 'whole';
@@ -53,7 +54,8 @@ export function frontMatterLength(body: string): number {
   return m ? m[0].length : 0;
 }
 
-export function buildOutline(source: string, strategy: Strategy = 'fast', minPiece = MIN_PIECE): Outline {
+/** `remember` (fast strategy): reuse pieces parsed before and remember new ones (parser/lib/pieces.ts). */
+export function buildOutline(source: string, strategy: Strategy = 'fast', minPiece = MIN_PIECE, remember = true): Outline {
   const outline = emptyOutline();
   // Front matter is not markdown (GitHub shows it as a table): parse what follows, offsets shifted back.
   const bom = bomShift(source);
@@ -63,7 +65,7 @@ export function buildOutline(source: string, strategy: Strategy = 'fast', minPie
     collectOutline(wholeProcessor.parse(body) as Root, shift, outline);
     return outline;
   }
-  parsePieces(body, shift, outline, minPiece);
+  parsePieces(body, shift, outline, minPiece, remember);
   return outline;
 }
 
@@ -71,7 +73,7 @@ export function buildOutline(source: string, strategy: Strategy = 'fast', minPie
  * one piece than in 4 KB pieces), while tiny pieces add call overhead; 1–4 KB measured best. */
 const MIN_PIECE = 4096;
 
-function parsePieces(body: string, shift: number, outline: Outline, minPiece: number): void {
+function parsePieces(body: string, shift: number, outline: Outline, minPiece: number, remember: boolean): void {
   const points = splitPoints(body);
   const len = body.length;
   let from = 0;
@@ -81,32 +83,26 @@ function parsePieces(body: string, shift: number, outline: Outline, minPiece: nu
     while (k < points.length && points[k] < offset) k++;
     return k < points.length ? points[k] : len;
   };
+  const parse = (text: string) => leanProcessor.parse(text) as Root;
   let previousLastList: { id: number; kind: string } | null = null;
   while (from < len) {
     let to = pointAtOrAfter(Math.min(from + Math.max(1, minPiece), len));
     if (to <= from) to = pointAtOrAfter(from + 1);
-    let tree: Root;
+    let piece: ParsedPiece;
     for (;;) {
-      tree = leanProcessor.parse(body.slice(from, to)) as Root;
-      if (to >= len) break;
-      const last = tree.children[tree.children.length - 1];
-      const lastStart = last?.position?.start.offset;
-      if (last === undefined || lastStart === undefined) break;
-      const beyond = openBlockEnd(body, last.type, from + lastStart, to);
+      piece = parsePiece(body.slice(from, to), parse, remember);
+      if (to >= len || piece.last === undefined) break;
+      const beyond = openBlockEnd(body, piece.last.type, from + piece.last.start, to);
       if (beyond === -1) break;
       to = pointAtOrAfter(Math.max(beyond, to + 1));
     }
     // A piece that opens with a list item may continue the previous piece's last top-level list (only
     // blank lines lie between them): keep that list's identity, as one whole-document parse would.
-    const first = tree.children[0];
-    let continues: number | undefined;
-    if (first?.type === 'list' && previousLastList && previousLastList.kind === listKind(body, from + (first.position?.start.offset ?? 0))) {
-      continues = previousLastList.id;
-    }
-    const lastList = collectOutline(tree, shift + from, outline, continues);
-    const last = tree.children[tree.children.length - 1];
-    previousLastList =
-      lastList !== null && last?.type === 'list' ? { id: lastList, kind: listKind(body, from + (last.position?.start.offset ?? 0)) } : null;
+    const { first, last } = piece;
+    const continues =
+      first?.type === 'list' && previousLastList && previousLastList.kind === listKind(body, from + first.start) ? previousLastList.id : undefined;
+    const lastList = appendOutline(outline, piece.outline, shift + from, piece.lastList, continues);
+    previousLastList = lastList !== null && last?.type === 'list' ? { id: lastList, kind: listKind(body, from + last.start) } : null;
     from = to;
   }
 }

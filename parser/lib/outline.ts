@@ -106,3 +106,32 @@ export function collectOutline(tree: Root, shift: number, into: Outline, continu
   visit(tree, -1, true, -1);
   return lastList;
 }
+
+/**
+ * Append `part` — the outline of one piece, collected on its own (offsets from 0, lists numbered from 0) —
+ * to `into` as if it had been collected in place at `offset`: the same offsets, list identities and parent
+ * links a direct collectOutline(tree, offset, into, continueList) gives. `continueList`: the identity for
+ * the piece's first top-level list (list 0) when it continues the previous piece's. Returns the identity of
+ * `partLastList` (the piece's last top-level list, as collectOutline returned it) in `into`, or null.
+ */
+export function appendOutline(into: Outline, part: Outline, offset: number, partLastList: number | null, continueList?: number): number | null {
+  const base = into.lists;
+  const itemBase = into.listItems.length;
+  const listId = (r: number) => (continueList === undefined ? base + r : r === 0 ? continueList : base + r - 1);
+  for (const h of part.headings) into.headings.push({ depth: h.depth, start: h.start + offset, end: h.end + offset });
+  for (const p of part.paragraphs) into.paragraphs.push({ start: p.start + offset, end: p.end + offset });
+  for (const t of part.tables) {
+    into.tables.push({ start: t.start + offset, end: t.end + offset, rows: t.rows.map((r) => ({ start: r.start + offset, end: r.end + offset })) });
+  }
+  for (const li of part.listItems) {
+    into.listItems.push({
+      start: li.start + offset,
+      end: li.end + offset,
+      parent: li.parent === -1 ? -1 : li.parent + itemBase,
+      list: listId(li.list),
+      opensWithParagraph: li.opensWithParagraph,
+    });
+  }
+  into.lists += continueList === undefined ? part.lists : Math.max(0, part.lists - 1);
+  return partLastList === null ? null : listId(partLastList);
+}

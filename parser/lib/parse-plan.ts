@@ -20,11 +20,14 @@ export interface ParseOptions {
   strategy?: Strategy;
   /** Fast strategy only: smallest piece in characters (tests set 1 to cut at every possible point). */
   minPiece?: number;
+  /** Fast strategy only: reuse pieces of earlier parses whose text is unchanged (default true); false
+   * parses everything afresh and remembers nothing (benchmarks of a cold parse). */
+  reuse?: boolean;
 }
 
 export function parsePlan(source: string, options: ParseOptions = {}): PlanModel {
   try {
-    return parse(String(source ?? ''), options.strategy ?? 'fast', options.minPiece);
+    return parse(String(source ?? ''), options.strategy ?? 'fast', options.minPiece, options.reuse ?? true);
   } catch (error) {
     // Never throw: a parser bug becomes a diagnostic, and the document is left alone.
     const empty = emptyModel(String(source ?? ''));
@@ -63,11 +66,11 @@ function rangeAt(ranges: Span[], offset: number, from: { i: number }): number {
   return from.i < ranges.length && ranges[from.i].start <= offset ? from.i : -1;
 }
 
-function parse(source: string, strategy: Strategy, minPiece?: number): PlanModel {
+function parse(source: string, strategy: Strategy, minPiece: number | undefined, reuse: boolean): PlanModel {
   const lines = new LineIndex(source);
   const diagnostics: Diagnostic[] = [];
   const push = pusher(lines, diagnostics);
-  const outline = buildOutline(source, strategy, minPiece);
+  const outline = buildOutline(source, strategy, minPiece, reuse);
   const raw = readItems(source, outline, lines, diagnostics);
   const headings = outline.headings.map((h) => headingText(source, h));
   const structure = readStructure(source, headings, raw.map((r) => r.start), lines, diagnostics);

@@ -1,8 +1,9 @@
 // Import of the generated 10,000-item plan into the database, each step beside the time of parsing the same
 // text alone: first import, a no-op re-sync (same bytes: hash check, no parse, no writes) and a one-line
-// re-sync (one checkbox flipped: parse + one item written). On PGlite and on the PostgreSQL server, each in
-// its own child process. The server run uses a scratch database it creates and drops
-// (TICKMARK_BENCH_SERVER, default postgres://postgres@127.0.0.1:5432/postgres, names the server).
+// re-sync (one checkbox flipped: re-parse of the pieces around it + one item written), all beside a cold
+// parse. On PGlite and on the PostgreSQL server, each in its own child process. The server run uses a
+// scratch database it creates and drops (TICKMARK_BENCH_SERVER, default
+// postgres://postgres@127.0.0.1:5432/postgres, names the server).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,7 @@ async function child(driver: Driver, url: string | undefined): Promise<ChildResu
     const { getDb, closeDb } = await import('../../db/client');
     const { syncPlan } = await import('../../sync/import');
     const { parsePlan } = await import('../../parser/index');
+    const { forgetParsedPieces } = await import('../../parser/lib/pieces');
 
     const text = generatePlan({ items: ITEMS, seed: 1 });
     const plansDir = path.join(work, 'plans');
@@ -56,10 +58,12 @@ async function child(driver: Driver, url: string | undefined): Promise<ChildResu
     // the machine's load drifts during the run.
     const parse = { first: [] as number[], noop: [] as number[], oneLine: [] as number[] };
     let items = 0;
-    const parseOnce = () => time(() => (items = parsePlan(text).items.length));
+    // The baseline is a cold parse: no pieces of an earlier parse reused (parser/lib/pieces.ts).
+    const parseOnce = () => time(() => (items = parsePlan(text, { reuse: false }).items.length));
     await parseOnce(); // warm-up: the first parse also compiles the parser
 
     parse.first.push(await parseOnce());
+    forgetParsedPieces(); // the first import parses the file cold, as a first run does
     const first = [await time(() => syncPlan(db, file, { plansDir }))];
     const noop: number[] = [];
     for (let i = 0; i < RUNS.noop; i++) {
