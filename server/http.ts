@@ -5,12 +5,14 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import type { TickmarkServices } from '../app/context';
+import { cliApi } from './cli-api';
 
 export function createApp(build: ServerBuild, services: TickmarkServices, root: string): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
   app.use(sameOriginWrites);
+  app.use(cliApi(services));
   // Fingerprinted bundles never change; everything else in public/ may.
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y', index: false }));
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));

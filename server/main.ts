@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
 import { closeDb, describeDatabase, getDb } from '../db/client';
+import { announceServer } from './announce';
 import { createApp } from './http';
 import { createServices } from './services';
 import { syncAll } from '../sync/import';
@@ -66,6 +67,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const unannounce = announceServer(`http://${shownHost}:${port}`);
   // The e2e tests and the bench read this line to learn the port.
   log(`listening on http://${shownHost}:${port}`);
 
@@ -77,6 +79,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
       log(`${signal}: shutting down`);
       const force = setTimeout(() => resolve(1), 10_000);
       force.unref();
+      unannounce();
       server.close();
       server.closeAllConnections(); // SSE streams never end on their own
       await Promise.resolve(watcher.close()).catch(() => {});

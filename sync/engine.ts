@@ -362,8 +362,8 @@ function crashPoint(name: string): void {
 /**
  * The database and plan tracking `file`, or null when the file is not tracked — or no database exists yet:
  * `tickmark set` on a loose file must not create one. A database held by another process (the dashboard
- * server on the embedded PGlite) also gives null: the file is then edited directly and that server's
- * watcher imports the change.
+ * server on the embedded PGlite) also gives null: `tickmark set` then hands the change to that server
+ * (server/announce.ts).
  */
 export async function trackedPlanOf(file: string, plansDir?: string): Promise<{ db: Db; plan: { id: number; slug: string } } | null> {
   if (!process.env.DATABASE_URL && !existsSync(join(dataDir(), 'pgdata'))) return null;

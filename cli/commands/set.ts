@@ -1,13 +1,15 @@
 // `tickmark set FILE ITEM STATUS`: change one item's status in the file, as the smallest edit, atomically.
 import { parseCommandLine } from '../lib/args';
-import { UsageError } from '../lib/errors';
+import { CliError, UsageError } from '../lib/errors';
 import { setStatusInFile } from '../lib/set-status-file';
 import { parseStatusArg } from '../lib/status-arg';
 import { userInfo } from 'node:os';
+import path from 'node:path';
 import type { Status } from '../../parser/index';
 import { setStatus, trackedPlanOf } from '../../sync/engine';
 import { loadPlan } from '../lib/plan-file';
 import { resolveItem } from '../lib/resolve-item';
+import { CLI_SET_STATUS, runningServer, type CliSetStatusAnswer, type RunningServer } from '../../server/announce';
 
 export const summary = 'Set an item to todo, in-progress, done or cancelled, editing the file in place';
 
@@ -19,6 +21,8 @@ const HELP = `Usage: ${USAGE}
 
 Rewrites only the status character (and the bookkeeping the plan keeps: ✅ markers, summary counts,
 progress log) and writes the file atomically. Refuses if the file changed while it was being edited.
+A plan Tickmark tracks also gets the change recorded in its history — by the dashboard (npm start) when one
+runs on the embedded database.
 
   --dry-run        print the edits, write nothing
   --today DATE     the date to record for a completion (default: today)
@@ -41,9 +45,13 @@ export async function run(args: string[]): Promise<number> {
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
     throw new UsageError(`--today must be a date as YYYY-MM-DD, not '${values.today}'`);
   }
-  // A tracked plan changes through the write-back engine (event, version, log, sync state in one step).
+  // A tracked plan changes through the write-back engine (event, version, log, sync state in one step):
+  // here, or in the dashboard server that holds the embedded database.
   const tracked = values['dry-run'] ? null : await trackedPlanOf(file);
   if (tracked) return setTracked(tracked, file, ref, status, values.today);
+  const server = values['dry-run'] ? null : runningServer();
+  const handed = server ? await setThroughServer(server, file, ref, status, values.today) : null;
+  if (handed !== null) return handed;
   const result = await setStatusInFile(file, ref, status, { today: values.today, dryRun: values['dry-run'] });
   const label = result.item.id ?? result.item.key;
   if (result.from === result.to) {
@@ -78,6 +86,34 @@ async function setTracked(
   }
   process.stdout.write(
     `${file}:${item.line}: set ${label} ${item.status} → ${status} (${plural(r.edits.length, 'edit')}; recorded in plan ${tracked.plan.slug}, version ${r.version})\n`,
+  );
+  return 0;
+}
+
+/** Hands the change to the running dashboard; null when it does not track the file (or is gone): the file
+ * is then edited directly, and a server watching it imports the edit. */
+async function setThroughServer(server: RunningServer, file: string, ref: string, status: Status, today: string | undefined): Promise<number | null> {
+  const item = resolveItem((await loadPlan(file)).model, ref);
+  const label = item.id ?? item.key;
+  let response: Response;
+  try {
+    response = await fetch(new URL(CLI_SET_STATUS, server.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ file: path.resolve(file), key: item.key, status, actor: userInfo().username, today }),
+    });
+  } catch {
+    return null;
+  }
+  if (response.status === 404) return null;
+  const answer = (await response.json().catch(() => ({ ok: false, message: `HTTP ${response.status}` }))) as CliSetStatusAnswer;
+  if (!answer.ok) throw new CliError(`${file}: the dashboard at ${server.url} refused the change: ${answer.message}`);
+  if (!answer.edits) {
+    process.stdout.write(`${file}:${item.line}: ${label} is already ${status}; nothing to change\n`);
+    return 0;
+  }
+  process.stdout.write(
+    `${file}:${item.line}: set ${label} ${item.status} → ${status} (${plural(answer.edits, 'edit')}; recorded in plan ${answer.slug}, version ${answer.version}, by the dashboard at ${server.url})\n`,
   );
   return 0;
 }

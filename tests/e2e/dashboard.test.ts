@@ -1,7 +1,8 @@
 // The dashboard in a real browser (Debian's chromium through playwright-core) against the real built server,
 // a temp copy of the seed plan, and a database of its own. Screenshots go to test-results/.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp, ROOT, startServer, type RunningServer } from './lib/server';
@@ -230,6 +231,28 @@ describe('items', () => {
     await page.context().close();
   });
 
+  it('records a change made with tickmark set in a terminal as the command line\'s, by its user', async () => {
+    // On the embedded database the server holds it, so the CLI hands the change to the server; on a
+    // PostgreSQL server the CLI records it itself. The history says the same either way.
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin/tickmark.js'), 'set', planPath, 'CACHE-008', 'in-progress'], {
+      cwd: ROOT,
+      env: { ...process.env, ...server.env },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/: set CACHE-008 done → in-progress \(\d+ edits; recorded in plan /);
+    if (!server.env.DATABASE_URL) expect(run.stdout).toContain(`by the dashboard at ${server.url}`);
+    expect(readFileSync(planPath, 'utf8')).toMatch(/^- \[\/\] \*\*CACHE-008\*\*/m);
+    const page = await newPage();
+    await page.goto(`${server.url}/plans/${slug}/items/CACHE-008`);
+    const newest = page.getByTestId('history').locator('tbody tr').first();
+    await expectText(newest, 'Done → In progress');
+    await expectText(newest, 'Command line');
+    await expectText(newest, userInfo().username);
+    await page.context().close();
+  });
+
   it('shows an item with its history', async () => {
     const page = await newPage();
     await page.goto(`${server.url}/plans/${slug}/items/CACHE-001`);
@@ -287,6 +310,27 @@ describe('security', () => {
       headers: { Origin: server.url },
     });
     expect(bad.status).toBe(400);
+
+    // The CLI's endpoint takes JSON only, from no other site, and says what was wrong.
+    const api = `${server.url}/api/cli/set-status`;
+    const garbage = await fetch(api, { method: 'POST', body: '{"file": ', headers: { 'Content-Type': 'application/json' } });
+    expect(garbage.status).toBe(400);
+    expect((await garbage.json()).ok).toBe(false);
+    const asForm = await fetch(api, { method: 'POST', body: new URLSearchParams({ file: planPath, key: 'CACHE-005', status: 'todo' }) });
+    expect(asForm.status).toBe(415);
+    const fromElsewhere = await fetch(api, {
+      method: 'POST',
+      body: JSON.stringify({ file: planPath, key: 'CACHE-005', status: 'todo' }),
+      headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' },
+    });
+    expect(fromElsewhere.status).toBe(403);
+    const outside = await fetch(api, {
+      method: 'POST',
+      body: JSON.stringify({ file: '/etc/passwd', key: 'root', status: 'todo' }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(outside.status).toBe(404);
+    expect(readFileSync(planPath, 'utf8')).toMatch(/^- \[x\] \*\*CACHE-005\*\*/m);
   });
 });
 

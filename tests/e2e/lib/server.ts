@@ -21,6 +21,8 @@ export function buildApp(): void {
 export interface RunningServer {
   url: string;
   plansDir: string;
+  /** Its database and plans settings: a CLI run with them works beside the server. */
+  env: { PLANS_DIR: string; TICKMARK_DATA_DIR: string; DATABASE_URL?: string };
   /** Everything the server printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -71,6 +73,7 @@ export async function startServer(opts: { plansDir: string; env?: Record<string,
   return {
     url,
     plansDir: opts.plansDir,
+    env: { PLANS_DIR: env.PLANS_DIR!, TICKMARK_DATA_DIR: env.TICKMARK_DATA_DIR!, ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}) },
     output: () => out,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
