@@ -5,7 +5,7 @@ import { setStatusInFile } from '../lib/set-status-file';
 import { parseStatusArg } from '../lib/status-arg';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import type { Status } from '../../parser/index';
+import type { Item, Status } from '../../parser/index';
 import { setStatus, trackedPlanOf } from '../../sync/engine';
 import { loadPlan } from '../lib/plan-file';
 import { resolveItem } from '../lib/resolve-item';
@@ -78,23 +78,14 @@ async function setTracked(
   today: string | undefined,
 ): Promise<number> {
   const item = resolveItem((await loadPlan(file)).model, ref);
-  const label = item.id ?? item.key;
   const r = await setStatus(tracked.db, { id: tracked.plan.id }, item.key, status, { source: 'cli', actor: userInfo().username, today });
-  if (!r.edits.length) {
-    process.stdout.write(`${file}:${item.line}: ${label} is already ${status}; nothing to change\n`);
-    return 0;
-  }
-  process.stdout.write(
-    `${file}:${item.line}: set ${label} ${item.status} → ${status} (${plural(r.edits.length, 'edit')}; recorded in plan ${tracked.plan.slug}, version ${r.version})\n`,
-  );
-  return 0;
+  return reportRecorded(file, item, status, { edits: r.edits.length, slug: tracked.plan.slug, version: r.version });
 }
 
 /** Hands the change to the running dashboard; null when it does not track the file (or is gone): the file
  * is then edited directly, and a server watching it imports the edit. */
 async function setThroughServer(server: RunningServer, file: string, ref: string, status: Status, today: string | undefined): Promise<number | null> {
   const item = resolveItem((await loadPlan(file)).model, ref);
-  const label = item.id ?? item.key;
   let response: Response;
   try {
     response = await fetch(new URL(CLI_SET_STATUS, server.url), {
@@ -108,13 +99,22 @@ async function setThroughServer(server: RunningServer, file: string, ref: string
   if (response.status === 404) return null;
   const answer = (await response.json().catch(() => ({ ok: false, message: `HTTP ${response.status}` }))) as CliSetStatusAnswer;
   if (!answer.ok) throw new CliError(`${file}: the dashboard at ${server.url} refused the change: ${answer.message}`);
-  if (!answer.edits) {
+  return reportRecorded(file, item, status, { edits: answer.edits ?? 0, slug: answer.slug, version: answer.version, by: server.url });
+}
+
+function reportRecorded(
+  file: string,
+  item: Item,
+  status: Status,
+  r: { edits: number; slug?: string; version?: number; by?: string },
+): number {
+  const label = item.id ?? item.key;
+  if (!r.edits) {
     process.stdout.write(`${file}:${item.line}: ${label} is already ${status}; nothing to change\n`);
     return 0;
   }
-  process.stdout.write(
-    `${file}:${item.line}: set ${label} ${item.status} → ${status} (${plural(answer.edits, 'edit')}; recorded in plan ${answer.slug}, version ${answer.version}, by the dashboard at ${server.url})\n`,
-  );
+  const where = `recorded in plan ${r.slug}, version ${r.version}${r.by ? `, by the dashboard at ${r.by}` : ''}`;
+  process.stdout.write(`${file}:${item.line}: set ${label} ${item.status} → ${status} (${plural(r.edits, 'edit')}; ${where})\n`);
   return 0;
 }
 
