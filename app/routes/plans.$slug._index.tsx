@@ -1,7 +1,7 @@
 // Plan overview: counted summary beside the stated one, progress per phase and section, burndown, weekly
 // completions, diagnostics, and the two things a lead may change here: the target date and the encoding repair.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useFetcher, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { asDiagnostics, computeBurndown, eventDeltasByDay, planProgress, setPlanDates } from '../lib/queries.server';
 import { BurndownChart, WeeklyChart } from '../components/Charts';
@@ -91,9 +91,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function PlanOverview() {
   const { plan, total, phases, inline, expanded, stated, burndown, diagnostics, diagnosticCount, mojibake } =
     useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const busy = navigation.state === 'submitting';
+  // Both forms answer through one fetcher: its data survives the live reloads a change sets off (a page's
+  // action data is cleared by any revalidation after the action: the repair's own file change causes one).
+  // Without JavaScript the forms post normally and the answer comes as the page's action data.
+  const forms = useFetcher<typeof action>({ key: 'plan-overview' });
+  const pageAction = useActionData<typeof action>();
+  const actionData = forms.data ?? pageAction;
+  const busy = forms.state !== 'idle';
   const t = total;
   const last = burndown.points.at(-1);
   const base = `/plans/${encodeURIComponent(plan.slug)}`;
@@ -138,7 +142,7 @@ export default function PlanOverview() {
             data={burndown}
             label={`Burndown: ${last?.remaining ?? 0} of ${last?.scope ?? 0} items remaining${plan.targetDate ? `, target ${plan.targetDate}` : ''}`}
           />
-          <Form method="post" className="dates-form">
+          <forms.Form method="post" className="dates-form">
             <input type="hidden" name="intent" value="set-dates" />
             <label>
               Start
@@ -151,7 +155,7 @@ export default function PlanOverview() {
             <button type="submit" className="button" disabled={busy}>
               Save dates
             </button>
-          </Form>
+          </forms.Form>
         </section>
         <section className="card" aria-labelledby="weekly-h">
           <div className="card-head">
@@ -231,7 +235,7 @@ export default function PlanOverview() {
               This document contains mojibake: UTF-8 text that was once read as Windows-1252 (<code>âœ…</code> instead of{' '}
               <code>✅</code>). Repairing rewrites only those characters in the file, the same as <code>tickmark doctor --fix</code>.
             </p>
-            <Form method="post" className="repair-form">
+            <forms.Form method="post" className="repair-form">
               <input type="hidden" name="intent" value="repair-mojibake" />
               <label className="check">
                 <input type="checkbox" name="confirm" value="yes" required /> I understand the file on disk will be rewritten.
@@ -239,7 +243,7 @@ export default function PlanOverview() {
               <button type="submit" className="button button-danger" disabled={busy}>
                 Repair file
               </button>
-            </Form>
+            </forms.Form>
           </details>
         ) : null}
       </section>

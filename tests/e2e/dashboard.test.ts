@@ -359,6 +359,18 @@ describe('mojibake repair', () => {
     expect(after.split('\n').length).toBe(before.split('\n').length);
     const marks = (t: string) => [...t.matchAll(/^- \[(.)\]/gm)].map((m) => m[1]).join('');
     expect(marks(after)).toBe(marks(before));
+
+    // The answer stays when the page reloads its data live (someone ticks an item elsewhere).
+    const remaining = page.locator('.stat', { hasText: 'Remaining' }).locator('.stat-value');
+    const remainingBefore = await remaining.innerText();
+    const tick = await fetch(`${server.url}/plans/${slug}/items?_data=routes%2Fplans.%24slug.items`, {
+      method: 'POST',
+      body: new URLSearchParams({ intent: 'set-status', key: 'K8S-001', status: 'todo' }),
+      headers: { Origin: server.url },
+    });
+    expect(tick.ok).toBe(true);
+    await eventually(() => remaining.innerText(), (t) => t !== remainingBefore);
+    expect(await banner.innerText()).toBe('The file was repaired and re-imported.');
     await page.context().close();
   });
 });
