@@ -11,6 +11,7 @@ import { bookkeepingEdits, bookkeepingPlanner } from './bookkeeping';
 import { modelAfterEdits } from './bookkeeping-model';
 import { addIdToCell, removeIdFromCell } from './bookkeeping-cells';
 import { expandIds } from './ranges';
+import { claimsDone } from './consistency';
 
 const FIXTURES = join(import.meta.dirname, '../../tests/fixtures');
 const TODAY = '2026-11-26';
@@ -204,8 +205,13 @@ describe.each(documents)('random status changes on %s', (_name, original) => {
               if (status === 'done' && model.items.find((i) => i.key === key)!.status !== 'done') expect(logged).toBe(true);
               if (status !== 'done' && model.items.find((i) => i.key === key)!.status === 'done') expect(logged).toBe(false);
             }
-            // No diagnostic kind appears that the document did not already have.
-            for (const [code, count] of codes(m)) expect(count, code).toBeLessThanOrEqual(before.get(code) ?? 0);
+            // No diagnostic kind appears that the document did not already have — but for the one its own
+            // `✅ COMPLETE` headings earn once one of their items is open again (write-back leaves those words).
+            const falselyComplete = m.phases.filter((p) => claimsDone(p.statusMarker) && m.counts.byPhase[p.key].remaining > 0).length;
+            for (const [code, count] of codes(m)) {
+              if (code === 'phase-marker-mismatch') expect(count).toBe(falselyComplete);
+              else expect(count, code).toBeLessThanOrEqual(before.get(code) ?? 0);
+            }
             // Done then back, the same day, from a document already written back today: the same bytes.
             // (An in-progress item written `[~]` in a `[/]` document comes back as `[/]`: the convention wins. An
             // item the log already named while not done stays named by the done, and leaves with the undone.)

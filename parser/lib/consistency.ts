@@ -3,6 +3,7 @@
 import type { Counts, Diagnostic, Item, PlanModel, Span } from './types';
 import { LineIndex } from './lines';
 import { findMojibake } from './encoding';
+import { CHECK_ALT } from './markers';
 
 type Push = (severity: Diagnostic['severity'], code: string, message: string, span: Span) => void;
 
@@ -28,9 +29,17 @@ export function checkStatedCounts(model: PlanModel, push: Push): void {
   // stated numbers describe something else.
   if (model.items.length === 0) return;
   for (const phase of model.phases) {
-    const counted = model.counts.byPhase[phase.key]?.total ?? 0;
+    const counts = model.counts.byPhase[phase.key];
+    const counted = counts?.total ?? 0;
     if (phase.statedCount !== null && phase.statedCount !== counted && phase.statedCountSpan) {
       push('warning', 'count-mismatch', `The heading of "${phase.name || phase.key}" states ${phase.statedCount} items but the phase holds ${counted}.`, phase.statedCountSpan);
+    }
+    // `✅ COMPLETE` on a heading is a claim like a count: write-back leaves the words alone, so say when
+    // they stopped being true.
+    if (claimsDone(phase.statusMarker) && counts && counts.remaining > 0) {
+      const scope = counts.total - counts.cancelled;
+      const open = `${counts.remaining} of its ${scope} item${scope === 1 ? '' : 's'} ${counts.remaining === 1 ? 'is' : 'are'} open`;
+      push('warning', 'phase-marker-mismatch', `The heading of "${phase.name || phase.key}" says "${phase.statusMarker}" but ${open}.`, phase.heading);
     }
   }
   const summary = model.summary;
@@ -63,6 +72,13 @@ export function checkStatedCounts(model: PlanModel, push: Push): void {
   }
 }
 
+const CLAIMS_DONE = new RegExp(`${CHECK_ALT}|\\b(?:COMPLETED?|DONE|FINISHED)\\b`, 'i');
+
+/** Whether a heading marker says the phase is finished: a check mark (mojibake forms too), COMPLETE, DONE. */
+export function claimsDone(marker: string | null): boolean {
+  return marker !== null && CLAIMS_DONE.test(marker);
+}
+
 export function checkLog(model: PlanModel, byId: Map<string, Item>, push: Push): void {
   const log = model.log;
   if (!log) return;
@@ -92,7 +108,15 @@ export function checkLog(model: PlanModel, byId: Map<string, Item>, push: Push):
 }
 
 /** The codes the two checks above produce: the diagnostics a status change can make true or false. */
-const CONSISTENCY_CODES = new Set(['count-mismatch', 'summary-unknown-phase', 'progress-mismatch', 'logged-not-done', 'log-unknown-id', 'done-not-logged']);
+const CONSISTENCY_CODES = new Set([
+  'count-mismatch',
+  'phase-marker-mismatch',
+  'summary-unknown-phase',
+  'progress-mismatch',
+  'logged-not-done',
+  'log-unknown-id',
+  'done-not-logged',
+]);
 
 /** Document order, the order parsePlan reports diagnostics in. */
 export function byPosition(a: Diagnostic, b: Diagnostic): number {

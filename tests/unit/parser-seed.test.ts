@@ -61,6 +61,17 @@ describe('seed plan', () => {
     expect(codes('progress-mismatch')).toHaveLength(0);
   });
 
+  it('says when a "✅ COMPLETE" phase heading stops being true, and the write-back that reopens it keeps the words', () => {
+    expect(codes('phase-marker-mismatch')).toHaveLength(0); // Phase 3: 31 of 31 done
+    const phase3 = model.items.find((i) => i.phaseKey === 'phase-3' && i.id !== null)!;
+    const reopened = applyEdits(seed, planEdits(model, { kind: 'set-status', key: phase3.key, status: 'todo' }, { today: '2026-02-01' }));
+    expect(reopened).toContain('## Phase 3: LOW Priority Items (31 items) âœ… COMPLETE');
+    const after = parsePlan(reopened).diagnostics.filter((d) => d.code === 'phase-marker-mismatch');
+    expect(after.map((d) => [d.line, d.message])).toEqual([
+      [175, 'The heading of "LOW Priority Items" says "âœ… COMPLETE" but 1 of its 31 items is open.'],
+    ]);
+  });
+
   it('keys the twice-used section 1.8 as 1.8 and 1.8#2 and says so', () => {
     const s18 = model.sections.filter((s) => s.number === '1.8');
     expect(s18.map((s) => [s.key, s.title])).toEqual([
