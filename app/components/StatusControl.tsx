@@ -16,7 +16,6 @@ export interface StatusItem {
   version: number;
 }
 
-
 export function StatusControl({ item, action, compact = false }: { item: StatusItem; action: string; compact?: boolean }) {
   const fetcher = useFetcher<StatusActionData>({ key: `status:${item.key}` });
   const revalidator = useRevalidator();
