@@ -106,12 +106,11 @@ function moveSpan(span: { start: number; end: number }, map: OffsetMap): void {
   span.start = s;
 }
 
+/** moveSpan for spans the parser may share between parts of the model: each moves once. */
 function shiftSpan(span: { start: number; end: number }, map: OffsetMap): void {
   if (map.moved.has(span)) return;
   map.moved.add(span);
-  const s = map.start(span.start);
-  span.end = Math.max(s, map.end(span.end));
-  span.start = s;
+  moveSpan(span, map);
 }
 
 /**
@@ -320,22 +319,12 @@ function refreshItem(item: Item, after: string, parse: Parse): void {
     item.marker = after.slice(item.statusSpan.start, item.statusSpan.end);
     return;
   }
-  const moveBy = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(moveBy);
-    if (!v || typeof v !== 'object') return;
-    if (isSpan(v)) {
-      v.start += offset;
-      v.end += offset;
-      return;
-    }
-    for (const x of Object.values(v)) moveBy(x);
-  };
   const local = item as unknown as Record<string, unknown>;
   const read = fresh as unknown as Record<string, unknown>;
   for (const key of Object.keys(read)) {
     if (KEEP.has(key)) continue;
     const value = read[key];
-    moveBy(value);
+    moveBy([value], offset, 0); // in an array, so a field that is itself a span moves too
     local[key] = value;
   }
 }
