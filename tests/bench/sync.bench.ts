@@ -4,14 +4,13 @@
 // parse. On PGlite and on the PostgreSQL server, each in its own child process. The server run uses a
 // scratch database it creates and drops (TICKMARK_BENCH_SERVER, default
 // postgres://postgres@127.0.0.1:5432/postgres, names the server).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatePlan } from './generate-plan';
-import { collectGarbage, peakRss, runChild } from './lib/child';
+import { collectGarbage, peakRss } from './lib/child';
 import { formatMb, formatMs, formatRatio, formatTable, median } from './lib/stats';
-import { scratchDatabase, selectDatabase, type Driver } from './lib/scratch-database';
+import { inWorkDir, onEachDriver, type Driver } from './lib/scratch-database';
 
 interface ChildResult {
   items: number;
@@ -30,9 +29,7 @@ const ITEMS = 10_000;
 const RUNS = { noop: 5, oneLine: 3 };
 
 async function child(driver: Driver, url: string | undefined): Promise<ChildResult> {
-  const work = mkdtempSync(path.join(tmpdir(), 'tickmark-bench-sync-'));
-  try {
-    selectDatabase(driver, url, work);
+  return inWorkDir(driver, url, 'sync', async (work) => {
     const { getDb, closeDb } = await import('../../db/client');
     const { syncPlan } = await import('../../sync/import');
     const { parsePlan } = await import('../../parser/index');
@@ -94,27 +91,14 @@ async function child(driver: Driver, url: string | undefined): Promise<ChildResu
     }
     await closeDb();
     return { items, bytes: Buffer.byteLength(text), openMs, parse, first, noop, oneLine, oneLineWrites: writes, peakRss: peakRss() };
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   const rows: string[][] = [];
-  const notes: string[] = [];
-  for (const driver of ['pglite', 'server'] as const) {
-    const scratch = driver === 'server' ? await scratchDatabase('sync') : null;
-    if (driver === 'server' && !scratch) continue;
-    let r: ChildResult;
-    try {
-      r = await runChild<ChildResult>(self, ['--child', driver, scratch?.url ?? '']);
-    } catch (error) {
-      notes.push(`${driver}: not measured (${(error as Error).message})`);
-      continue;
-    } finally {
-      await scratch?.drop();
-    }
+  const { measured, notes } = await onEachDriver<ChildResult>(self, 'sync');
+  for (const { driver, result: r } of measured) {
     const step = (name: string, times: number[], parse: number[]) => [
       driver,
       name,

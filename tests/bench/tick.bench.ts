@@ -4,14 +4,12 @@
 // Target: tick p50 within 3× the floor, and no growth with the document beyond the cost of writing it.
 // On PGlite and on the PostgreSQL server (a scratch database it creates and drops; TICKMARK_BENCH_SERVER
 // names the server), each in its own child process.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatePlan } from './generate-plan';
-import { runChild } from './lib/child';
 import { formatMs, formatRatio, formatTable, median } from './lib/stats';
-import { scratchDatabase, selectDatabase, type Driver } from './lib/scratch-database';
+import { inWorkDir, onEachDriver, type Driver } from './lib/scratch-database';
 
 const SEED_PATH = fileURLToPath(new URL('../fixtures/seed/input.md', import.meta.url));
 const TICKS = { seed: 60, 'generated-10k': 40 };
@@ -34,9 +32,7 @@ function percentile(values: number[], p: number): number {
 }
 
 async function child(driver: Driver, url: string | undefined): Promise<InputResult[]> {
-  const work = mkdtempSync(path.join(tmpdir(), 'tickmark-bench-tick-'));
-  try {
-    selectDatabase(driver, url, work);
+  return inWorkDir(driver, url, 'tick', async (work) => {
     const { getDb, closeDb } = await import('../../db/client');
     const { syncPlan } = await import('../../sync/import');
     const { setStatus } = await import('../../sync/engine');
@@ -105,29 +101,14 @@ async function child(driver: Driver, url: string | undefined): Promise<InputResu
     }
     await closeDb();
     return results;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
-  const only = process.env.TICKMARK_BENCH_DRIVER as Driver | undefined;
   const rows: string[][] = [];
-  const notes: string[] = [];
-  for (const driver of ['pglite', 'server'] as const) {
-    if (only && only !== driver) continue;
-    const scratch = driver === 'server' ? await scratchDatabase('tick') : null;
-    if (driver === 'server' && !scratch) continue;
-    let results: InputResult[];
-    try {
-      results = await runChild<InputResult[]>(self, ['--child', driver, scratch?.url ?? '']);
-    } catch (error) {
-      notes.push(`${driver}: not measured (${(error as Error).message})`);
-      continue;
-    } finally {
-      await scratch?.drop();
-    }
+  const { measured, notes } = await onEachDriver<InputResult[]>(self, 'tick');
+  for (const { driver, result: results } of measured) {
     for (const r of results) {
       const p50 = median(r.tick);
       const floor = median(r.floor);
