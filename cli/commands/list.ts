@@ -66,12 +66,12 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
       return 0;
     }
-    // Across several plans, say which plan each item belongs to.
-    const slugs = new Map((await db.select({ id: plans.id, slug: plans.slug }).from(plans)).map((p) => [p.id, p.slug]));
+    // Across several plans, say which plan each item belongs to (their slugs are read only then).
     const several = !plan && new Set(page.items.map((i) => i.planId)).size > 1;
+    const slugs = several ? new Map((await db.select({ id: plans.id, slug: plans.slug }).from(plans)).map((p) => [p.id, p.slug])) : null;
     for (const it of page.items) {
       const removed = it.removedAt ? ' (removed)' : '';
-      const where = several ? `${slugs.get(it.planId)}  ` : '';
+      const where = slugs ? `${slugs.get(it.planId)}  ` : '';
       process.stdout.write(`${where}${MARK[it.status]} ${it.itemId ? `${it.itemId}: ` : ''}${it.title}${removed}\n`);
     }
     const shown = page.items.length;
