@@ -7,7 +7,7 @@ import type { Status } from '../parser/lib/types';
 export type ItemStatus = Status;
 
 export type SetStatusResult =
-  | { ok: true; version: number; status: ItemStatus }
+  | { ok: true; version: number; status: ItemStatus; /** Edits written to the file (0: it already had that status). */ edits: number }
   | { ok: false; reason: 'conflict'; current: { status: ItemStatus; version: number } | null; message: string }
   | { ok: false; reason: 'unknown-item' | 'unavailable' | 'failed'; message: string };
 
@@ -26,7 +26,7 @@ export interface TickmarkServices {
     slug: string,
     key: string,
     status: ItemStatus,
-    opts: { actor: string; expectedVersion?: number },
+    opts: { actor: string | null; expectedVersion?: number; source?: 'ui' | 'cli'; today?: string },
   ): Promise<SetStatusResult>;
   /** Rewrites the plan's mojibake (UTF-8 read as Windows-1252) and re-imports it. */
   repairMojibake(slug: string): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }>;

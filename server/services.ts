@@ -28,11 +28,12 @@ export function createServices(db: Db, plansDir: string): TickmarkServices {
       try {
         const result = await setStatus(db, { slug }, key, status, {
           actor: opts.actor,
-          source: 'ui',
+          source: opts.source ?? 'ui',
           expectedVersion: opts.expectedVersion,
+          today: opts.today,
           plansDir,
         });
-        return { ok: true, version: result.version, status: result.item.status };
+        return { ok: true, version: result.version, status: result.item.status, edits: result.edits.length };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (error instanceof VersionConflictError) {
