@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TickmarkServices } from '../app/context';
+import { isConnectionLost, rootReason } from '../db/errors';
 import { plans } from '../db/schema';
 import { STATUSES } from '../parser/lib/types';
 import { storedPlanPath } from '../sync/config';
@@ -25,7 +26,8 @@ const request = z.object({
 
 export function cliApi(services: TickmarkServices): express.Router {
   const router = express.Router();
-  router.post(CLI_SET_STATUS, express.json({ limit: '16kb' }), async (req: Request, res: Response<CliSetStatusAnswer>) => {
+  router.post(CLI_SET_STATUS, express.json({ limit: '16kb' }), (req, res, next) => void answer(req, res).catch(next));
+  async function answer(req: Request, res: Response<CliSetStatusAnswer>): Promise<void> {
     if (!req.is('application/json')) return void res.status(415).json({ ok: false, message: 'send JSON' });
     const parsed = request.safeParse(req.body);
     if (!parsed.success) {
@@ -41,10 +43,11 @@ export function cliApi(services: TickmarkServices): express.Router {
     const r = await services.setStatus(plan.slug, key, status, { actor: actor ?? null, source: 'cli', today });
     if (r.ok) return void res.json({ ok: true, slug: plan.slug, version: r.version, edits: r.edits });
     res.status({ conflict: 409, 'unknown-item': 422, unavailable: 503, failed: 500 }[r.reason]).json({ ok: false, message: r.message });
-  });
-  // Malformed JSON and the like: a message the CLI can print, not an HTML page.
-  router.use(CLI_SET_STATUS, (error: Error, _req: Request, res: Response<CliSetStatusAnswer>, _next: NextFunction) => {
-    res.status(400).json({ ok: false, message: error.message });
+  }
+  // Malformed JSON (400 from the body parser), a database gone while looking the plan up (503), anything else
+  // (500): a message the CLI can print, not an HTML page — and never an unhandled rejection (Express 4).
+  router.use(CLI_SET_STATUS, (error: Error & { status?: number }, _req: Request, res: Response<CliSetStatusAnswer>, _next: NextFunction) => {
+    res.status(isConnectionLost(error) ? 503 : (error.status ?? 500)).json({ ok: false, message: rootReason(error) });
   });
   return router;
 }
