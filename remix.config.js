@@ -1,4 +1,4 @@
-// Remix classic compiler (see DESIGN.md: Remix 2.17.5, no Vite). The server build is loaded by our own
+// Remix classic compiler (see docs/design.md, "Pinned stack": Remix 2.17.5, no Vite). The server build is loaded by our own
 // server (server/main.ts), which owns the database and the file watcher and passes them in the load context.
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {

@@ -1,7 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure unit tests run in parallel; database and browser tests each run in one process
-// so they share one PGlite instance / one server (a fresh PGlite costs ~5 s and ~700 MB).
+// One project per kind of test, chosen by folder; inside each folder the tests mirror the source tree
+// (tests/unit/cli/commands/set.test.ts tests cli/commands/set.ts). Shared helpers live in tests/helpers/.
+// The one exception: white-box tests of the parser's internal modules sit beside them (parser/lib/*.test.ts),
+// so nothing outside parser/ imports parser/lib/.
+// `npm test` runs the three one after another (tests/run-projects.js). Database and browser tests each run
+// in one process so they share one PGlite instance / one server (a fresh PGlite costs ~5 s and ~700 MB).
 export default defineConfig({
   test: {
     globals: true,
@@ -10,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           globals: true,
-          include: ['parser/**/*.test.ts', 'cli/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'parser/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },
@@ -18,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'db',
           globals: true,
-          include: ['tests/db/**/*.test.ts', 'sync/**/*.test.ts', 'db/**/*.test.ts'],
+          include: ['tests/db/**/*.test.ts'],
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
           isolate: false,

@@ -1,6 +1,7 @@
-import type { LinksFunction, MetaFunction } from '@remix-run/node';
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import {
   isRouteErrorResponse,
+  Form,
   Link,
   Links,
   Meta,
@@ -8,9 +9,22 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useRouteLoaderData,
 } from '@remix-run/react';
 import { useEffect, type ReactNode } from 'react';
 import styles from './styles.css';
+import { CsrfField } from './components/CsrfField';
+import { useNonce } from './lib/nonce';
+
+/** Who is signed in, for the header, and the session's form token for <CsrfField /> (app/components). */
+export async function loader({ context }: LoaderFunctionArgs) {
+  const identity = context.security?.identity ?? null;
+  return json({
+    user: identity ? { name: identity.name, role: identity.role, via: identity.via } : null,
+    csrf: identity?.csrf ?? null,
+    signInRequired: context.security?.signInRequired ?? false,
+  });
+}
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -20,6 +34,8 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: 'Tickmark' }];
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const root = useRouteLoaderData<typeof loader>('root');
   return (
     <html lang="en">
       <head>
@@ -27,7 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         {/* Marks the page as scripted before first paint, so no-JS fallbacks hide without a layout jump. */}
-        <script dangerouslySetInnerHTML={{ __html: "document.documentElement.classList.add('js')" }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: "document.documentElement.classList.add('js')" }} />
         <Meta />
         <Links />
       </head>
@@ -39,16 +55,39 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/" className="brand" aria-label="Tickmark: all plans">
             <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24">
               <rect x="2" y="2" width="20" height="20" rx="5" fill="currentColor" opacity="0.15" />
-              <path d="M6.5 12.5l3.5 3.5 7.5-8" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round" />
+              <path
+                d="M6.5 12.5l3.5 3.5 7.5-8"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2.5"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
             </svg>
             Tickmark
           </Link>
+          {root?.user && root.user.via !== 'local' ? (
+            <div className="signed-in">
+              <span>
+                <span className="muted">Signed in as</span> <strong>{root.user.name}</strong>{' '}
+                <span className="muted">({root.user.role})</span>
+              </span>
+              {root.user.via === 'session' ? (
+                <Form method="post" action="/sign-out" reloadDocument>
+                  <CsrfField />
+                  <button type="submit" className="button-small">
+                    Sign out
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          ) : null}
         </header>
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -75,7 +75,12 @@ export async function insertJsonRows<R = never>(
 }
 
 /** `UPDATE … FROM jsonb_to_recordset(…)`: the same one-parameter trick for updates by id. */
-export async function updateJsonRows(db: Db, tableName: string, columns: BulkColumn[], rows: Record<string, unknown>[]): Promise<void> {
+export async function updateJsonRows(
+  db: Db,
+  tableName: string,
+  columns: BulkColumn[],
+  rows: Record<string, unknown>[],
+): Promise<void> {
   if (!rows.length) return;
   const setList = sql.raw(columns.map((c) => `"${c.name}" = v."${c.name}"`).join(', '));
   const defs = sql.raw([`"id" int`, ...columns.map((c) => `"${c.name}" ${c.type}`)].join(', '));
@@ -84,4 +89,16 @@ export async function updateJsonRows(db: Db, tableName: string, columns: BulkCol
       sql`UPDATE ${sql.raw(`"${tableName}"`)} AS t SET ${setList} FROM jsonb_to_recordset(${JSON.stringify(part)}::jsonb) AS v(${defs}) WHERE t."id" = v."id"`,
     );
   }
+}
+
+/** Rows written at once past which the planner's statistics are refreshed (see refreshStatistics). */
+export const ANALYZE_AFTER_ROWS = 500;
+
+/**
+ * Refreshes the planner's statistics of tables that just grew by many rows. PGlite has no autovacuum, and the
+ * server's runs only later: until then the planner believes a 10,000-item plan holds a few dozen rows and sorts
+ * all of them for a page of 100 instead of walking the (plan, position) index (measured: 22 → 9 ms a page).
+ */
+export async function refreshStatistics(db: Db, tableNames: string[]): Promise<void> {
+  for (const name of tableNames) await db.execute(sql.raw(`ANALYZE ${name}`));
 }

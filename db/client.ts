@@ -10,6 +10,9 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import * as schema from './schema';
 import { acquireDirLock, type DirLock } from './lock';
 import { DatabaseUnavailableError, rootReason } from './errors';
+import { dataDir } from './data-dir';
+
+export { dataDir };
 
 export { DatabaseUnavailableError };
 
@@ -17,7 +20,6 @@ export type Schema = typeof schema;
 /** Works for both drivers; a transaction (`Tx`) is also a `Db`, so helpers taking `Db` run inside one too. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
-
 
 interface Open {
   db: Db;
@@ -44,12 +46,6 @@ export function hidePassword(url: string): string {
   } catch {
     return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
   }
-}
-
-/** Where PGlite keeps its files. `memory://` keeps the database in memory (no folder, no lock). */
-export function dataDir(): string {
-  const dir = process.env.TICKMARK_DATA_DIR || '.tickmark';
-  return dir.startsWith('memory://') ? dir : path.resolve(dir);
 }
 
 export function getDb(): Promise<Db> {

@@ -50,3 +50,17 @@ export function rootReason(error: unknown): string {
   const code = (e as { code?: string }).code;
   return code && !e.message.includes(code) ? `${e.message} (${code})` : e.message;
 }
+
+/**
+ * Runs a read once more when its connection was lost: after a restart or a `pg_terminate_backend` the first
+ * query on a pooled connection fails, the next one gets a new connection. A second loss is thrown.
+ */
+export async function onceMoreIfConnectionLost<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!isConnectionLost(error)) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return read();
+  }
+}

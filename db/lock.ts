@@ -24,7 +24,9 @@ export function acquireDirLock(file: string): DirLock {
       // Stale (its process is gone) or our own: remove it and try again.
       try {
         unlinkSync(file);
-      } catch {}
+      } catch {
+        // gone already, or not ours to remove: the next open says which
+      }
       continue;
     }
     writeSync(fd, String(process.pid));
@@ -37,7 +39,9 @@ export function acquireDirLock(file: string): DirLock {
       if (readOwner(file) === process.pid) {
         try {
           unlinkSync(file);
-        } catch {}
+        } catch {
+          // best effort at exit: a stale lock is taken over by the next process
+        }
       }
     };
     process.on('exit', release);

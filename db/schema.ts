@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   index,
 } from 'drizzle-orm/pg-core';
+import { STATUSES } from '../parser/index';
 
 export const plans = pgTable('plans', {
   id: serial('id').primaryKey(),
@@ -93,7 +94,8 @@ export const items = pgTable(
     prefix: text('prefix'),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
-    status: text('status').$type<'todo' | 'in-progress' | 'done' | 'cancelled'>().notNull(),
+    // The enum types the column (TypeScript only: no CHECK constraint, no migration).
+    status: text('status', { enum: STATUSES }).notNull(),
     optional: boolean('optional').notNull().default(false),
     phaseKey: text('phase_key'),
     sectionKey: text('section_key'),
@@ -127,10 +129,67 @@ export const itemEvents = pgTable(
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
-    source: text('source').$type<'markdown' | 'ui' | 'cli' | 'log'>().notNull(),
+    source: text('source').$type<'markdown' | 'ui' | 'cli' | 'log' | 'git'>().notNull(),
     actor: text('actor'),
+    /** The note given with a dashboard or CLI tick (`--note`), as written into the progress log's Notes cell. */
+    note: text('note'),
   },
   (t) => [index('item_events_plan_at').on(t.planId, t.at), index('item_events_item').on(t.itemId)],
+);
+
+/** One change written through the engine, with what undoes it: the inverse edits against the text it wrote
+ * (checked by the hash before and after), and the changed items as they were. Undone changes stay, marked. */
+export const changes = pgTable(
+  'changes',
+  {
+    id: serial('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    /** The events the change recorded carry this exact time and source. */
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    source: text('source').$type<'ui' | 'cli'>().notNull(),
+    actor: text('actor'),
+    /** What it did, in words (`CACHE-001 done → todo`). */
+    summary: text('summary').notNull(),
+    oldHash: text('old_hash').notNull(),
+    newHash: text('new_hash').notNull(),
+    /** Edits that turn the text the change wrote back into the text before it. */
+    undo: jsonb('undo').$type<{ start: number; end: number; expect: string; text: string }[]>().notNull(),
+    /** The items a status change touched, as they were before it (and the status it set). */
+    items: jsonb('items')
+      .$type<{ key: string; status: string; to: string; doneDate: string | null }[]>()
+      .notNull()
+      .default([]),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+    /** Who undid it (the actor the server established), and from where: the activity feed credits undos too. */
+    undoneBy: text('undone_by'),
+    undoneSource: text('undone_source').$type<'ui' | 'cli'>(),
+    /** The role the change needed (a tick: contributor; structure or dates: lead); undoing it needs the same. */
+    role: text('role').$type<'contributor' | 'lead'>().notNull().default('contributor'),
+  },
+  (t) => [index('changes_plan').on(t.planId, t.id)],
+);
+
+/** When each of a plan's diagnostics appeared and settled: written by a trigger on `plans.diagnostics` (migration
+ * 0006), so every writer of the column is covered. A diagnostic is the same one while its code and message
+ * (line numbers in it aside) stay the same. */
+export const diagnosticEvents = pgTable(
+  'diagnostic_events',
+  {
+    id: serial('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    /** The plan's `updated_at` of the write that changed its diagnostics. */
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    change: text('change').$type<'appeared' | 'settled'>().notNull(),
+    severity: text('severity').notNull(),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    line: integer('line'),
+  },
+  (t) => [index('diagnostic_events_plan_at').on(t.planId, t.at)],
 );
 
 export const progressLogRows = pgTable(
@@ -150,6 +209,52 @@ export const progressLogRows = pgTable(
   (t) => [index('progress_log_rows_plan').on(t.planId)],
 );
 
+/** Source documents (gap analyses): topic tables, not plans (parser/lib/sources). */
+export const sources = pgTable('sources', {
+  id: serial('id').primaryKey(),
+  /** Path as stored for plans (relative to PLANS_DIR when inside it). */
+  path: text('path').notNull().unique(),
+  title: text('title'),
+  contentHash: text('content_hash').notNull(),
+  diagnostics: jsonb('diagnostics').$type<unknown[]>().notNull().default([]),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const sourceTopics = pgTable(
+  'source_topics',
+  {
+    id: serial('id').primaryKey(),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    category: text('category').notNull(),
+    topic: text('topic').notNull(),
+    status: text('status').notNull(),
+    priority: text('priority'),
+    description: text('description').notNull(),
+  },
+  (t) => [index('source_topics_source').on(t.sourceId)],
+);
+
+/** Which source topics a plan item covers, as last computed (plan's Source Coverage table, else by title). */
+export const coverageLinks = pgTable(
+  'coverage_links',
+  {
+    id: serial('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    itemId: text('item_id').notNull(),
+    sourceFile: text('source_file').notNull(),
+    topic: text('topic').notNull(),
+    line: integer('line').notNull(),
+    /** 'stored' (the plan's table says so) or 'title' (found by title, unconfirmed). */
+    found: text('found').notNull(),
+  },
+  (t) => [index('coverage_links_plan').on(t.planId)],
+);
+
 export type Plan = typeof plans.$inferSelect;
 export type SyncState = typeof syncState.$inferSelect;
 export type PhaseRow = typeof phases.$inferSelect;
@@ -157,3 +262,64 @@ export type SectionRow = typeof sections.$inferSelect;
 export type ItemRow = typeof items.$inferSelect;
 export type ItemEvent = typeof itemEvents.$inferSelect;
 export type ProgressLogRow = typeof progressLogRows.$inferSelect;
+export type SourceRow = typeof sources.$inferSelect;
+export type SourceTopicRow = typeof sourceTopics.$inferSelect;
+export type CoverageLinkRow = typeof coverageLinks.$inferSelect;
+
+/** Roles, weakest first: each role may do everything the ones before it may (docs/decisions/026). */
+export const ROLES = ['viewer', 'contributor', 'lead'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** People who sign in. The password is kept only as an scrypt hash (`scrypt$N$r$p$salt$hash`). */
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  role: text('role').$type<Role>().notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A user's role on one plan, replacing their global role there. */
+export const planRoles = pgTable(
+  'plan_roles',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    role: text('role').$type<Role>().notNull(),
+  },
+  (t) => [uniqueIndex('plan_roles_user_plan').on(t.userId, t.planId)],
+);
+
+/** Signed-in browsers. Only the sha256 of the cookie's value is kept; `csrf` is the session's form token. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: serial('id').primaryKey(),
+    idHash: text('id_hash').notNull().unique(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrf: text('csrf').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** Bearer tokens for the CLI and scripts: shown once, kept as their sha256, revocable. */
+export const apiTokens = pgTable('api_tokens', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  role: text('role').$type<Role>().notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export type User = typeof users.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;

@@ -1,65 +1,42 @@
-// The express app around the Remix build: static assets, a same-origin check on every write, the Remix
-// handler with our services in the load context. No listening, no process handling (see server/main.ts).
+// The express app around the Remix build: the Host allow-list, security headers, a same-origin check on every
+// write, who is asking (server/security.ts), static assets, and the Remix handler with our services and the
+// request's security in the load context. No listening, no process handling (see server/main.ts).
 import path from 'node:path';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
-import type { TickmarkServices } from '../app/context';
+import type { RequestSecurity, TickmarkServices } from '../app/context';
 import { cliApi } from './cli-api';
+import { cliAccounts } from './cli-accounts';
+import { capRequestBody, refuseControlCharacters } from './request-guards';
+import { checkHost, identify, sameOriginWrites, securityHeaders, type SecuritySettings } from './security';
 
-export function createApp(build: ServerBuild, services: TickmarkServices, root: string): express.Express {
+export function createApp(
+  build: ServerBuild,
+  services: TickmarkServices,
+  root: string,
+  security: SecuritySettings,
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(checkHost(security));
   app.use(securityHeaders);
+  app.use(refuseControlCharacters);
+  app.use(capRequestBody);
   app.use(sameOriginWrites);
-  app.use(cliApi(services));
-  // Fingerprinted bundles never change; everything else in public/ may.
+  // Fingerprinted bundles never change; everything else in public/ may. Neither holds anything private.
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y', index: false }));
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
+  app.use(identify(services.db, security));
+  app.use(cliApi(services));
+  app.use(cliAccounts(services));
   app.all(
     '*',
     createRequestHandler({
       build,
       mode: 'production',
-      getLoadContext: () => ({ tickmark: services }),
+      getLoadContext: (_req, res) => ({ tickmark: services, security: res.locals.security as RequestSecurity }),
     }),
   );
   return app;
-}
-
-function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'same-origin');
-  res.setHeader('X-Frame-Options', 'DENY');
-  next();
-}
-
-/** Reads are GET/HEAD; writes are POST only, and only from pages of this same origin (CSRF). Browsers send
- * `Origin` on every POST; a client sending neither Origin nor Sec-Fetch-Site is not a browser. */
-export function sameOriginWrites(req: Request, res: Response, next: NextFunction): void {
-  if (req.method === 'GET' || req.method === 'HEAD') return next();
-  if (req.method !== 'POST') {
-    res.status(405).set('Allow', 'GET, HEAD, POST').type('text/plain').send('Method not allowed');
-    return;
-  }
-  const host = req.get('host');
-  const origin = req.get('origin');
-  const site = req.get('sec-fetch-site');
-  let ok: boolean;
-  if (origin && origin !== 'null') ok = hostOf(origin) === host;
-  else if (origin === 'null') ok = false;
-  else ok = site === undefined || site === 'same-origin' || site === 'none';
-  if (!ok) {
-    res.status(403).type('text/plain').send('Cross-origin request refused: actions accept POSTs from this site only.');
-    return;
-  }
-  next();
-}
-
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).host;
-  } catch {
-    return null;
-  }
 }

@@ -7,16 +7,22 @@ import path from 'node:path';
 import { and, count, eq, isNull, like, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { plans, syncState, items } from '../db/schema';
-import { readPlanFile } from '../cli/lib/read-plan-file';
-import { parsePlan } from '../parser/index';
-import type { PlanModel } from '../parser/lib/types';
+import { readPlanFile } from './read-plan-file';
+import { looksLikeSource, parsePlan } from '../parser/index';
+import type { PlanModel } from '../parser/index';
+import { importSource } from './import-source';
 import { importParsed, parseFailure, type ApplyResult } from './apply-model';
 import { plansDir as defaultPlansDir, storedPlanPath } from './config';
 import { emitPlanChanged } from './events';
 import { hashBytes } from './hash';
 import { lockPlan, lockPlanCreation } from './plan-lock';
 import { recoverPlan } from './recover';
+import { importGitHistory } from './git-history';
 import { slugBase, uniqueSlug } from './slug';
+import { isBlankPlan } from './unusable-file';
+import { forgetImportFailure, recordImportFailure } from './import-failures';
+import { FileMovedError } from './writer';
+import { forgetRows, rememberedRows, rememberRows } from './item-rows-memo';
 
 export interface SyncOptions {
   /** Folder paths are stored relative to (default PLANS_DIR / ./plans). */
@@ -25,9 +31,16 @@ export interface SyncOptions {
   force?: boolean;
   now?: Date;
   /** Long imports: called with a stage name and rows written so far. */
-  onProgress?: (progress: { stage: 'read' | 'parse' | 'write'; done: number; total: number; bytes?: number }) => void;
+  onProgress?: (progress: {
+    stage: 'read' | 'parse' | 'write' | 'history';
+    done: number;
+    total: number;
+    bytes?: number;
+  }) => void;
+  /** Read a new plan's git history on its first import (default true; sync/git-history.ts). */
+  gitHistory?: boolean;
   /** Parser override (benchmarks compare against the parse alone). */
-  parse?: (source: string) => PlanModel;
+  parse?: (source: string) => PlanModel | Promise<PlanModel>;
 }
 
 export type SyncOutcome = 'created' | 'updated' | 'unchanged' | 'error';
@@ -44,12 +57,17 @@ export interface SyncResult {
   error: string | null;
   /** sha256 of the bytes read (null when the file could not be read): what this sync saw on disk. */
   hash: string | null;
-  changes: Omit<ApplyResult, 'changedKeys' | 'wrote'>;
+  changes: Omit<ApplyResult, 'changedKeys' | 'wrote' | 'rows'>;
   /** Active items of the plan after the sync (null when unknown). */
   items: number | null;
   /** Diagnostics of the parse, by severity. */
   diagnostics: { error: number; warning: number; info: number };
   ms: number;
+  /** A first import's history from git: how many commits were read and events recorded (absent: not read;
+   * null: the file is not in a git work tree, so its history starts now). */
+  git?: { commits: number; events: number } | null;
+  /** Set when the file is a source document (a gap analysis), stored as a source rather than a plan. */
+  source?: { sourceId: number; topics: number };
 }
 
 const NO_CHANGES = { inserted: 0, updated: 0, moved: 0, removed: 0, restored: 0, events: 0 };
@@ -59,16 +77,20 @@ export async function syncPlan(db: Db, file: string, opts: SyncOptions = {}): Pr
   // under the plan lock that the bytes are still the ones parsed, and starts over when they are not.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await syncOnce(db, file, opts);
+      const result = await syncOnce(db, file, opts);
+      // A file without a plan has nowhere else to keep why it failed (sync/import-failures.ts).
+      if (result.outcome === 'error' && result.planId === null && existsSync(result.file))
+        recordImportFailure(result.file, result.error ?? '');
+      else forgetImportFailure(result.file);
+      return result;
     } catch (error) {
-      if (!(error instanceof FileMovedOn) || attempt >= 5) throw error;
+      if (!(error instanceof FileMovedError)) throw error;
+      if (attempt >= 5) {
+        throw new Error(
+          `${error.path} kept changing while it was being imported; it will be picked up on its next change (or run tickmark sync again)`,
+        );
+      }
     }
-  }
-}
-
-class FileMovedOn extends Error {
-  constructor(file: string) {
-    super(`${file} kept changing while it was being imported; it will be picked up on its next change (or run tickmark sync again)`);
   }
 }
 
@@ -76,7 +98,13 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   const started = performance.now();
   const abs = path.resolve(file);
   const { stored, known } = await findTracked(db, abs, opts.plansDir ?? defaultPlansDir());
-  const base = { file: abs, path: stored, hash: null as string | null, changes: { ...NO_CHANGES }, diagnostics: { error: 0, warning: 0, info: 0 } };
+  const base = {
+    file: abs,
+    path: stored,
+    hash: null as string | null,
+    changes: { ...NO_CHANGES },
+    diagnostics: { error: 0, warning: 0, info: 0 },
+  };
   const done = (r: Omit<SyncResult, keyof typeof base | 'ms'> & Partial<typeof base>): SyncResult => ({
     ...base,
     ...r,
@@ -94,12 +122,24 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   }
   const hash = hashBytes(read.bytes);
   base.hash = hash;
+  // A gap analysis is a source document, not a plan (issue 12): stored with its topics, not shown as "0 of 0".
+  if (looksLikeSource(read.source) && (!known || (await activeCount(db, known.id)) === 0)) {
+    const r = await importSource(db, stored, read.source, hash, known?.id ?? null);
+    return done({
+      slug: null,
+      planId: null,
+      outcome: r.outcome,
+      error: null,
+      items: null,
+      source: { sourceId: r.sourceId, topics: r.topics },
+    });
+  }
   if (known && known.hash === hash && known.error === null && !opts.force) {
     return done({ slug: known.slug, planId: known.id, outcome: 'unchanged', error: null, items: null });
   }
 
   // An emptied file is far more often a save in progress or a mistake than a plan with no items left.
-  if (known && read.source.replace(/^\uFEFF/, '').trim() === '' && (await activeCount(db, known.id)) > 0) {
+  if (known && isBlankPlan(read.source) && (await activeCount(db, known.id)) > 0) {
     const reason = `${abs}: file is empty; keeping the plan's last imported items (delete the plan explicitly if that is meant)`;
     await flagPlan(db, known, reason);
     return done({ slug: known.slug, planId: known.id, outcome: 'error', error: reason, items: null });
@@ -108,7 +148,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   opts.onProgress?.({ stage: 'parse', done: 0, total: 1, bytes: read.bytes.length });
   let model: PlanModel;
   try {
-    model = (opts.parse ?? parsePlan)(read.source);
+    model = await (opts.parse ?? parsePlan)(read.source);
   } catch (error) {
     // parsePlan is meant to be total; if it throws anyway, keep the data and say so.
     const reason = `${abs}: the parser failed (${error instanceof Error ? error.message : String(error)}); keeping the last imported data`;
@@ -125,42 +165,61 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   for (const d of model.diagnostics) diagnostics[d.severity]++;
 
   const now = opts.now ?? new Date();
-  const outcome = await db.transaction(async (tx) => {
-    let planId = known?.id;
-    let slug = known?.slug;
-    let created = false;
-    if (planId === undefined) {
-      const row = await createPlan(tx, abs, stored, model.title, now);
-      ({ id: planId, slug, created } = row);
-    }
-    await lockPlan(tx, planId);
-    // A write-back that crashed between its file write and its commit is recorded as what it was (a ui/cli
-    // change, by its actor) before this import would otherwise read it as an edit made in the markdown.
-    if (!created) await recoverPlan(tx, planId, abs);
-    const current = await readFile(abs).catch(() => null);
-    if (!current || hashBytes(current) !== hash) throw new FileMovedOn(abs); // rolls back; syncPlan starts over
-    // Someone (the write-back engine, another sync) may have recorded this very content while we parsed.
-    const [state] = await tx.select({ hash: syncState.contentHash }).from(syncState).where(eq(syncState.planId, planId));
-    const [flag] = await tx.select({ error: plans.error }).from(plans).where(eq(plans.id, planId));
-    if (!created && state?.hash === hash && flag.error === null && !opts.force) {
-      return { planId, slug: slug!, created, result: null };
-    }
-    const result = await importParsed(
-      tx,
-      { planId, model, filePath: abs, hash, size: read.bytes.length },
-      {
-        now,
-        source: 'markdown',
-        firstImport: created || state === undefined,
-        onProgress: (w, t) => opts.onProgress?.({ stage: 'write', done: w, total: t, bytes: read.bytes.length }),
-      },
-    );
-    return { planId, slug: slug!, created, result };
-  });
+  let touched: number | undefined;
+  const outcome = await db
+    .transaction(async (tx) => {
+      let planId = known?.id;
+      let slug = known?.slug;
+      let created = false;
+      if (planId === undefined) {
+        const row = await createPlan(tx, abs, stored, model.title, now);
+        ({ id: planId, slug, created } = row);
+      }
+      await lockPlan(tx, planId);
+      // A write-back that crashed between its file write and its commit is recorded as what it was (a ui/cli
+      // change, by its actor) before this import would otherwise read it as an edit made in the markdown.
+      if (!created) await recoverPlan(tx, planId, abs);
+      const current = await readFile(abs).catch(() => null);
+      if (!current || hashBytes(current) !== hash) throw new FileMovedError(abs); // rolls back; syncPlan starts over
+      // Someone (the write-back engine, another sync) may have recorded this very content while we parsed.
+      const [state] = await tx
+        .select({ hash: syncState.contentHash })
+        .from(syncState)
+        .where(eq(syncState.planId, planId));
+      const [flag] = await tx.select({ error: plans.error }).from(plans).where(eq(plans.id, planId));
+      if (!created && state?.hash === hash && flag.error === null && !opts.force) {
+        return { planId, slug: slug!, created, result: null };
+      }
+      touched = planId;
+      const result = await importParsed(
+        tx,
+        { planId, model, filePath: abs, hash, size: read.bytes.length },
+        {
+          now,
+          source: 'markdown',
+          firstImport: created || state === undefined,
+          knownRows: created ? undefined : rememberedRows(db, planId, state?.hash),
+          onProgress: (w, t) => opts.onProgress?.({ stage: 'write', done: w, total: t, bytes: read.bytes.length }),
+        },
+      );
+      return { planId, slug: slug!, created, result };
+    })
+    .catch((error: unknown) => {
+      if (touched !== undefined) forgetRows(db, touched);
+      throw error;
+    });
 
   const { planId, slug, created, result } = outcome;
+  if (result?.rows) rememberRows(db, planId, hash, result.rows);
+  // A new plan's history from its git commits, so its burndown and reports are right from day one.
+  const git =
+    created && opts.gitHistory !== false
+      ? await importGitHistory(db, planId, abs, {
+          onProgress: (d, t) => opts.onProgress?.({ stage: 'history', done: d, total: t }),
+        })
+      : undefined;
   if (result?.wrote) emitPlanChanged({ planId, slug, source: 'markdown', keys: result.changedKeys.slice(0, 1000) });
-  const { changedKeys: _k, wrote, ...changes } = result ?? { changedKeys: [], wrote: false, ...NO_CHANGES };
+  const { changedKeys: _k, wrote, rows: _r, ...changes } = result ?? { changedKeys: [], wrote: false, ...NO_CHANGES };
   return done({
     slug,
     planId,
@@ -169,12 +228,17 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
     items: model.items.length,
     changes,
     diagnostics,
+    ...(git !== undefined ? { git } : {}),
   });
 }
 
 /** Every `*.md` under the plans folder (recursively, skipping dot-folders and node_modules), then every known
  * plan inside that folder whose file is gone (flagged, not deleted). */
-export async function syncAll(db: Db, dir: string = defaultPlansDir(), opts: Omit<SyncOptions, 'plansDir'> & { onPlan?: (r: SyncResult) => void } = {}): Promise<SyncResult[]> {
+export async function syncAll(
+  db: Db,
+  dir: string = defaultPlansDir(),
+  opts: Omit<SyncOptions, 'plansDir'> & { onPlan?: (r: SyncResult) => void } = {},
+): Promise<SyncResult[]> {
   const root = path.resolve(dir);
   const files = await listPlanFiles(root);
   const results: SyncResult[] = [];
@@ -237,7 +301,13 @@ async function findTracked(db: Db, abs: string, dir: string): Promise<{ stored: 
   const lookup = async (p: string) =>
     (
       await db
-        .select({ id: plans.id, slug: plans.slug, error: plans.error, hash: syncState.contentHash, file: syncState.path })
+        .select({
+          id: plans.id,
+          slug: plans.slug,
+          error: plans.error,
+          hash: syncState.contentHash,
+          file: syncState.path,
+        })
         .from(plans)
         .leftJoin(syncState, eq(syncState.planId, plans.id))
         .where(eq(plans.path, p))
@@ -255,7 +325,10 @@ async function createPlan(tx: Db, abs: string, stored: string, title: string | n
   // Until this transaction ends, no other process picks a slug: the look-up below sees every plan created.
   await lockPlanCreation(tx);
   const base = slugBase(abs);
-  const taken = await tx.select({ slug: plans.slug }).from(plans).where(or(eq(plans.slug, base), like(plans.slug, `${base}-%`)));
+  const taken = await tx
+    .select({ slug: plans.slug })
+    .from(plans)
+    .where(or(eq(plans.slug, base), like(plans.slug, `${base}-%`)));
   const slug = uniqueSlug(base, new Set(taken.map((t) => t.slug)));
   const [row] = await tx
     .insert(plans)
@@ -268,13 +341,20 @@ async function createPlan(tx: Db, abs: string, stored: string, title: string | n
   return { ...existing, created: false };
 }
 
-async function flagPlan(db: Db, known: { id: number; slug: string; error: string | null } | undefined, reason: string): Promise<void> {
+async function flagPlan(
+  db: Db,
+  known: { id: number; slug: string; error: string | null } | undefined,
+  reason: string,
+): Promise<void> {
   if (!known || known.error === reason) return;
   await db.update(plans).set({ error: reason }).where(eq(plans.id, known.id));
   emitPlanChanged({ planId: known.id, slug: known.slug, source: 'markdown' });
 }
 
 async function activeCount(db: Db, planId: number): Promise<number> {
-  const [r] = await db.select({ n: count() }).from(items).where(and(eq(items.planId, planId), isNull(items.removedAt)));
+  const [r] = await db
+    .select({ n: count() })
+    .from(items)
+    .where(and(eq(items.planId, planId), isNull(items.removedAt)));
   return r.n;
 }

@@ -10,16 +10,22 @@ import { open, readFile, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { itemEvents, items, plans, syncState } from '../db/schema';
+import { changes, itemEvents, items, plans, syncState } from '../db/schema';
 import { localTempOwner } from './atomic-write';
 import { isAlive } from '../db/lock';
 import { hashBytes } from './hash';
-import type { Status } from '../parser/lib/types';
+import type { Status } from '../parser/index';
 import { planFilePath } from './config';
 import { importParsed } from './apply-model';
+import { recordUndo } from './undo-rows';
 import { parsePlan } from '../parser/index';
 
 export interface Intent {
+  /** 'report-block': a report block written into the file (sync/report-append.ts), no item changed;
+   * 'structure': a structural (or many-item) change, recorded by importing the new file; 'undo': the change
+   * `changeId` taken back, recorded as the engine's undo records it. */
+  kind?: 'status' | 'report-block' | 'structure' | 'undo';
+  changeId?: number;
   planId: number;
   key: string;
   from: Status;
@@ -69,7 +75,10 @@ export async function pendingIntents(file: string): Promise<{ path: string; inte
   } catch {
     return [];
   }
-  await removeOrphanTemps(dir, all.filter((n) => n.endsWith('.tmp')));
+  await removeOrphanTemps(
+    dir,
+    all.filter((n) => n.endsWith('.tmp')),
+  );
   const names = all.filter((n) => n.endsWith(SUFFIX));
   const out: { path: string; intent: Intent }[] = [];
   for (const name of names) {
@@ -132,6 +141,39 @@ export async function recoverPlan(tx: Db, planId: number, file: string): Promise
 /** The database side of a write-back whose file write landed: the same rows the engine commits. */
 async function recordIntent(tx: Db, intent: Intent, file: string, source: string, size: number): Promise<void> {
   const at = new Date(intent.at);
+  if (intent.kind === 'report-block') {
+    await importParsed(tx, {
+      planId: intent.planId,
+      model: parsePlan(source),
+      filePath: file,
+      hash: intent.newHash,
+      size,
+    });
+    return;
+  }
+  if (intent.kind === 'undo') {
+    const [change] = await tx
+      .select()
+      .from(changes)
+      .where(eq(changes.id, intent.changeId ?? -1));
+    if (!change || change.undoneAt) return;
+    const model = parsePlan(source);
+    await recordUndo(
+      tx,
+      change,
+      { file, model, hash: intent.newHash, size },
+      { now: at, source: intent.source, actor: intent.actor },
+    );
+    return;
+  }
+  if (intent.kind === 'structure') {
+    await importParsed(
+      tx,
+      { planId: intent.planId, model: parsePlan(source), filePath: file, hash: intent.newHash, size },
+      { now: at, source: intent.source, actor: intent.actor },
+    );
+    return;
+  }
   const [row] = await tx
     .select()
     .from(items)
@@ -158,7 +200,11 @@ async function recordIntent(tx: Db, intent: Intent, file: string, source: string
   // Everything else the write changed (log rows, stated numbers, done dates, the sync state) the way import
   // records a file: the item's status already matches, so this adds no second event.
   const model = parsePlan(source);
-  await importParsed(tx, { planId: intent.planId, model, filePath: file, hash: intent.newHash, size }, { now: at, source: 'markdown' });
+  await importParsed(
+    tx,
+    { planId: intent.planId, model, filePath: file, hash: intent.newHash, size },
+    { now: at, source: 'markdown' },
+  );
 }
 
 /** Startup repair: settles leftover intents of every plan (each under its own lock). */

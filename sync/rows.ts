@@ -1,5 +1,5 @@
 // How the parser's model maps onto database rows, and which differences count as a change.
-import type { Item, PlanModel } from '../parser/lib/types';
+import type { Item, PlanModel } from '../parser/index';
 
 /** The item columns the document decides. `line`/`position` move when lines are inserted above; they are
  * updated without bumping the version (moving is not a conflict for a concurrent tick). */
@@ -31,9 +31,14 @@ export const CONTENT_FIELDS = [
 ] as const satisfies readonly (keyof ItemFields)[];
 
 /** `CACHE` of `CACHE-001`, `T` of `T001`; null for `1.2.3` or no ID. */
+/** The category of an ID: everything before its last `-` group (`K8S` of `K8S-001`, `API-V2` of
+ * `API-V2-003`), else the letters before its number (`T` of `T001`). */
 export function idPrefix(id: string | null): string | null {
   if (!id) return null;
-  const m = /^\[?([A-Za-z][A-Za-z_]*?)[-_.]?\d/.exec(id);
+  const bare = id.replace(/^\[|\]$/g, '');
+  const dash = bare.lastIndexOf('-');
+  if (dash > 0 && /^[A-Za-z]/.test(bare) && /\d/.test(bare.slice(dash + 1))) return bare.slice(0, dash).toUpperCase();
+  const m = /^([A-Za-z][A-Za-z_]*?)[-_.]?\d/.exec(bare);
   return m ? m[1].toUpperCase() : null;
 }
 
@@ -62,7 +67,15 @@ export interface StatedNumbers {
   facts: { key: string; value: string }[];
   lastUpdated: { raw: string; date: string | null } | null;
   progress: { raw: string; percent: number | null } | null;
-  summary: { label: string; phaseKey: string | null; isTotal: boolean; total: number | null; completed: number | null; inProgress: number | null; remaining: number | null }[];
+  summary: {
+    label: string;
+    phaseKey: string | null;
+    isTotal: boolean;
+    total: number | null;
+    completed: number | null;
+    inProgress: number | null;
+    remaining: number | null;
+  }[];
   phases: { key: string; statedCount: number | null }[];
 }
 
@@ -81,19 +94,9 @@ export function statedNumbers(model: PlanModel): StatedNumbers {
   };
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Start and target dates for the burndown's ideal line, from facts such as `**Start Date**: 2026-01-01`. */
+/** Start and target dates for the burndown's ideal line, as the document states them (parser/lib/plan-dates.ts). */
 export function planDates(model: PlanModel): { startDate: string | null; targetDate: string | null } {
-  const find = (re: RegExp) => {
-    for (const f of model.facts) {
-      if (!re.test(f.key)) continue;
-      const m = /\d{4}-\d{2}-\d{2}/.exec(f.value);
-      if (m && ISO.test(m[0])) return m[0];
-    }
-    return null;
-  };
-  return { startDate: find(/start/i), targetDate: find(/target|due|deadline|end date|finish/i) };
+  return { startDate: model.dates?.start?.date ?? null, targetDate: model.dates?.target?.date ?? null };
 }
 
 /** Diagnostics as stored (plain JSON). */

@@ -13,13 +13,15 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { syncState } from '../db/schema';
 import { emitPlanChanged, onPlanChanged } from './events';
-import { syncPlan, type SyncResult } from './import';
+import { syncPlan, type SyncOptions, type SyncResult } from './import';
 
 export interface WatchOptions {
   /** Quiet time after the last event before syncing a file (ms). */
   debounceMs?: number;
   onSync?: (result: SyncResult) => void;
   onError?: (error: unknown, file: string) => void;
+  /** Parser for the imports (the server parses on a worker thread: sync/parse-off-thread.ts). */
+  parse?: SyncOptions['parse'];
 }
 
 export interface PlanWatcher {
@@ -86,12 +88,16 @@ export function watchPlans(db: Db, plansDir: string, opts: WatchOptions = {}): P
       again.add(file); // changed again while syncing: sync once more afterwards
       return;
     }
-    const job = syncPlan(db, file, { plansDir: root })
+    const job = syncPlan(db, file, { plansDir: root, parse: opts.parse })
       .then((r) => {
         saw(r);
         opts.onSync?.(r);
       })
-      .catch((error) => (opts.onError ? opts.onError(error, file) : console.error(`tickmark watch: ${file}: ${error instanceof Error ? error.message : error}`)))
+      .catch((error) =>
+        opts.onError
+          ? opts.onError(error, file)
+          : console.error(`tickmark watch: ${file}: ${error instanceof Error ? error.message : error}`),
+      )
       .finally(() => {
         running.delete(file);
         if (again.delete(file)) schedule(file);

@@ -2,7 +2,7 @@
 // the same transaction-scoped PostgreSQL advisory lock that import takes (sync/plan-lock.ts) keeps two
 // servers on one database from interleaving. The whole write-back (read, import, edit, file write, commit)
 // runs inside that one transaction, so the lock covers the file write too.
-import { statSync, type BigIntStats } from 'node:fs';
+import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import type { Db } from '../db/client';
 import { writeFileAtomic } from './atomic-write';
 import { lockPlan } from './plan-lock';
@@ -55,30 +55,36 @@ export function sameStamp(a: FileStamp | null, b: FileStamp | null): boolean {
   return a === b || (!!a && !!b && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs);
 }
 
-/** The file changed on disk between our read and our write: the caller re-reads and retries. */
+/** The file changed on disk between our read and our write: nothing was written; read it again and retry. */
 export class FileMovedError extends Error {
   constructor(readonly path: string) {
-    super(`${path} changed on disk while a write-back was being prepared; retrying against the new text`);
+    super(`${path}: the file changed since it was read; nothing written (try again)`);
     this.name = 'FileMovedError';
   }
 }
 
 /**
  * Replaces `path` atomically (sync/atomic-write.ts: temp file, fsync, rename, fsync the folder), but only if
- * the file is still the one we read. An editor can save at any moment; the check runs in writeFileAtomic's
- * beforeRename hook, after the slow part, so the window in which an editor's save could be overwritten is a
- * stat() and a rename() wide instead of an fsync wide. Throws FileMovedError (nothing written) when the file moved.
+ * the file is still the one we read: by its stat stamp (the engine, which re-reads often) or by its bytes (a
+ * one-off write such as `tickmark set` on an untracked file or a mojibake repair). An editor can save at any
+ * moment; the check runs in writeFileAtomic's beforeRename hook, after the slow part, so the window in which
+ * an editor's save could be overwritten is a stat() or read() and a rename() wide instead of an fsync wide.
+ * Throws FileMovedError (nothing written) when the file moved.
  */
 export async function replaceFileIfUnchanged(
   path: string,
   data: string | Uint8Array,
-  expected: FileStamp,
+  expected: FileStamp | Uint8Array,
   durableFirst?: Promise<unknown>,
 ): Promise<void> {
+  const unchanged =
+    expected instanceof Uint8Array
+      ? () => readFileSync(path).equals(expected)
+      : () => sameStamp(stampOf(path), expected);
   await writeFileAtomic(path, data, {
     durableFirst,
     beforeRename: () => {
-      if (!sameStamp(stampOf(path), expected)) throw new FileMovedError(path);
+      if (!unchanged()) throw new FileMovedError(path);
     },
   });
 }

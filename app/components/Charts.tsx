@@ -1,64 +1,61 @@
 // The burndown (remaining over time, scope, ideal line) and the weekly completions, drawn by chart.js.
 // Fixed-height containers so the page does not jump when the canvas appears; animations off so the chart
 // is drawn at once (and tests can read its pixels).
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart as ChartJS,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type ChartOptions,
-} from 'chart.js';
+import { type ChartOptions } from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
+import { CHART_COLORS } from './chart-setup';
 import type { Burndown } from '../../db/queries/burndown';
-
-ChartJS.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Filler, Tooltip, Legend);
 
 const DAY = 86_400_000;
 const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const fmt = (value: number) => new Date(value).toISOString().slice(0, 10);
 
-const BLUE = '#2563eb';
-const SLATE = '#94a3b8';
-const GREEN = '#16a34a';
-const AMBER = '#d97706';
-
-export function BurndownChart({ data, label }: { data: Burndown; label: string }) {
-  if (data.points.length === 0) {
-    return <p className="muted chart-empty">No history yet: the chart starts with the first recorded change.</p>;
+/** The burndown over the plan's active period, with an empty state that says why, a note when the history
+ * starts after some items were done, and the same numbers as a table. */
+export function BurndownChart({ data, label, trackedSince }: { data: Burndown; label: string; trackedSince?: string }) {
+  if (!data.range || !data.history.since) {
+    return (
+      <p className="muted chart-empty" data-testid="burndown-empty">
+        No history to draw yet: this plan has no dated progress log and nothing has changed since Tickmark started
+        tracking it{trackedSince ? ` on ${trackedSince}` : ''}. The chart starts with the first change.
+      </p>
+    );
   }
+  const from = ms(data.range.from);
+  const to = ms(data.range.to);
+  const visible = data.points.filter((p) => p.day <= data.range!.to);
   const remaining = data.points.map((p) => ({ x: ms(p.day), y: p.remaining }));
   const scope = data.points.map((p) => ({ x: ms(p.day), y: p.scope }));
   const scopeRadius = data.points.map((p, i) => (i > 0 && p.scopeChange !== 0 ? 4 : 0));
+  // The y-axis fits what is burnt down: the scope line is drawn only when it is on the same scale.
+  const top = Math.max(1, ...visible.map((p) => p.remaining), data.ideal?.from.value ?? 0);
+  const scopeTop = Math.max(...visible.map((p) => p.scope));
+  const showScope = scopeTop <= top * 1.5;
   const datasets = [
     {
       label: 'Remaining',
       data: remaining,
-      borderColor: BLUE,
+      borderColor: CHART_COLORS.blue,
       backgroundColor: 'rgba(37, 99, 235, 0.12)',
       fill: 'origin' as const,
       stepped: 'after' as const,
       pointRadius: 0,
       borderWidth: 2,
     },
-    {
+  ];
+  if (showScope) {
+    datasets.push({
       label: 'Scope',
       data: scope,
-      borderColor: AMBER,
-      backgroundColor: AMBER,
+      borderColor: CHART_COLORS.amber,
+      backgroundColor: CHART_COLORS.amber,
       borderDash: [5, 4],
       stepped: 'after' as const,
       pointRadius: scopeRadius,
       pointHoverRadius: 5,
       borderWidth: 1.5,
-    },
-  ];
+    } as unknown as (typeof datasets)[number]);
+  }
   if (data.ideal) {
     datasets.push({
       label: 'Ideal',
@@ -66,18 +63,16 @@ export function BurndownChart({ data, label }: { data: Burndown; label: string }
         { x: ms(data.ideal.from.date), y: data.ideal.from.value },
         { x: ms(data.ideal.to.date), y: data.ideal.to.value },
       ],
-      borderColor: SLATE,
-      backgroundColor: SLATE,
+      borderColor: CHART_COLORS.slate,
+      backgroundColor: CHART_COLORS.slate,
       borderDash: [2, 3],
       stepped: false as unknown as 'after',
       pointRadius: [0, 3],
       pointHoverRadius: 4,
       borderWidth: 1.5,
-    } as (typeof datasets)[number]);
+    } as unknown as (typeof datasets)[number]);
   }
-  const xs = datasets.flatMap((d) => d.data.map((p) => p.x));
-  const minX = Math.min(...xs);
-  const maxX = Math.max(...xs, minX + DAY);
+  const span = Math.max(to - from, DAY);
   const options: ChartOptions<'line'> = {
     animation: false,
     responsive: true,
@@ -88,22 +83,72 @@ export function BurndownChart({ data, label }: { data: Burndown; label: string }
     scales: {
       x: {
         type: 'linear',
-        min: minX,
-        max: maxX,
-        ticks: { callback: (v) => fmt(Number(v)), maxTicksLimit: 7, maxRotation: 0 },
+        min: from,
+        max: from + span,
+        // Whole days only, never the same date twice.
+        ticks: {
+          callback: (v) => fmt(Number(v)),
+          stepSize: Math.max(1, Math.ceil(span / DAY / 6)) * DAY,
+          maxRotation: 0,
+          autoSkip: true,
+        },
         grid: { display: false },
       },
-      y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Items' } },
+      y: {
+        beginAtZero: true,
+        suggestedMax: showScope ? scopeTop : top,
+        max: showScope ? undefined : Math.ceil(top * 1.1),
+        ticks: { precision: 0 },
+        title: { display: true, text: 'Items' },
+      },
     },
     plugins: {
       legend: { position: 'bottom', labels: { boxWidth: 14, boxHeight: 2 } },
       tooltip: { callbacks: { title: (items) => (items[0] ? fmt(items[0].parsed.x ?? 0) : '') } },
     },
   };
+  const h = data.history;
   return (
-    <div className="chart">
-      <Line data={{ datasets }} options={options} role="img" aria-label={label} data-testid="burndown" />
-    </div>
+    <>
+      <div className="chart">
+        <Line
+          data={{ datasets }}
+          options={options}
+          role="img"
+          aria-label={label}
+          data-testid="burndown"
+          data-range={`${data.range.from}/${data.range.to}`}
+        />
+      </div>
+      <p className="muted small" data-testid="burndown-note">
+        History starts on {h.since}
+        {h.doneBefore ? `; ${h.doneBefore} of ${h.scopeBefore} items were done before it` : ''}.
+        {showScope ? '' : ` Scope: ${scopeTop} items (not drawn, to keep the remaining readable).`}
+      </p>
+      <details className="chart-table">
+        <summary>Table</summary>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Scope</th>
+              <th scope="col">Done</th>
+              <th scope="col">Remaining</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.points.map((p) => (
+              <tr key={p.day}>
+                <td className="mono">{p.day}</td>
+                <td>{p.scope}</td>
+                <td>{p.done}</td>
+                <td>{p.remaining}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </>
   );
 }
 
@@ -117,7 +162,16 @@ export function WeeklyChart({ data, label }: { data: Burndown['weekly']; label: 
         data-testid="weekly"
         data={{
           labels: data.map((w) => w.week),
-          datasets: [{ label: 'Completed', data: data.map((w) => w.completed), backgroundColor: GREEN, borderRadius: 3 }],
+          datasets: [
+            {
+              label: 'Completed',
+              data: data.map((w) => w.completed),
+              backgroundColor: CHART_COLORS.green,
+              borderRadius: 3,
+              // One busy week must not fill the card: bars stay bar-sized.
+              maxBarThickness: 36,
+            },
+          ],
         }}
         options={{
           animation: false,

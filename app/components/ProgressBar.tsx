@@ -1,7 +1,15 @@
 import type { StatusCounts } from '../../db/queries/counts';
 
 /** Done (solid) and in-progress (striped) shares of the items that count (cancelled ones do not). */
-export function ProgressBar({ counts, label, size = 'md' }: { counts: StatusCounts; label: string; size?: 'sm' | 'md' }) {
+export function ProgressBar({
+  counts,
+  label,
+  size = 'md',
+}: {
+  counts: StatusCounts;
+  label: string;
+  size?: 'sm' | 'md';
+}) {
   const base = Math.max(counts.total - counts.cancelled, 0);
   const done = base ? (counts.done / base) * 100 : 0;
   const doing = base ? (counts.inProgress / base) * 100 : 0;

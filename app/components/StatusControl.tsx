@@ -5,8 +5,11 @@ import { useFetcher, useRevalidator } from '@remix-run/react';
 import { useEffect, type FormEvent } from 'react';
 import type { StatusActionData } from '../lib/status-action.server';
 import { STATUS_LABEL } from '../lib/format';
-import { STATUSES } from '../../parser/lib/types';
+import { STATUSES } from '../../parser/index';
 import { useToast } from './Toast';
+import { CsrfField, useCsrfData } from './CsrfField';
+import { StatusBadge } from './StatusBadge';
+import { usePlanAbilities } from '../lib/abilities';
 
 export interface StatusItem {
   key: string;
@@ -16,16 +19,24 @@ export interface StatusItem {
   version: number;
 }
 
-export function StatusControl({ item, action, compact = false }: { item: StatusItem; action: string; compact?: boolean }) {
+/** The status as a control for those who may change it (a contributor on this plan), else as a badge. */
+export function StatusControl(props: { item: StatusItem; action: string; compact?: boolean }) {
+  return usePlanAbilities().contribute ? <StatusForm {...props} /> : <StatusBadge status={props.item.status} />;
+}
+
+function StatusForm({ item, action, compact = false }: { item: StatusItem; action: string; compact?: boolean }) {
   const fetcher = useFetcher<StatusActionData>({ key: `status:${item.key}` });
   const revalidator = useRevalidator();
   const notify = useToast();
+  const csrf = useCsrfData();
   const pending = fetcher.formData?.get('status');
   const shown = typeof pending === 'string' ? pending : item.status;
   const name = item.itemId ?? item.title;
 
   useEffect(() => {
-    if (fetcher.state !== 'idle' || !fetcher.data || fetcher.data.ok) return;
+    if (fetcher.state !== 'idle' || !fetcher.data) return;
+    // A confirmation that the change is in the file, not just on the screen.
+    if (fetcher.data.ok) return notify('info', `${name}: ${STATUS_LABEL[fetcher.data.status]}, saved in the plan`);
     notify('error', fetcher.data.message);
     revalidator.revalidate(); // roll back to what the server holds now
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -34,7 +45,7 @@ export function StatusControl({ item, action, compact = false }: { item: StatusI
   const submit = (status: string) => (event: FormEvent) => {
     event.preventDefault();
     fetcher.submit(
-      { intent: 'set-status', key: item.key, status, version: String(item.version) },
+      { intent: 'set-status', key: item.key, status, version: String(item.version), ...csrf },
       { method: 'post', action },
     );
   };
@@ -54,6 +65,7 @@ export function StatusControl({ item, action, compact = false }: { item: StatusI
         submit(String(value))(e);
       }}
     >
+      <CsrfField />
       <input type="hidden" name="intent" value="set-status" />
       <input type="hidden" name="key" value={item.key} />
       <input type="hidden" name="version" value={item.version} />

@@ -23,16 +23,25 @@ export function SummaryTable({
   headingCounts: Record<string, number>;
 }) {
   const statedTotal = stated.find((r) => r.isTotal) ?? null;
-  const unmatched = stated.filter((r) => !r.isTotal && (r.phaseKey === null || !phases.some((p) => p.key === r.phaseKey)));
+  const unmatched = stated.filter(
+    (r) => !r.isTotal && (r.phaseKey === null || !phases.some((p) => p.key === r.phaseKey)),
+  );
   const drift =
-    phases.some((p) => rowDiffers(p, stated.find((r) => r.phaseKey === p.key), headingCounts[p.key])) ||
+    phases.some((p) =>
+      rowDiffers(
+        p,
+        stated.find((r) => r.phaseKey === p.key),
+        headingCounts[p.key],
+      ),
+    ) ||
     rowDiffers(total, statedTotal ?? undefined, undefined) ||
     unmatched.length > 0;
   return (
     <div className="table-wrap">
       <table className="summary" data-testid="summary">
         <caption>
-          Counted from the items{drift ? <span className="drift-note"> · the document states other numbers (shown as “doc”)</span> : null}
+          Counted from the items
+          {drift ? <span className="drift-note"> · the document states other numbers (shown as “doc”)</span> : null}
         </caption>
         <thead>
           <tr>
@@ -101,7 +110,15 @@ function rowDiffers(c: StatusCounts, row: StatedRow | undefined, heading: number
 }
 
 /** Counted number; the stated one beside it only when it differs (a heading's count may differ too). */
-function Cell({ counted, stated, secondary = null }: { counted: number | null; stated: number | null; secondary?: number | null }) {
+function Cell({
+  counted,
+  stated,
+  secondary = null,
+}: {
+  counted: number | null;
+  stated: number | null;
+  secondary?: number | null;
+}) {
   const differs = stated !== null && stated !== counted;
   const headingDiffers = secondary !== null && secondary !== counted && secondary !== stated;
   return (

@@ -9,7 +9,12 @@ const MAX_ENTRIES = 500; // filter combinations are unbounded (free text): forge
 const entries = new Map<string, { at: number; value: Promise<unknown> }>();
 let subscribed = false;
 
-export function cachedForPlan<T>(context: AppLoadContext, planId: number, name: string, compute: () => Promise<T>): Promise<T> {
+export function cachedForPlan<T>(
+  context: AppLoadContext,
+  planId: number,
+  name: string,
+  compute: () => Promise<T>,
+): Promise<T> {
   if (!subscribed) {
     subscribed = true;
     context.tickmark.onPlanChanged((event) => forgetPlan(event.planId));

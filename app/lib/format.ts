@@ -1,9 +1,9 @@
 // Small display helpers shared by the pages.
+import { STATUSES, STATUS_INFO } from '../../parser/index';
+
+/** The statuses' labels (parser/lib/statuses.ts) and the history's other event kinds. */
 export const STATUS_LABEL: Record<string, string> = {
-  todo: 'To do',
-  'in-progress': 'In progress',
-  done: 'Done',
-  cancelled: 'Cancelled',
+  ...Object.fromEntries(STATUSES.map((s) => [s, STATUS_INFO[s].label])),
   removed: 'Removed',
   restored: 'Restored',
 };
@@ -35,4 +35,17 @@ export function dateTime(iso: string): string {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+/** Where a recorded change came from, in words (item history, activity feed, the plan frame's last change). */
+export const SOURCE_LABEL: Record<string, string> = {
+  markdown: 'File edit',
+  ui: 'Dashboard',
+  cli: 'Command line',
+  log: 'Progress log',
+  git: 'Git commit',
+};
+
+export function sourceLabel(source: string): string {
+  return SOURCE_LABEL[source] ?? source;
 }

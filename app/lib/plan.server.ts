@@ -1,10 +1,28 @@
 // Loader glue: find the plan named in the URL or answer 404 (503 when the database is down).
 import type { AppLoadContext } from '@remix-run/node';
-import { getPlanBySlug } from './queries.server';
+import { getPlanHeadBySlug, type PlanHead } from './queries.server';
 import { isConnectionLost, rootReason } from '../../db/errors';
 
-export async function requirePlan(context: AppLoadContext, slug: string | undefined) {
-  const plan = slug ? await database(() => getPlanBySlug(context.tickmark.db, slug)) : null;
+// The load context is made afresh for every request, so the layout's loader and the page's (run side by side)
+// share one look-up through it: one query a request instead of one a loader. Only a look-up still in flight is
+// shared: an action runs before the loaders of its request and may change the plan, so they look again.
+const lookups = new WeakMap<AppLoadContext, Map<string, Promise<PlanHead | null>>>();
+
+/** The plan named in the URL (its head: no diagnostics), one look-up for concurrent loaders; 404 when unknown. */
+export async function requirePlan(context: AppLoadContext, slug: string | undefined): Promise<PlanHead> {
+  let inFlight = lookups.get(context);
+  if (!inFlight) lookups.set(context, (inFlight = new Map()));
+  let lookup = slug ? inFlight.get(slug) : undefined;
+  if (slug && !lookup) {
+    const started = database(() => getPlanHeadBySlug(context.tickmark.db, slug));
+    inFlight.set(slug, started);
+    const settled = () => {
+      if (inFlight.get(slug) === started) inFlight.delete(slug);
+    };
+    started.then(settled, settled);
+    lookup = started;
+  }
+  const plan = lookup ? await lookup : null;
   if (!plan) throw new Response(`No plan named '${slug ?? ''}' is tracked.`, { status: 404, statusText: 'Not Found' });
   return plan;
 }
@@ -19,15 +37,12 @@ export async function database<T>(query: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (!isConnectionLost(error)) throw error;
     console.error('database unavailable:', rootReason(error));
-    throw new Response(`The database is not reachable (${rootReason(error)}). Nothing was changed; reload once it is back.`, {
-      status: 503,
-      statusText: 'Service Unavailable',
-    });
+    throw new Response(
+      `The database is not reachable (${rootReason(error)}). Nothing was changed; reload once it is back.`,
+      {
+        status: 503,
+        statusText: 'Service Unavailable',
+      },
+    );
   }
-}
-
-/** Who made a change made in the browser: a proxy's authenticated user when there is one. */
-export function actorOf(request: Request): string {
-  const user = request.headers.get('x-forwarded-user') ?? request.headers.get('x-remote-user');
-  return user ? user.slice(0, 100) : 'dashboard';
 }

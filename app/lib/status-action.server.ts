@@ -2,16 +2,28 @@
 // write-back and refuses stale versions.
 import { json, redirect, type AppLoadContext } from '@remix-run/node';
 import { z } from 'zod';
-import { actorOf } from './plan.server';
-import { STATUSES } from '../../parser/lib/types';
+import { requirePlan } from './plan.server';
+import { refusalOf, requireCsrf, requireRole } from './auth.server';
+import { STATUSES } from '../../parser/index';
+import { controlCharacterMessage, hasControlCharacter } from '../../sync/control-characters';
 
 export const setStatusForm = z.object({
   intent: z.literal('set-status'),
-  key: z.string().min(1).max(500),
+  key: z
+    .string()
+    .min(1)
+    .max(500)
+    .refine((k) => !hasControlCharacter(k), controlCharacterMessage('The key')),
   status: z.enum(STATUSES),
   /** The row's checkbox: the status it switches to (overrides the menu's value sent with it). */
   toggle: z.enum(['todo', 'done']).optional(),
   version: z.coerce.number().int().positive().optional(),
+  /** Written into the Notes cell of the log row a completion writes, and kept with the change in the history. */
+  note: z
+    .string()
+    .max(500)
+    .refine((n) => !hasControlCharacter(n), controlCharacterMessage('The note'))
+    .optional(),
 });
 
 export type StatusActionData =
@@ -21,10 +33,30 @@ export type StatusActionData =
 export async function handleSetStatus(request: Request, context: AppLoadContext, slug: string) {
   if (request.method !== 'POST') throw new Response('Method not allowed', { status: 405 });
   const form = Object.fromEntries(await request.formData());
+  // Who may: a contributor on this plan, with the session's form token. A refusal answers like any other
+  // refused change (a toast for a fetcher), and nothing is written.
+  let actor: string;
+  try {
+    const plan = await requirePlan(context, slug);
+    requireCsrf(request, context, form);
+    actor = await requireRole(request, context, 'contributor', plan.id);
+  } catch (error) {
+    const refused = await refusalOf(error);
+    if (!refused) throw error;
+    const key = typeof form.key === 'string' ? form.key : undefined;
+    return json<StatusActionData>(
+      { ok: false, key, reason: refused.status === 401 ? 'unauthenticated' : 'forbidden', message: refused.message },
+      { status: refused.status },
+    );
+  }
   const parsed = setStatusForm.safeParse(form);
   if (!parsed.success) {
     return json<StatusActionData>(
-      { ok: false, reason: 'invalid', message: `Invalid form: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` },
+      {
+        ok: false,
+        reason: 'invalid',
+        message: `Invalid form: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      },
       { status: 400 },
     );
   }
@@ -34,8 +66,9 @@ export async function handleSetStatus(request: Request, context: AppLoadContext,
   // JavaScript does not and gets post/redirect/get.
   const scripted = new URL(request.url).searchParams.has('_data');
   const result = await context.tickmark.setStatus(slug, key, status, {
-    actor: actorOf(request),
+    actor,
     expectedVersion: version,
+    note: parsed.data.note?.trim() || undefined,
   });
   if (result.ok) {
     if (!scripted) {
@@ -52,6 +85,6 @@ export async function handleSetStatus(request: Request, context: AppLoadContext,
       : result.message;
   return json<StatusActionData>(
     { ok: false, key, reason: result.reason, message, current: result.reason === 'conflict' ? result.current : null },
-    { status: { conflict: 409, 'unknown-item': 404, unavailable: 503, failed: 500 }[result.reason] },
+    { status: { conflict: 409, 'unknown-item': 404, unavailable: 503, refused: 409, failed: 500 }[result.reason] },
   );
 }

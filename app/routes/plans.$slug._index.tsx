@@ -1,27 +1,46 @@
 // Plan overview: counted summary beside the stated one, progress per phase and section, burndown, weekly
 // completions, diagnostics, and the two things a lead may change here: the target date and the encoding repair.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useFetcher, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { asDiagnostics, computeBurndown, eventDeltasByDay, planProgress, setPlanDates } from '../lib/queries.server';
+import {
+  asDiagnostics,
+  computeBurndown,
+  eventDeltasByDay,
+  getPlanDiagnostics,
+  planProgress,
+} from '../lib/queries.server';
+import { DiagnosticItem } from '../components/DiagnosticItem';
 import { BurndownChart, WeeklyChart } from '../components/Charts';
 import { ProgressBar } from '../components/ProgressBar';
 import { SummaryTable } from '../components/SummaryTable';
 import { cachedForPlan } from '../lib/cache.server';
 import { plural } from '../lib/format';
+import { readable } from '../lib/readable.server';
 import { requirePlan } from '../lib/plan.server';
+import { refusalOf, requireCsrf, requireRole } from '../lib/auth.server';
+import { CsrfField } from '../components/CsrfField';
 import { readStated } from '../lib/stated';
+import { handleStructure, menuChoices, structureChoices } from '../lib/structure.server';
+import { PlanStructureTools, StructureBanner } from '../components/StructureForms';
+import { usePlanAbilities } from '../lib/abilities';
 
 const isoDate = z
   .string()
   .trim()
-  .refine((s) => s === '' || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))), 'must be a date (YYYY-MM-DD)')
+  .refine(
+    (s) => s === '' || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))),
+    'must be a date (YYYY-MM-DD)',
+  )
   .transform((s) => (s === '' ? null : s));
 
 /** One schema per form on this page, told apart by `intent`. */
 const overviewForms = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('set-dates'), startDate: isoDate, targetDate: isoDate }),
-  z.object({ intent: z.literal('repair-mojibake'), confirm: z.literal('yes', { errorMap: () => ({ message: 'Tick the confirmation first.' }) }) }),
+  z.object({
+    intent: z.literal('repair-mojibake'),
+    confirm: z.literal('yes', { errorMap: () => ({ message: 'Tick the confirmation first.' }) }),
+  }),
 ]);
 
 /** Above this many sections, only the phase named in `?phase=` lists its sections (keeps big plans light). */
@@ -31,9 +50,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const plan = await requirePlan(context, params.slug);
   const expanded = new URL(request.url).searchParams.get('phase');
   const db = context.tickmark.db;
-  const [progress, deltas] = await Promise.all([
+  const [progress, deltas, findings, choices] = await Promise.all([
     cachedForPlan(context, plan.id, 'progress', () => planProgress(db, plan.id)),
     cachedForPlan(context, plan.id, 'deltas', () => eventDeltasByDay(db, plan.id)),
+    cachedForPlan(context, plan.id, 'diagnostics', () => getPlanDiagnostics(db, plan.id)),
+    cachedForPlan(context, plan.id, 'structure-choices', () => structureChoices(db, plan.id)),
   ]);
   const today = new Date().toISOString().slice(0, 10);
   const burndown = computeBurndown(deltas, {
@@ -42,7 +63,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     startDate: plan.startDate,
     targetDate: plan.targetDate,
   });
-  const diagnostics = asDiagnostics(plan.diagnostics);
+  const diagnostics = asDiagnostics(findings.diagnostics);
   const listed = progress.outside ? [...progress.phases, progress.outside] : progress.phases;
   const sectionCount = listed.reduce((n, p) => n + p.sections.length, 0);
   const inline = sectionCount <= SECTIONS_INLINE;
@@ -51,34 +72,74 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     sectionCount: p.sections.length,
     sections: inline || p.key === expanded ? p.sections : [],
   }));
+  // Shown text with its mojibake repaired; the structure choices (form values) as they are.
   return json({
-    phases,
-    inline,
-    expanded,
-    plan: { slug: plan.slug, title: plan.title, startDate: plan.startDate, targetDate: plan.targetDate },
-    total: progress.total,
-    stated: readStated(plan.stated),
-    burndown,
-    diagnostics: diagnostics.slice(0, 300),
-    diagnosticCount: diagnostics.length,
-    mojibake: diagnostics.some((d) => d.code.includes('mojibake')),
+    ...readable({
+      phases,
+      inline,
+      expanded,
+      plan: {
+        slug: plan.slug,
+        title: plan.title,
+        startDate: plan.startDate,
+        targetDate: plan.targetDate,
+        trackedSince: new Date(plan.createdAt).toISOString().slice(0, 10),
+      },
+      total: progress.total,
+      stated: readStated(findings.stated),
+      burndown,
+      diagnostics: diagnostics.slice(0, 300),
+      diagnosticCount: diagnostics.length,
+      mojibake: diagnostics.some((d) => d.code.includes('mojibake')),
+    }),
+    choices: menuChoices(choices, expanded),
   });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== 'POST') throw new Response('Method not allowed', { status: 405 });
   const plan = await requirePlan(context, params.slug);
-  const parsed = overviewForms.safeParse(Object.fromEntries(await request.formData()));
+  const intent = (await request.clone().formData()).get('intent');
+  // Shaping the plan (add item, section, phase …) shares the items page's forms and handler (which checks
+  // the form token and the lead's role itself).
+  if (intent !== 'set-dates' && intent !== 'repair-mojibake') return handleStructure(request, context, plan);
+  const data = Object.fromEntries(await request.formData());
+  // Dates and repairs change the plan itself: a lead's (on this plan), with the session's form token.
+  let actor: string;
+  try {
+    requireCsrf(request, context, data);
+    actor = await requireRole(request, context, 'lead', plan.id);
+  } catch (error) {
+    const refused = await refusalOf(error);
+    if (!refused) throw error;
+    return json({ ok: false as const, message: refused.message }, { status: refused.status });
+  }
+  const parsed = overviewForms.safeParse(data);
   if (!parsed.success) {
-    return json({ ok: false as const, message: parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ') }, { status: 400 });
+    return json(
+      {
+        ok: false as const,
+        message: parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '),
+      },
+      { status: 400 },
+    );
   }
   const form = parsed.data;
   if (form.intent === 'set-dates') {
     if (form.startDate && form.targetDate && form.targetDate <= form.startDate) {
       return json({ ok: false as const, message: 'The target date must come after the start date.' }, { status: 400 });
     }
-    await setPlanDates(context.tickmark.db, plan.id, { startDate: form.startDate, targetDate: form.targetDate });
-    return redirect(`/plans/${encodeURIComponent(plan.slug)}`, 303);
+    // Into the document (sync/ writes it), from where every import reads the dates back: an editor's save keeps them.
+    const result = await context.tickmark.setDates(
+      plan.slug,
+      { startDate: form.startDate, targetDate: form.targetDate },
+      { actor },
+    );
+    if (!result.ok) return json({ ok: false as const, message: result.message }, { status: 409 });
+    return json({
+      ok: true as const,
+      message: result.edits ? 'Dates saved in the plan file.' : 'The plan file already states these dates.',
+    });
   }
   const result = await context.tickmark.repairMojibake(plan.slug);
   if (!result.ok) return json({ ok: false as const, message: result.message }, { status: 409 });
@@ -89,34 +150,71 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PlanOverview() {
-  const { plan, total, phases, inline, expanded, stated, burndown, diagnostics, diagnosticCount, mojibake } =
+  const { plan, total, phases, inline, expanded, stated, burndown, diagnostics, diagnosticCount, mojibake, choices } =
     useLoaderData<typeof loader>();
   // Both forms answer through one fetcher: its data survives the live reloads a change sets off (a page's
   // action data is cleared by any revalidation after the action: the repair's own file change causes one).
   // Without JavaScript the forms post normally and the answer comes as the page's action data.
   const forms = useFetcher<typeof action>({ key: 'plan-overview' });
   const pageAction = useActionData<typeof action>();
-  const actionData = forms.data ?? pageAction;
+  // Structure answers (they carry their intent) show in StructureBanner instead.
+  const actionData = forms.data ?? (pageAction && !('intent' in pageAction) ? pageAction : undefined);
   const busy = forms.state !== 'idle';
+  // Dates and the encoding repair change the plan itself: their forms are a lead's only.
+  const lead = usePlanAbilities().lead;
   const t = total;
   const last = burndown.points.at(-1);
   const base = `/plans/${encodeURIComponent(plan.slug)}`;
   return (
     <div className="overview">
       {actionData ? (
-        <p className={`banner ${actionData.ok ? 'banner-ok' : 'banner-error'}`} role={actionData.ok ? 'status' : 'alert'}>
+        <p
+          className={`banner ${actionData.ok ? 'banner-ok' : 'banner-error'}`}
+          role={actionData.ok ? 'status' : 'alert'}
+        >
           {actionData.message}
         </p>
       ) : null}
 
+      {t.total === 0 ? (
+        <section className="card" data-testid="no-items" aria-labelledby="no-items-h">
+          <h2 id="no-items-h">No checkbox items in this document</h2>
+          <p>
+            Tickmark tracks items written as checkboxes (<code>- [ ] **CACHE-001**: Title</code>) or as rows of a task
+            table with a checkbox or Status column (<code>| SEC-001 | Move API keys | ✅ DONE |</code>). This document
+            has none, so there is nothing to count or tick
+            {stated.summary.length ? ' (the “doc” numbers below are what its own tables state)' : ''}.
+          </p>
+          <p className="muted">
+            A document of topic tables — a gap analysis — is a source for a plan: <code>tickmark plan new</code> turns
+            it into phases and items, and the Curriculum tab shows how a plan covers it.
+          </p>
+        </section>
+      ) : null}
       <section className="stats" aria-label="Totals">
-        <Stat label="Done" value={`${t.percent}%`} detail={`${t.done.toLocaleString('en')} of ${(t.total - t.cancelled).toLocaleString('en')}`} />
-        <Stat label="Remaining" value={t.remaining.toLocaleString('en')} detail={t.inProgress ? `${t.inProgress} in progress` : 'none in progress'} />
-        <Stat label="Items" value={t.total.toLocaleString('en')} detail={t.cancelled ? `${t.cancelled} cancelled` : 'counted from the document'} />
+        <Stat
+          label="Done"
+          value={`${t.percent}%`}
+          detail={`${t.done.toLocaleString('en')} of ${(t.total - t.cancelled).toLocaleString('en')}`}
+        />
+        <Stat
+          label="Remaining"
+          value={t.remaining.toLocaleString('en')}
+          detail={t.inProgress ? `${t.inProgress} in progress` : 'none in progress'}
+        />
+        <Stat
+          label="Items"
+          value={t.total.toLocaleString('en')}
+          detail={t.cancelled ? `${t.cancelled} cancelled` : 'counted from the document'}
+        />
         <Stat
           label="Diagnostics"
           value={String(diagnosticCount)}
-          detail={diagnosticCount ? `${diagnostics.filter((d) => d.severity === 'error').length} errors` : 'document is clean'}
+          detail={
+            diagnosticCount
+              ? plural(diagnostics.filter((d) => d.severity === 'error').length, 'error')
+              : 'document is clean'
+          }
         />
       </section>
 
@@ -125,9 +223,19 @@ export default function PlanOverview() {
         <SummaryTable phases={phases} total={total} stated={stated.summary} headingCounts={stated.headingCounts} />
         {stated.lastUpdated || stated.progress ? (
           <p className="muted small">
-            The document says: {stated.lastUpdated ? <>last updated <q>{stated.lastUpdated}</q></> : null}
+            The document says:{' '}
+            {stated.lastUpdated ? (
+              <>
+                last updated <q>{stated.lastUpdated}</q>
+              </>
+            ) : null}
             {stated.lastUpdated && stated.progress ? '; ' : null}
-            {stated.progress ? <>progress <q>{stated.progress}</q></> : null}. Tickmark rewrites these on the next change it writes.
+            {stated.progress ? (
+              <>
+                progress <q>{stated.progress}</q>
+              </>
+            ) : null}
+            . Tickmark rewrites these on the next change it writes.
           </p>
         ) : null}
       </section>
@@ -140,33 +248,48 @@ export default function PlanOverview() {
           </div>
           <BurndownChart
             data={burndown}
+            trackedSince={plan.trackedSince}
             label={`Burndown: ${last?.remaining ?? 0} of ${last?.scope ?? 0} items remaining${plan.targetDate ? `, target ${plan.targetDate}` : ''}`}
           />
-          <forms.Form method="post" className="dates-form">
-            <input type="hidden" name="intent" value="set-dates" />
-            <label>
-              Start
-              <input type="date" name="startDate" defaultValue={plan.startDate ?? ''} />
-            </label>
-            <label>
-              Target
-              <input type="date" name="targetDate" defaultValue={plan.targetDate ?? ''} />
-            </label>
-            <button type="submit" className="button" disabled={busy}>
-              Save dates
-            </button>
-          </forms.Form>
+          {lead ? (
+            <forms.Form method="post" className="dates-form">
+              <CsrfField />
+              <input type="hidden" name="intent" value="set-dates" />
+              <label>
+                Start
+                <input type="date" name="startDate" defaultValue={plan.startDate ?? ''} />
+              </label>
+              <label>
+                Target
+                <input type="date" name="targetDate" defaultValue={plan.targetDate ?? ''} />
+              </label>
+              <button type="submit" className="button" disabled={busy}>
+                Save dates
+              </button>
+            </forms.Form>
+          ) : plan.startDate || plan.targetDate ? (
+            <p className="muted small" data-testid="plan-dates">
+              {plan.startDate ? `Start ${plan.startDate}` : ''}
+              {plan.startDate && plan.targetDate ? ' · ' : ''}
+              {plan.targetDate ? `Target ${plan.targetDate}` : ''}
+            </p>
+          ) : null}
         </section>
         <section className="card" aria-labelledby="weekly-h">
           <div className="card-head">
             <h2 id="weekly-h">Completed per week</h2>
           </div>
-          <WeeklyChart data={burndown.weekly} label={`Items completed per week over ${plural(burndown.weekly.length, 'week')}`} />
+          <WeeklyChart
+            data={burndown.weekly}
+            label={`Items completed per week over ${plural(burndown.weekly.length, 'week')}`}
+          />
         </section>
       </div>
 
       <section className="card" aria-labelledby="phases-h">
         <h2 id="phases-h">Phases and sections</h2>
+        <StructureBanner />
+        <PlanStructureTools action={`${base}?index`} choices={choices} />
         <ul className="phase-list">
           {phases.map((p) => (
             <li key={p.key || 'none'}>
@@ -217,28 +340,32 @@ export default function PlanOverview() {
           <>
             <ul className="diagnostics" data-testid="diagnostics">
               {diagnostics.map((d, i) => (
-                <li key={i} className={`diag diag-${d.severity}`}>
-                  <span className={`sev sev-${d.severity}`}>{d.severity}</span>
-                  <span className="mono diag-pos">{d.line !== null ? `line ${d.line}${d.column !== null ? `:${d.column}` : ''}` : ''}</span>
-                  <span className="diag-msg">{d.message}</span>
-                  <span className="mono muted diag-code">{d.code}</span>
-                </li>
+                <DiagnosticItem
+                  key={i}
+                  d={d}
+                  position={d.line !== null ? `line ${d.line}${d.column !== null ? `:${d.column}` : ''}` : ''}
+                />
               ))}
             </ul>
-            {diagnosticCount > diagnostics.length ? <p className="muted small">…and {diagnosticCount - diagnostics.length} more.</p> : null}
+            {diagnosticCount > diagnostics.length ? (
+              <p className="muted small">…and {diagnosticCount - diagnostics.length} more.</p>
+            ) : null}
           </>
         )}
-        {mojibake ? (
+        {mojibake && lead ? (
           <details className="repair">
             <summary>Repair the text encoding…</summary>
             <p>
-              This document contains mojibake: UTF-8 text that was once read as Windows-1252 (<code>âœ…</code> instead of{' '}
-              <code>✅</code>). Repairing rewrites only those characters in the file, the same as <code>tickmark doctor --fix</code>.
+              This document contains mojibake: UTF-8 text that was once read as Windows-1252 (<code>âœ…</code> instead
+              of <code>✅</code>). Repairing rewrites only those characters in the file, the same as{' '}
+              <code>tickmark doctor --fix</code>.
             </p>
             <forms.Form method="post" className="repair-form">
+              <CsrfField />
               <input type="hidden" name="intent" value="repair-mojibake" />
               <label className="check">
-                <input type="checkbox" name="confirm" value="yes" required /> I understand the file on disk will be rewritten.
+                <input type="checkbox" name="confirm" value="yes" required /> I understand the file on disk will be
+                rewritten.
               </label>
               <button type="submit" className="button button-danger" disabled={busy}>
                 Repair file

@@ -7,14 +7,17 @@ import { z } from 'zod';
 import { StatusControl } from '../components/StatusControl';
 import { useToast } from '../components/Toast';
 import { plural } from '../lib/format';
+import { readable } from '../lib/readable.server';
 import { requirePlan } from '../lib/plan.server';
-import { listItems, listPrefixes, planOutline, type ItemFilter } from '../lib/queries.server';
+import { listItemSummaries, listPrefixes, planOutline, type ItemFilter } from '../lib/queries.server';
 import { cachedForPlan } from '../lib/cache.server';
-import { handleSetStatus, type StatusActionData } from '../lib/status-action.server';
-import { STATUSES } from '../../parser/lib/types';
+import { type StatusActionData } from '../lib/status-action.server';
+import { handlePlanAction, menuChoices, SECTION_MENU_LIMIT, structureChoices } from '../lib/structure.server';
+import { BulkBar, MoveButtons, PlanStructureTools, SelectBox, StructureBanner } from '../components/StructureForms';
+import { STATUSES, STATUS_INFO } from '../../parser/index';
+import { usePlanAbilities } from '../lib/abilities';
 
 const PAGE_SIZE = 100;
-const SECTION_MENU_LIMIT = 150;
 const DESCRIPTION_CHARS = 180;
 
 const filterSchema = z.object({
@@ -46,11 +49,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     limit: PAGE_SIZE,
   };
   // Rows are read fresh on every request; the number of matches only changes with the plan, so it is memoized.
-  const [{ items: rows, total }, outline, prefixes] = await Promise.all([
-    listItems(db, filter, { countWith: (count) => cachedForPlan(context, plan.id, `count:${JSON.stringify(match)}`, count) }),
+  const [{ items: rows, total }, outline, prefixes, choices] = await Promise.all([
+    listItemSummaries(db, filter, {
+      descriptionChars: DESCRIPTION_CHARS,
+      countWith: (count) => cachedForPlan(context, plan.id, `count:${JSON.stringify(match)}`, count),
+    }),
     cachedForPlan(context, plan.id, 'outline', () => planOutline(db, plan.id)),
     cachedForPlan(context, plan.id, 'prefixes', () => listPrefixes(db, plan.id)),
+    cachedForPlan(context, plan.id, 'structure-choices', () => structureChoices(db, plan.id)),
   ]);
+  const nesting = nestingOnPage(rows);
   const sectionTitles = new Map(outline.sections.map((s) => [s.key, s.number ? `${s.number} ${s.title}` : s.title]));
   // A plan with hundreds of sections lists them once a phase is chosen (the menu stays usable and light).
   const sectionChoices = filters.phase
@@ -58,46 +66,76 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     : outline.sections.length <= SECTION_MENU_LIMIT
       ? outline.sections
       : outline.sections.filter((s) => s.key === filters.section);
+  // Shown text with its mojibake repaired; the structure choices (form values) as they are.
   return json({
-    plan: { slug: plan.slug },
-    filters,
-    items: rows.map((r) => ({
-      key: r.key,
-      itemId: r.itemId,
-      title: r.title,
-      status: r.status,
-      optional: r.optional,
-      phaseKey: r.phaseKey,
-      sectionKey: r.sectionKey,
-      line: r.line,
-      version: r.version,
-      doneDate: r.doneDate,
-      // The list shows the start of long descriptions; the item page has all of it.
-      description: r.description.length > DESCRIPTION_CHARS ? `${r.description.slice(0, DESCRIPTION_CHARS).trimEnd()}…` : r.description,
-      section: r.sectionKey ? (sectionTitles.get(r.sectionKey) ?? null) : null,
-    })),
-    total,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    phases: outline.phases,
-    sections: sectionChoices.map((s) => ({ key: s.key, number: s.number, title: s.title })),
-    sectionsNeedPhase: !filters.phase && outline.sections.length > SECTION_MENU_LIMIT,
-    prefixes,
+    ...readable({
+      plan: { slug: plan.slug },
+      filters,
+      // Only what a row shows: the page's data is serialised into the HTML once more for hydration.
+      items: rows.map((r) => ({
+        key: r.key,
+        itemId: r.itemId,
+        title: r.title,
+        status: r.status,
+        optional: r.optional,
+        version: r.version,
+        // The list shows the start of long descriptions; the item page has all of it.
+        description:
+          r.description.length > DESCRIPTION_CHARS
+            ? `${r.description.slice(0, DESCRIPTION_CHARS).trimEnd()}…`
+            : r.description,
+        section: r.sectionKey ? (sectionTitles.get(r.sectionKey) ?? null) : null,
+        ...nesting.get(r.key),
+      })),
+      total,
+      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      phases: outline.phases,
+      sections: sectionChoices.map((s) => ({ key: s.key, number: s.number, title: s.title })),
+      sectionsNeedPhase: !filters.phase && outline.sections.length > SECTION_MENU_LIMIT,
+      prefixes,
+    }),
+    choices: menuChoices(choices, filters.phase),
   });
+}
+
+const MAX_INDENT = 3;
+
+/** How deep each row sits under the rows above it (document order), and the parent's name when it is not the
+ * row it sits under on this page (filtered out, or on another page). */
+function nestingOnPage(
+  rows: { key: string; parentKey: string | null }[],
+): Map<string, { depth: number; parent: string | null }> {
+  const out = new Map<string, { depth: number; parent: string | null }>();
+  const shown = new Map(rows.map((r) => [r.key, r]));
+  for (const r of rows) {
+    if (!r.parentKey) continue;
+    const above = out.get(r.parentKey);
+    const parentShown = shown.has(r.parentKey);
+    out.set(r.key, {
+      depth: Math.min(MAX_INDENT, (above?.depth ?? 0) + 1),
+      parent: parentShown ? null : r.parentKey,
+    });
+  }
+  return out;
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const plan = await requirePlan(context, params.slug);
-  return handleSetStatus(request, context, plan.slug);
+  return handlePlanAction(request, context, plan);
 }
 
 export default function ItemsPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData() as StatusActionData | undefined;
+  const posted = useActionData() as StatusActionData | { values: unknown } | undefined;
+  // Structure forms' answers show in their own banner (StructureBanner).
+  const actionData = posted && !('values' in posted) ? posted : undefined;
   const { filters } = data;
   const location = useLocation();
   const navigation = useNavigation();
   const submit = useSubmit();
   const notify = useToast();
+  // Selection and ↑/↓ columns only for a lead (the forms themselves hide for everyone else).
+  const shapes = usePlanAbilities().lead;
   const formRef = useRef<HTMLFormElement>(null);
   const textTimer = useRef<ReturnType<typeof setTimeout>>();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -123,8 +161,10 @@ export default function ItemsPage() {
     submit(fd, { method: 'get', replace, preventScrollReset: true });
   };
   // Selects are controlled: they show the filter being loaded at once, and the URL's once it is there.
-  const pending = navigation.location?.pathname === location.pathname ? new URLSearchParams(navigation.location.search) : null;
-  const current = (name: 'status' | 'prefix' | 'phase' | 'section') => (pending ? (pending.get(name) ?? '') : (filters[name] ?? ''));
+  const pending =
+    navigation.location?.pathname === location.pathname ? new URLSearchParams(navigation.location.search) : null;
+  const current = (name: 'status' | 'prefix' | 'phase' | 'section') =>
+    pending ? (pending.get(name) ?? '') : (filters[name] ?? '');
   const firstShown = data.total === 0 ? 0 : (filters.page - 1) * PAGE_SIZE + 1;
   const lastShown = Math.min(filters.page * PAGE_SIZE, data.total);
 
@@ -155,10 +195,11 @@ export default function ItemsPage() {
           <label htmlFor="filter-status">Status</label>
           <select id="filter-status" name="status" value={current('status')} onChange={() => apply(false)}>
             <option value="">Any</option>
-            <option value="todo">To do</option>
-            <option value="in-progress">In progress</option>
-            <option value="done">Done</option>
-            <option value="cancelled">Cancelled</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_INFO[s].label}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -206,14 +247,24 @@ export default function ItemsPage() {
         </div>
       </Form>
 
+      <StructureBanner />
+      <PlanStructureTools action={action} choices={data.choices} section={filters.section} />
+
       <p className="result-count muted" aria-live="polite" data-testid="result-count">
-        {data.total === 0 ? 'No items match.' : `${firstShown.toLocaleString('en')}–${lastShown.toLocaleString('en')} of ${plural(data.total, 'item')}`}
+        {data.total === 0
+          ? 'No items match.'
+          : `${firstShown.toLocaleString('en')}–${lastShown.toLocaleString('en')} of ${plural(data.total, 'item')}`}
       </p>
 
       <div className={`table-wrap${loading ? ' is-loading' : ''}`}>
         <table className="items" data-testid="items">
           <thead>
             <tr>
+              {shapes ? (
+                <th scope="col" className="col-select">
+                  <span className="sr-only">Select</span>
+                </th>
+              ) : null}
               <th scope="col" className="col-status">
                 Status
               </th>
@@ -224,28 +275,47 @@ export default function ItemsPage() {
               <th scope="col" className="col-section">
                 Section
               </th>
+              {shapes ? (
+                <th scope="col" className="col-move">
+                  <span className="sr-only">Order</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
             {data.items.map((item) => (
               <tr key={item.key} data-key={item.key} data-status={item.status}>
+                {shapes ? (
+                  <td className="col-select">
+                    <SelectBox item={item} />
+                  </td>
+                ) : null}
                 <td className="col-status">
                   <StatusControl item={item} action={action} />
                 </td>
                 <td className="col-id mono">{item.itemId ?? ''}</td>
-                <td className="col-item">
+                <td className={item.depth ? `col-item nested depth-${item.depth}` : 'col-item'}>
+                  {item.parent ? <div className="item-parent muted">under {item.parent}</div> : null}
                   <Link to={`${base}/items/${encodeURIComponent(item.key)}`} className="item-title">
+                    {item.depth ? <span aria-hidden="true">↳ </span> : null}
                     {item.title}
                   </Link>
                   {item.optional ? <span className="badge badge-optional">optional</span> : null}
                   {item.description ? <div className="item-desc">{item.description}</div> : null}
                 </td>
                 <td className="col-section muted">{item.section ?? ''}</td>
+                {shapes ? (
+                  <td className="col-move">
+                    <MoveButtons action={action} item={item} />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+
+      <BulkBar action={action} choices={data.choices} />
 
       {data.pages > 1 ? <Pager page={filters.page} pages={data.pages} search={location.search} /> : null}
     </div>

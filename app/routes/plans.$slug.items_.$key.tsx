@@ -4,18 +4,43 @@ import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/reac
 import { useEffect } from 'react';
 import { StatusBadge } from '../components/StatusBadge';
 import { StatusControl } from '../components/StatusControl';
+import { CsrfField } from '../components/CsrfField';
 import { useToast } from '../components/Toast';
-import { dateTime, statusLabel } from '../lib/format';
+import { dateTime, sourceLabel, statusLabel } from '../lib/format';
 import { requirePlan } from '../lib/plan.server';
 import { getItemWithHistory } from '../lib/queries.server';
-import { handleSetStatus, type StatusActionData } from '../lib/status-action.server';
+import { type StatusActionData } from '../lib/status-action.server';
+import { STATUSES } from '../../parser/index';
+import { handlePlanAction, menuChoices, structureChoices } from '../lib/structure.server';
+import { cachedForPlan } from '../lib/cache.server';
+import { ItemShapeForms, StructureBanner } from '../components/StructureForms';
+import { ItemCoverage, type ItemCoverageData } from '../components/CurriculumForms';
+import { handleCurriculum } from '../lib/curriculum.server';
+import { usePlanAbilities } from '../lib/abilities';
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const plan = await requirePlan(context, params.slug);
   const found = await getItemWithHistory(context.tickmark.db, plan.id, params.key ?? '');
   if (!found) throw new Response(`No item '${params.key}' in ${plan.slug}.`, { status: 404, statusText: 'Not Found' });
   const { item, events, phase, section } = found;
+  const choices = await cachedForPlan(context, plan.id, 'structure-choices', () =>
+    structureChoices(context.tickmark.db, plan.id),
+  );
+  const coverage = await context.tickmark.coverage(plan.slug);
+  const id = item.itemId ?? item.key;
+  const mine = coverage?.items.find((i) => i.id === id);
+  const itemCoverage: ItemCoverageData | null = coverage
+    ? {
+        id,
+        found: mine?.found ?? 'none',
+        topics: mine?.topics ?? [],
+        choices: coverage.topics.map((t) => ({ file: t.file, line: t.line, topic: t.topic, category: t.category })),
+      }
+    : null;
   return json({
+    itemCoverage: item.removedAt === null ? itemCoverage : null,
+    choices: menuChoices(choices, phase?.key),
+    place: section ? `section:${section.key}` : phase ? `phase:${phase.key}` : '',
     plan: { slug: plan.slug, path: plan.path },
     item: {
       key: item.key,
@@ -38,7 +63,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const plan = await requirePlan(context, params.slug);
-  return handleSetStatus(request, context, plan.slug);
+  return handleCurriculum(request, context, plan, (r) => handlePlanAction(r, context, plan));
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -46,10 +71,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function ItemPage() {
-  const { plan, item, phase, section, events } = useLoaderData<typeof loader>();
-  const actionData = useActionData() as StatusActionData | undefined;
+  const { plan, item, phase, section, events, choices, place, itemCoverage } = useLoaderData<typeof loader>();
+  const posted = useActionData() as StatusActionData | { values: unknown } | undefined;
+  const actionData = posted && !('values' in posted) ? posted : undefined;
   const notify = useToast();
   const location = useLocation();
+  const can = usePlanAbilities();
   useEffect(() => {
     if (actionData && !actionData.ok) notify('error', actionData.message);
   }, [actionData, notify]);
@@ -64,6 +91,7 @@ export default function ItemPage() {
           {actionData.message}
         </p>
       ) : null}
+      <StructureBanner />
       <header className="item-head">
         {item.itemId ? <span className="mono item-id">{item.itemId}</span> : null}
         <h2>{item.title}</h2>
@@ -113,45 +141,78 @@ export default function ItemPage() {
       ) : (
         <p className="banner">This item is no longer in the document; its history is kept.</p>
       )}
+      {!item.removed && can.contribute ? (
+        <form method="post" action={location.pathname} className="note-form" data-testid="note-form">
+          <input type="hidden" name="intent" value="set-status" />
+          <CsrfField />
+          <input type="hidden" name="key" value={item.key} />
+          <input type="hidden" name="version" value={String(item.version)} />
+          <label className="field">
+            <span>Change with a note</span>
+            <input
+              name="note"
+              maxLength={500}
+              placeholder="What was done, a link, who helped…"
+              aria-describedby="note-help"
+            />
+          </label>
+          <label className="field">
+            <span>New status</span>
+            <select name="status" defaultValue={item.status === 'done' ? 'todo' : 'done'}>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="button">
+            Save
+          </button>
+          <p id="note-help" className="muted small">
+            The note goes into the Notes cell of the progress-log row a completion writes, and into this history and the
+            weekly report.
+          </p>
+        </form>
+      ) : null}
+      {!item.removed ? <ItemShapeForms action={location.pathname} item={item} choices={choices} place={place} /> : null}
+      {itemCoverage ? <ItemCoverage action={location.pathname} coverage={itemCoverage} /> : null}
       <section aria-labelledby="history-h" className="card">
         <h3 id="history-h">History</h3>
         {events.length === 0 ? (
           <p className="muted">No recorded changes: the item has had this status since it was first imported.</p>
         ) : (
-          <table className="history" data-testid="history">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Change</th>
-                <th scope="col">Source</th>
-                <th scope="col">By</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    <time dateTime={e.at}>{dateTime(e.at)}</time>
-                  </td>
-                  <td>
-                    {e.fromStatus === null ? 'Added as ' : `${statusLabel(e.fromStatus)} → `}
-                    <strong>{statusLabel(e.toStatus)}</strong>
-                  </td>
-                  <td>{SOURCE_LABEL[e.source] ?? e.source}</td>
-                  <td>{e.actor ?? '—'}</td>
+          <div className="table-wrap">
+            <table className="history" data-testid="history">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Change</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">By</th>
+                  <th scope="col">Note</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {events.map((e) => (
+                  <tr key={e.id}>
+                    <td>
+                      <time dateTime={e.at}>{dateTime(e.at)}</time>
+                    </td>
+                    <td>
+                      {e.fromStatus === null ? 'Added as ' : `${statusLabel(e.fromStatus)} → `}
+                      <strong>{statusLabel(e.toStatus)}</strong>
+                    </td>
+                    <td>{sourceLabel(e.source)}</td>
+                    <td>{e.actor ?? '—'}</td>
+                    <td>{e.note ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </article>
   );
 }
-
-const SOURCE_LABEL: Record<string, string> = {
-  markdown: 'File edit',
-  ui: 'Dashboard',
-  cli: 'Command line',
-  log: 'Progress log',
-};

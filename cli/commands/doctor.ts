@@ -1,10 +1,10 @@
 // `tickmark doctor FILE [--fix]`: encoding damage — mojibake, replacement characters, BOM, line endings.
 // --fix repairs Windows-1252 mojibake in place; every other byte stays as it is.
 import { findMojibake, repairMojibake } from '../../parser/index';
-import { LineIndex } from '../../parser/lib/lines';
+import { LineIndex } from '../../parser/index';
 import { parseCommandLine } from '../lib/args';
-import { writePlanIfUnchanged } from '../lib/plan-file';
-import { readPlanFile } from '../lib/read-plan-file';
+import { replaceFileIfUnchanged } from '../../sync/writer';
+import { readPlanFile } from '../../sync/read-plan-file';
 
 export const summary = 'Report encoding damage (mojibake, BOM, line endings); --fix repairs mojibake in place';
 
@@ -41,25 +41,43 @@ export async function run(args: string[]): Promise<number> {
   if (source.charCodeAt(0) === 0xfeff) say(0, 'info', 'bom', 'starts with a UTF-8 byte order mark (kept as it is)');
   const endings = lineEndings(source);
   if (endings.crlf && endings.lf) {
-    say(endings.firstMinority, 'warning', 'line-endings', `mixed line endings: ${endings.crlf} CRLF and ${endings.lf} LF; first of the fewer here`);
+    say(
+      endings.firstMinority,
+      'warning',
+      'line-endings',
+      `mixed line endings: ${endings.crlf} CRLF and ${endings.lf} LF; first of the fewer here`,
+    );
   } else if (endings.crlf) {
     say(0, 'info', 'line-endings', `CRLF line endings (${endings.crlf} lines; kept as they are)`);
   }
   let replacements = 0;
   for (let i = source.indexOf('\uFFFD'); i !== -1; i = source.indexOf('\uFFFD', i + 1)) {
-    if (replacements++ === 0) say(i, 'error', 'replacement', 'U+FFFD replacement character: the original bytes were lost before this file was saved; retype the text');
+    if (replacements++ === 0)
+      say(
+        i,
+        'error',
+        'replacement',
+        'U+FFFD replacement character: the original bytes were lost before this file was saved; retype the text',
+      );
   }
   if (replacements > 1) process.stdout.write(`${file}: ${replacements} replacement characters in all\n`);
 
   const spans = findMojibake(source);
   for (const span of spans) {
-    say(span.start, values.fix ? 'info' : 'error', 'mojibake', `${JSON.stringify(span.text)} → ${JSON.stringify(span.repaired)}`);
+    say(
+      span.start,
+      values.fix ? 'info' : 'error',
+      'mojibake',
+      `${JSON.stringify(span.text)} → ${JSON.stringify(span.repaired)}`,
+    );
   }
   if (spans.length && values.fix) {
-    await writePlanIfUnchanged({ path: file, bytes }, repairMojibake(source));
+    await replaceFileIfUnchanged(file, repairMojibake(source), bytes);
     process.stdout.write(`${file}: repaired ${spans.length} mojibake span${spans.length === 1 ? '' : 's'}\n`);
   } else if (spans.length) {
-    process.stdout.write(`${file}: ${spans.length} mojibake span${spans.length === 1 ? '' : 's'}; run 'tickmark doctor ${file} --fix' to repair\n`);
+    process.stdout.write(
+      `${file}: ${spans.length} mojibake span${spans.length === 1 ? '' : 's'}; run 'tickmark doctor ${file} --fix' to repair\n`,
+    );
   } else if (!replacements && !(endings.crlf && endings.lf)) {
     process.stdout.write(`${file}: no encoding damage found\n`);
   }

@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../../parser/index';
 import { parseCommandLine } from '../lib/args';
 import { loadPlan } from '../lib/plan-file';
-import { PlanFileError } from '../lib/read-plan-file';
+import { PlanFileError } from '../../sync/read-plan-file';
 
 export const summary = 'Check plans: stated vs counted, duplicate IDs, progress log, malformed items, mojibake';
 
@@ -43,7 +43,10 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(`${file}:${d.line}:${d.column} ${d.severity} ${d.code} ${oneLine(d.message)}\n`);
     }
   }
-  const parts = [`${totals.error} error${totals.error === 1 ? '' : 's'}`, `${totals.warning} warning${totals.warning === 1 ? '' : 's'}`];
+  const parts = [
+    `${totals.error} error${totals.error === 1 ? '' : 's'}`,
+    `${totals.warning} warning${totals.warning === 1 ? '' : 's'}`,
+  ];
   if (unreadable) parts.push(`${unreadable} unreadable`);
   process.stderr.write(`${parts.join(', ')} in ${positionals.length} file${positionals.length === 1 ? '' : 's'}\n`);
   return totals.error > 0 || unreadable > 0 ? 1 : 0;

@@ -1,11 +1,8 @@
 // `tickmark list [PLAN] [--prefix P] [--status S]`: items with filters.
-import { closeDb } from '../../db/client';
-import { plans } from '../../db/schema';
-import { listItems, type ItemStatus } from '../../db/queries/items';
 import { parseCommandArgs, expectPositionals } from '../lib/args';
 import { UsageError } from '../lib/errors';
-import { queryContext } from '../../sync/cli-context';
-import { STATUSES } from '../../parser/lib/types';
+import { readPlans } from '../lib/read';
+import { STATUSES, STATUS_INFO, type Status as ItemStatus } from '../../parser/status-registry';
 
 export const summary = 'List items, filtered by ID prefix (--prefix CACHE), status (--status todo), phase';
 
@@ -14,7 +11,7 @@ const USAGE = `Usage: tickmark list [PLAN] [--prefix PREFIX] [--status STATUS[,S
 
 STATUS is one of ${STATUSES.join(', ')}. --removed includes items gone from the document.`;
 
-const MARK: Record<ItemStatus, string> = { todo: '[ ]', 'in-progress': '[/]', done: '[x]', cancelled: '[-]' };
+const mark = (s: ItemStatus) => `[${STATUS_INFO[s].markers[0]}]`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs({
@@ -50,35 +47,30 @@ export async function run(args: string[]): Promise<number> {
   };
   const limit = num('limit', values.limit, 1000, 1);
   const offset = num('offset', values.offset, 0, 0);
-  try {
-    const { db, plan } = await queryContext(positionals[0], { sync: !values['no-sync'] });
-    const page = await listItems(db, {
-      planId: plan?.id,
-      prefix: values.prefix,
-      status: statuses,
-      phaseKey: values.phase,
-      search: values.search,
-      includeRemoved: values.removed,
-      limit,
-      offset,
-    });
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
-      return 0;
-    }
-    // Across several plans, say which plan each item belongs to (their slugs are read only then).
-    const several = !plan && new Set(page.items.map((i) => i.planId)).size > 1;
-    const slugs = several ? new Map((await db.select({ id: plans.id, slug: plans.slug }).from(plans)).map((p) => [p.id, p.slug])) : null;
-    for (const it of page.items) {
-      const removed = it.removedAt ? ' (removed)' : '';
-      const where = slugs ? `${slugs.get(it.planId)}  ` : '';
-      process.stdout.write(`${where}${MARK[it.status]} ${it.itemId ? `${it.itemId}: ` : ''}${it.title}${removed}\n`);
-    }
-    const shown = page.items.length;
-    if (page.total > shown) process.stderr.write(`(${shown} of ${page.total} shown; use --limit/--offset)\n`);
-    else if (!shown) process.stderr.write('no items match\n');
+  const { page, slugs } = await readPlans({
+    command: 'list',
+    plan: positionals[0],
+    sync: !values['no-sync'],
+    prefix: values.prefix,
+    status: statuses,
+    phaseKey: values.phase,
+    search: values.search,
+    includeRemoved: values.removed,
+    limit,
+    offset,
+  });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
     return 0;
-  } finally {
-    await closeDb();
   }
+  // Across several plans, say which plan each item belongs to.
+  for (const it of page.items) {
+    const removed = it.removedAt ? ' (removed)' : '';
+    const where = slugs ? `${slugs[it.planId]}  ` : '';
+    process.stdout.write(`${where}${mark(it.status)} ${it.itemId ? `${it.itemId}: ` : ''}${it.title}${removed}\n`);
+  }
+  const shown = page.items.length;
+  if (page.total > shown) process.stderr.write(`(${shown} of ${page.total} shown; use --limit/--offset)\n`);
+  else if (!shown) process.stderr.write('no items match\n');
+  return 0;
 }

@@ -1,9 +1,8 @@
 // `tickmark next [PLAN] [--limit N]`: what to work on next — started items first, then by phase priority.
-import { closeDb } from '../../db/client';
-import { nextItems } from '../../db/queries/next';
 import { parseCommandArgs, expectPositionals } from '../lib/args';
 import { UsageError } from '../lib/errors';
-import { queryContext } from '../../sync/cli-context';
+import { readPlans } from '../lib/read';
+import { STATUS_INFO } from '../../parser/status-registry';
 
 export const summary = 'The next open items: in progress first, then by phase priority and document order';
 
@@ -29,28 +28,35 @@ export async function run(args: string[]): Promise<number> {
   }
   expectPositionals(positionals, 0, 1, 'tickmark next [PLAN] [--limit N]');
   const limit = values.limit === undefined ? 10 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, not '${values.limit}'`);
-  try {
-    const { db, plan } = await queryContext(positionals[0], { sync: !values['no-sync'] });
-    const rows = await nextItems(db, { planId: plan?.id, limit });
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify({ items: rows }, null, 2)}\n`);
-      return 0;
-    }
-    if (!rows.length) {
-      process.stdout.write('nothing open: every item is done or cancelled\n');
-      return 0;
-    }
-    const showPlan = !plan && new Set(rows.map((r) => r.planSlug)).size > 1;
-    for (const r of rows) {
-      const mark = r.status === 'in-progress' ? '[/]' : '[ ]';
-      const where = [showPlan ? r.planSlug : null, r.phaseName ? `${r.phaseName}${r.priority ? ` (${r.priority})` : ''}` : null, `line ${r.line}`]
-        .filter(Boolean)
-        .join(', ');
-      process.stdout.write(`${mark} ${r.itemId ? `${r.itemId}: ` : ''}${r.title}${r.optional ? ' (optional)' : ''}  — ${where}\n`);
-    }
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`--limit must be a positive whole number, not '${values.limit}'`);
+  const { items: rows, planNamed } = await readPlans({
+    command: 'next',
+    plan: positionals[0],
+    sync: !values['no-sync'],
+    limit,
+  });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ items: rows }, null, 2)}\n`);
     return 0;
-  } finally {
-    await closeDb();
   }
+  if (!rows.length) {
+    process.stdout.write('nothing open: every item is done or cancelled\n');
+    return 0;
+  }
+  const showPlan = !planNamed && new Set(rows.map((r) => r.planSlug)).size > 1;
+  for (const r of rows) {
+    const mark = `[${STATUS_INFO[r.status].markers[0]}]`;
+    const where = [
+      showPlan ? r.planSlug : null,
+      r.phaseName ? `${r.phaseName}${r.priority ? ` (${r.priority})` : ''}` : null,
+      `line ${r.line}`,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    process.stdout.write(
+      `${mark} ${r.itemId ? `${r.itemId}: ` : ''}${r.title}${r.optional ? ' (optional)' : ''}  — ${where}\n`,
+    );
+  }
+  return 0;
 }

@@ -19,10 +19,11 @@ export async function run(args: string[]): Promise<number> {
   const env = { ...process.env };
   for (let i = 0; i < args.length; i++) {
     const [flag, value] = [args[i], args[i + 1]];
-    if (flag === '--port' && value !== undefined) (env.PORT = value), i++;
-    else if (flag === '--host' && value !== undefined) (env.HOST = value), i++;
-    else if (flag === '--plans' && value !== undefined) (env.PLANS_DIR = value), i++;
-    else {
+    const name = { '--port': 'PORT', '--host': 'HOST', '--plans': 'PLANS_DIR' }[flag];
+    if (name && value !== undefined) {
+      env[name] = value;
+      i++;
+    } else {
       process.stderr.write(`tickmark serve: unknown argument '${flag}'\n`);
       return 2;
     }

@@ -1,9 +1,6 @@
 // `tickmark status [PLAN] [--json]`: per plan and per phase, counted from the items (not the stated numbers).
-import { closeDb } from '../../db/client';
-import { listPlans } from '../../db/queries/plans';
-import { phaseCounts } from '../../db/queries/phases';
 import { parseCommandArgs, expectPositionals } from '../lib/args';
-import { queryContext } from '../../sync/cli-context';
+import { readPlans } from '../lib/read';
 
 export const summary = 'Show done / in progress / remaining per plan and phase, counted from the items (--json)';
 
@@ -11,19 +8,6 @@ const USAGE = `Usage: tickmark status [PLAN] [--json] [--no-sync]
 
 PLAN is a slug or a plan file; default every plan. Plans are synced from their files first (a no-op when
 unchanged) unless --no-sync. Counts come from the items; the numbers a plan states are not trusted.`;
-
-export interface StatusJson {
-  plans: {
-    slug: string;
-    path: string;
-    total: number;
-    done: number;
-    inProgress: number;
-    remaining: number;
-    percent: number;
-    phases: { number: number | null; name: string; total: number; done: number; inProgress: number; remaining: number; percent: number }[];
-  }[];
-}
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs({
@@ -36,69 +20,44 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   expectPositionals(positionals, 0, 1, 'tickmark status [PLAN] [--json]');
-  try {
-    const { db, plan } = await queryContext(positionals[0], { sync: !values['no-sync'] });
-    const all = (await listPlans(db)).filter((p) => !plan || p.id === plan.id);
-    const out: StatusJson = { plans: [] };
-    const errors = new Map<string, string>();
-    const stated = new Map<string, (number | null)[]>();
-    for (const p of all) {
-      if (p.error) errors.set(p.slug, p.error);
-      const phases = await phaseCounts(db, p.id);
-      stated.set(p.slug, phases.map((ph) => ph.statedCount));
-      const { total, done, inProgress, remaining, percent } = p.counts;
-      out.plans.push({
-        slug: p.slug,
-        path: p.path,
-        total,
-        done,
-        inProgress,
-        remaining,
-        percent,
-        phases: phases.map((ph) => ({
-          number: ph.number,
-          name: ph.name,
-          total: ph.total,
-          done: ph.done,
-          inProgress: ph.inProgress,
-          remaining: ph.remaining,
-          percent: ph.percent,
-        })),
-      });
-    }
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-      return 0;
-    }
-    if (!out.plans.length) {
-      process.stdout.write('no plans yet: put *.md files in PLANS_DIR (default ./plans) and run tickmark sync\n');
-      return 0;
-    }
-    const lines: string[] = [];
-    for (const p of out.plans) {
-      lines.push(`${p.slug}  ${p.path}`);
-      if (errors.has(p.slug)) lines.push(`  ! ${errors.get(p.slug)} (showing the last good import)`);
-      type Row = [string, { total: number; done: number; inProgress: number; remaining: number; percent: number }];
-      const rows: Row[] = [
-        ...p.phases.map((ph): Row => [ph.number !== null ? `Phase ${ph.number}: ${ph.name}` : ph.name, ph]),
-        ['Total', p],
-      ];
-      const width = Math.max(5, ...rows.map(([l]) => l.length));
-      lines.push(`  ${'phase'.padEnd(width)}  ${'total'.padStart(5)} ${'done'.padStart(5)} ${'doing'.padStart(5)} ${'left'.padStart(5)}  percent`);
-      const statedCounts = stated.get(p.slug) ?? [];
-      rows.forEach(([label, c], i) => {
-        // The heading's own count, when it disagrees with the items: the drift the author should fix.
-        const claim = statedCounts[i];
-        const drift = claim != null && claim !== c.total ? `  (heading says ${claim})` : '';
-        lines.push(
-          `  ${label.padEnd(width)}  ${String(c.total).padStart(5)} ${String(c.done).padStart(5)} ${String(c.inProgress).padStart(5)} ${String(c.remaining).padStart(5)}  ${c.percent.toFixed(1).padStart(6)}%${drift}`,
-        );
-      });
-      lines.push('');
-    }
-    process.stdout.write(lines.join('\n'));
+  const { plans, errors, stated } = await readPlans({
+    command: 'status',
+    plan: positionals[0],
+    sync: !values['no-sync'],
+  });
+  const out = { plans };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
-  } finally {
-    await closeDb();
   }
+  if (!out.plans.length) {
+    process.stdout.write('no plans yet: put *.md files in PLANS_DIR (default ./plans) and run tickmark sync\n');
+    return 0;
+  }
+  const lines: string[] = [];
+  for (const p of out.plans) {
+    lines.push(`${p.slug}  ${p.path}`);
+    if (errors[p.slug]) lines.push(`  ! ${errors[p.slug]} (showing the last good import)`);
+    type Row = [string, { total: number; done: number; inProgress: number; remaining: number; percent: number }];
+    const rows: Row[] = [
+      ...p.phases.map((ph): Row => [ph.number !== null ? `Phase ${ph.number}: ${ph.name}` : ph.name, ph]),
+      ['Total', p],
+    ];
+    const width = Math.max(5, ...rows.map(([l]) => l.length));
+    lines.push(
+      `  ${'phase'.padEnd(width)}  ${'total'.padStart(5)} ${'done'.padStart(5)} ${'doing'.padStart(5)} ${'left'.padStart(5)}  percent`,
+    );
+    const statedCounts = stated[p.slug] ?? [];
+    rows.forEach(([label, c], i) => {
+      // The heading's own count, when it disagrees with the items: the drift the author should fix.
+      const claim = statedCounts[i];
+      const drift = claim != null && claim !== c.total ? `  (heading says ${claim})` : '';
+      lines.push(
+        `  ${label.padEnd(width)}  ${String(c.total).padStart(5)} ${String(c.done).padStart(5)} ${String(c.inProgress).padStart(5)} ${String(c.remaining).padStart(5)}  ${c.percent.toFixed(1).padStart(6)}%${drift}`,
+      );
+    });
+    lines.push('');
+  }
+  process.stdout.write(lines.join('\n'));
+  return 0;
 }

@@ -7,8 +7,8 @@ import { UsageError } from '../lib/errors';
 import { plansDir } from '../../sync/config';
 import { syncAll, syncPlan, type SyncOptions, type SyncResult } from '../../sync/import';
 import { watchPlans } from '../../sync/watch';
-import { progressBar } from '../../sync/progress-bar';
-import { syncSummaryLine } from '../../sync/summary-line';
+import { progressBar } from '../lib/progress-bar';
+import { syncSummaryLine } from '../lib/summary-line';
 
 export const summary = 'Import plan files into the database (default: every *.md in PLANS_DIR); --watch keeps syncing';
 
@@ -35,7 +35,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const targets = positionals.length ? positionals : [plansDir()];
   for (const t of targets) {
-    if (!existsSync(t) && !positionals.length) throw new UsageError(`plans folder ${path.resolve(t)} does not exist; set PLANS_DIR or pass plan files`);
+    if (!existsSync(t) && !positionals.length)
+      throw new UsageError(`plans folder ${path.resolve(t)} does not exist; set PLANS_DIR or pass plan files`);
   }
   try {
     return await syncAndWatch(targets, values);
@@ -50,7 +51,12 @@ async function syncAndWatch(targets: string[], values: { watch?: boolean; force?
   const opts: SyncOptions = {
     force: values.force,
     onProgress: ({ stage, done, total, bytes = 0 }) =>
-      bar.update(stage === 'write' ? 'writing' : stage === 'parse' ? 'parsing' : 'reading', done, total, bytes > 256 * 1024),
+      bar.update(
+        { write: 'writing', parse: 'parsing', read: 'reading', history: 'reading git history' }[stage],
+        done,
+        total,
+        bytes > 256 * 1024,
+      ),
   };
   const print = (r: SyncResult) => {
     bar.clear();
@@ -72,11 +78,14 @@ async function syncAndWatch(targets: string[], values: { watch?: boolean; force?
       onSync: (r) => {
         if (r.outcome !== 'unchanged') print(r);
       },
-      onError: (error, file) => process.stderr.write(`${file}: ${error instanceof Error ? error.message : String(error)}\n`),
+      onError: (error, file) =>
+        process.stderr.write(`${file}: ${error instanceof Error ? error.message : String(error)}\n`),
     }),
   );
   await Promise.all(watchers.map((w) => w.ready));
-  process.stderr.write(`watching ${dirs.map((d) => path.resolve(d)).join(', ')} (${describeDatabase()}); Ctrl-C stops\n`);
+  process.stderr.write(
+    `watching ${dirs.map((d) => path.resolve(d)).join(', ')} (${describeDatabase()}); Ctrl-C stops\n`,
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

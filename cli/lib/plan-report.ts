@@ -2,7 +2,12 @@
 import type { Counts, PlanModel, StatedCounts } from '../../parser/index';
 
 function countedAsStated(c: Counts | undefined): StatedCounts {
-  return { total: c?.total ?? 0, completed: c?.done ?? 0, inProgress: c?.inProgress ?? 0, remaining: c?.remaining ?? 0 };
+  return {
+    total: c?.total ?? 0,
+    completed: c?.done ?? 0,
+    inProgress: c?.inProgress ?? 0,
+    remaining: c?.remaining ?? 0,
+  };
 }
 
 export function planReport(file: string, model: PlanModel) {
@@ -67,6 +72,12 @@ export function planReport(file: string, model: PlanModel) {
         rows: w.rows.map((r) => ({ date: r.date, line: r.line, items: r.itemsRaw, ids: r.ids, notes: r.notes })),
       })),
     },
-    diagnostics: model.diagnostics.map(({ severity, code, message, line, column }) => ({ severity, code, message, line, column })),
+    diagnostics: model.diagnostics.map(({ severity, code, message, line, column }) => ({
+      severity,
+      code,
+      message,
+      line,
+      column,
+    })),
   };
 }

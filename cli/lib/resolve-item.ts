@@ -10,9 +10,7 @@ export function resolveItem(model: PlanModel, ref: string): Item {
     const line = Number(byLine[1]);
     const item = model.items.find((i) => i.line === line);
     if (item) return item;
-    const near = model.items
-      .filter((i) => Math.abs(i.line - line) <= 3)
-      .map((i) => `line:${i.line}`);
+    const near = model.items.filter((i) => Math.abs(i.line - line) <= 3).map((i) => `line:${i.line}`);
     throw new CliError(`no item on line ${line}${near.length ? ` (items nearby: ${near.join(', ')})` : ''}`);
   }
 
@@ -30,6 +28,10 @@ export function resolveItem(model: PlanModel, ref: string): Item {
 
   const names = model.items.flatMap((i) => (i.id !== null ? [i.id, i.key] : [i.key]));
   const close = closeMatches(wanted, names);
-  const hint = close.length ? `; close matches: ${close.join(', ')}` : model.items.length ? '' : '; the plan has no items';
+  const hint = close.length
+    ? `; close matches: ${close.join(', ')}`
+    : model.items.length
+      ? ''
+      : '; the plan has no items';
   throw new CliError(`no item ${wanted}${hint}`);
 }

@@ -1,10 +1,17 @@
 // `tickmark set` on the file alone: parse, plan the edits, apply them, and write atomically if the file did
 // not change meanwhile. The database engine (sync/engine.ts) takes over when the plan is tracked; both plan
-// the same edits: the item's own (status character, ✅) and the bookkeeping (summary, headings, dates, log).
-import { applyEdits, planEdits, type Edit, type Item, type Status } from '../../parser/index';
-import { bookkeepingEdits } from '../../parser/lib/bookkeeping';
-import { localIsoDate } from '../../parser/lib/bookkeeping-dates';
-import { loadPlan, writePlanIfUnchanged } from './plan-file';
+// the edits the same way: planEdits with the bookkeeping planner (summary, headings, dates, log).
+import {
+  applyEdits,
+  bookkeepingPlanner,
+  localIsoDate,
+  planEdits,
+  type Edit,
+  type Item,
+  type Status,
+} from '../../parser/index';
+import { replaceFileIfUnchanged } from '../../sync/writer';
+import { loadPlan } from './plan-file';
 import { resolveItem } from './resolve-item';
 
 export interface SetStatusInFileOptions {
@@ -12,6 +19,8 @@ export interface SetStatusInFileOptions {
   today?: string;
   /** Compute and report, write nothing. */
   dryRun?: boolean;
+  /** Fills the Notes cell of the progress-log row a completion writes. */
+  note?: string;
 }
 
 export interface SetStatusInFileResult {
@@ -32,13 +41,15 @@ export async function setStatusInFile(
 ): Promise<SetStatusInFileResult> {
   const plan = await loadPlan(path);
   const item = resolveItem(plan.model, itemRef);
-  if (item.status === status) return { item, from: item.status, to: status, edits: [], text: plan.source, written: false };
+  if (item.status === status)
+    return { item, from: item.status, to: status, edits: [], text: plan.source, written: false };
   const today = opts.today ?? localIsoDate();
-  const edits = [
-    ...planEdits(plan.model, { kind: 'set-status', key: item.key, status }, { today }),
-    ...bookkeepingEdits(plan.source, plan.model, new Map([[item.key, status]]), { today }),
-  ].sort((a, b) => a.start - b.start);
+  // The engine's way (sync/engine.ts): the item's own edits, then the bookkeeping planner's.
+  const change = { kind: 'set-status', key: item.key, status, note: opts.note } as const;
+  const edits = planEdits(plan.model, change, { today, planners: [bookkeepingPlanner(plan.source)] }).sort(
+    (a, b) => a.start - b.start,
+  );
   const text = applyEdits(plan.source, edits);
-  if (!opts.dryRun && text !== plan.source) await writePlanIfUnchanged(plan, text);
+  if (!opts.dryRun && text !== plan.source) await replaceFileIfUnchanged(plan.path, text, plan.bytes);
   return { item, from: item.status, to: status, edits, text, written: !opts.dryRun && text !== plan.source };
 }

@@ -33,6 +33,11 @@ export interface Burndown {
   ideal: { from: { date: string; value: number }; to: { date: string; value: number } } | null;
   /** Completions per ISO week (Monday), weeks without any included. */
   weekly: { week: string; completed: number }[];
+  /** The plan's active period, what the x-axis spans: its start date or the day before its first recorded
+   * change, to its target date, else the day of its last change when nothing remains, else today. */
+  range: { from: string; to: string } | null;
+  /** Where the recorded history starts (null: none) and how many items were already done then. */
+  history: { since: string | null; doneBefore: number; scopeBefore: number };
 }
 
 export interface BurndownDay {
@@ -77,7 +82,12 @@ export async function eventDeltasByDay(db: Db, planId: number): Promise<DayDelta
 /** The series from the per-day transitions and the current counts (pure). */
 export function computeBurndown(
   deltas: DayDelta[],
-  opts: { today: string; current: { scope: number; done: number }; startDate?: string | null; targetDate?: string | null },
+  opts: {
+    today: string;
+    current: { scope: number; done: number };
+    startDate?: string | null;
+    targetDate?: string | null;
+  },
 ): Burndown {
   const byDay = new Map<string, { scope: number; done: number; completed: number }>();
   for (const d of deltas) {
@@ -122,7 +132,24 @@ export function computeBurndown(
     const atStart = [...points].reverse().find((p) => p.day <= start) ?? points[0];
     ideal = { from: { date: start, value: atStart ? atStart.remaining : 0 }, to: { date: opts.targetDate, value: 0 } };
   }
-  return { points, ideal, weekly: fillWeeks(completed) };
+  const since = days[0] ?? null;
+  let range: Burndown['range'] = null;
+  if (since) {
+    const from = points[0].day;
+    const last = days.at(-1)!;
+    const finished = opts.current.scope - opts.current.done === 0;
+    let to = opts.targetDate ?? (finished ? last : opts.today);
+    if (to < last) to = last;
+    range = { from, to: to > from ? to : addDays(from, 1) };
+  }
+  const first = points[0];
+  return {
+    points,
+    ideal,
+    weekly: fillWeeks(completed),
+    range,
+    history: { since, doneBefore: since ? first.done : 0, scopeBefore: since ? first.scope : 0 },
+  };
 }
 
 /** Weeks without completions still get a bar of 0, so gaps are visible (capped to the last 104 weeks). */
@@ -159,7 +186,10 @@ export interface BurndownSeries extends Burndown {
 
 /** The plan's burndown: its dates, current counts and event history, through `computeBurndown`. */
 export async function burndownSeries(db: Db, planId: number, opts: { today?: Date } = {}): Promise<BurndownSeries> {
-  const [plan] = await db.select({ startDate: plans.startDate, targetDate: plans.targetDate }).from(plans).where(eq(plans.id, planId));
+  const [plan] = await db
+    .select({ startDate: plans.startDate, targetDate: plans.targetDate })
+    .from(plans)
+    .where(eq(plans.id, planId));
   if (!plan) throw new Error(`no plan with id ${planId}`);
   const [counts, deltas] = await Promise.all([planCounts(db, planId), eventDeltasByDay(db, planId)]);
   const b = computeBurndown(deltas, {

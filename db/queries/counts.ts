@@ -1,11 +1,10 @@
 // Counting items by status, the same way everywhere (CLI status, dashboard overview, reports).
 import { sql, type SQL } from 'drizzle-orm';
-import type { Counts } from '../../parser/lib/types';
+import { percentDone, type Counts } from '../../parser/index';
 import { items } from '../schema';
 
-/** The parser's `Counts` shape (remaining = total − done − cancelled). Counted from the database, `percent` is
- * done ÷ (total − cancelled) floored to one decimal (so never 100 before everything is done, like the parser's
- * whole-number percent); 0 when nothing is countable. */
+/** The parser's `Counts` shape (remaining = total − done − cancelled), with the parser's percent rule
+ * (parser/lib/counts.ts) at one decimal. */
 export type StatusCounts = Counts;
 
 /** Select-list fragments that count active items of a group. Use with `.where(isNull(items.removedAt))`. */
@@ -27,12 +26,7 @@ export function finishCounts(raw: RawCounts | undefined): StatusCounts {
     todo: Number(raw?.todo ?? 0),
     cancelled: Number(raw?.cancelled ?? 0),
   };
-  const countable = r.total - r.cancelled;
-  return {
-    ...r,
-    remaining: countable - r.done,
-    percent: countable > 0 ? Math.floor((r.done * 1000) / countable) / 10 : 0,
-  };
+  return { ...r, remaining: r.total - r.cancelled - r.done, percent: percentDone(r, 1) };
 }
 
 /** Adds one group's raw counts into a running total (phase totals from per-section groups). */

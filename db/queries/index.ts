@@ -6,3 +6,5 @@ export * from './burndown';
 export * from './items';
 export * from './next';
 export * from './diagnostics';
+export * from './sources';
+export * from './activity';

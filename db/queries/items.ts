@@ -1,5 +1,5 @@
 // Items with filters and pagination (filtered and paged in SQL, in document order); one item with its history.
-import { and, asc, count, desc, eq, ilike, inArray, isNull, isNotNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { itemEvents, items, phases, sections, type ItemEvent, type ItemRow } from '../schema';
 
@@ -32,7 +32,8 @@ export function itemConditions(f: ItemFilter): SQL | undefined {
   if (f.planId !== undefined) conds.push(eq(items.planId, f.planId));
   if (!f.includeRemoved) conds.push(isNull(items.removedAt));
   if (f.prefix) conds.push(eq(items.prefix, f.prefix.toUpperCase()));
-  if (f.status !== undefined) conds.push(Array.isArray(f.status) ? inArray(items.status, f.status) : eq(items.status, f.status));
+  if (f.status !== undefined)
+    conds.push(Array.isArray(f.status) ? inArray(items.status, f.status) : eq(items.status, f.status));
   if (f.phaseKey !== undefined) conds.push(eq(items.phaseKey, f.phaseKey));
   if (f.sectionKey !== undefined) conds.push(eq(items.sectionKey, f.sectionKey));
   if (f.search) {
@@ -53,10 +54,13 @@ export interface ListOptions {
   countWith?: (count: () => Promise<number>) => Promise<number>;
 }
 
+function pageBounds(f: ItemFilter): { limit: number; offset: number } {
+  return { limit: Math.max(1, Math.min(f.limit ?? 100, 10_000)), offset: Math.max(0, f.offset ?? 0) };
+}
+
 /** One page of matching items in document order (walks the (plan, position) index and stops after the page). */
 export async function listItems(db: Db, f: ItemFilter = {}, opts: ListOptions = {}): Promise<ItemPage> {
-  const limit = Math.max(1, Math.min(f.limit ?? 100, 10_000));
-  const offset = Math.max(0, f.offset ?? 0);
+  const { limit, offset } = pageBounds(f);
   const count = () => countItems(db, f);
   const [rows, total] = await Promise.all([
     db
@@ -69,6 +73,51 @@ export async function listItems(db: Db, f: ItemFilter = {}, opts: ListOptions = 
     opts.countWith ? opts.countWith(count) : count(),
   ]);
   return { items: rows, total, limit, offset };
+}
+
+/** What a row of the dashboard's item list shows; the description cut to its first `descriptionChars` + 1. */
+export interface ItemSummary {
+  key: string;
+  itemId: string | null;
+  title: string;
+  status: ItemStatus;
+  optional: boolean;
+  sectionKey: string | null;
+  /** The item it is nested under (null: top level). */
+  parentKey: string | null;
+  version: number;
+  description: string;
+}
+
+/** listItems for a list page: only the columns a row shows (long descriptions stay in the database). */
+export async function listItemSummaries(
+  db: Db,
+  f: ItemFilter,
+  opts: ListOptions & { descriptionChars: number },
+): Promise<{ items: ItemSummary[]; total: number }> {
+  const { limit, offset } = pageBounds(f);
+  const count = () => countItems(db, f);
+  const [rows, total] = await Promise.all([
+    db
+      .select({
+        key: items.key,
+        itemId: items.itemId,
+        title: items.title,
+        status: items.status,
+        optional: items.optional,
+        sectionKey: items.sectionKey,
+        parentKey: items.parentKey,
+        version: items.version,
+        description: sql<string>`left(${items.description}, ${Math.max(0, opts.descriptionChars) + 1})`,
+      })
+      .from(items)
+      .where(itemConditions(f))
+      .orderBy(asc(items.planId), asc(items.position))
+      .limit(limit)
+      .offset(offset),
+    opts.countWith ? opts.countWith(count) : count(),
+  ]);
+  return { items: rows, total };
 }
 
 /** The ID prefixes (categories) of a plan with their item counts, for the filter menu. */
@@ -109,4 +158,21 @@ export async function getItemWithHistory(db: Db, planId: number, key: string): P
     .where(eq(itemEvents.itemId, found.item.id))
     .orderBy(desc(itemEvents.at), desc(itemEvents.id));
   return { ...found, events };
+}
+
+/** What the dashboard's structure forms need: every item the plan ever had (removed ones keep their IDs
+ * retired), in document order, with where it sits — no text, which a 10,000-item plan would carry for nothing. */
+export async function itemPlaces(db: Db, planId: number) {
+  return db
+    .select({
+      key: items.key,
+      itemId: items.itemId,
+      sectionKey: items.sectionKey,
+      phaseKey: items.phaseKey,
+      parentKey: items.parentKey,
+      removed: isNotNull(items.removedAt),
+    })
+    .from(items)
+    .where(eq(items.planId, planId))
+    .orderBy(asc(items.position));
 }

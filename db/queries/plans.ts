@@ -18,6 +18,8 @@ export interface PlanSummary {
   syncedAt: Date | null;
   /** When an item's status last changed (any source), or null. */
   lastEventAt: Date | null;
+  /** The plan's own `Last Updated` date (`YYYY-MM-DD`) as its document states it, or null. */
+  lastUpdated: string | null;
   counts: StatusCounts;
 }
 
@@ -40,6 +42,7 @@ export async function listPlans(db: Db): Promise<PlanSummary[]> {
         warningCount: diagnosticCount('warning'),
         updatedAt: plans.updatedAt,
         syncedAt: syncState.syncedAt,
+        lastUpdated: sql<string | null>`${plans.stated}->'lastUpdated'->>'date'`,
       })
       .from(plans)
       .leftJoin(syncState, eq(syncState.planId, plans.id))
@@ -65,9 +68,62 @@ export async function listPlans(db: Db): Promise<PlanSummary[]> {
   }));
 }
 
+/** What every page of a plan needs: the plan row without its diagnostics and stated numbers (jsonb that can
+ * run to megabytes on a large, messy plan; the overview reads them with `getPlanDiagnostics`). */
+export type PlanHead = Pick<
+  Plan,
+  'id' | 'slug' | 'path' | 'title' | 'error' | 'startDate' | 'targetDate' | 'createdAt'
+>;
+
+const headColumns = {
+  id: plans.id,
+  slug: plans.slug,
+  path: plans.path,
+  title: plans.title,
+  error: plans.error,
+  startDate: plans.startDate,
+  targetDate: plans.targetDate,
+  createdAt: plans.createdAt,
+};
+
+export async function getPlanHeadBySlug(db: Db, slug: string): Promise<PlanHead | null> {
+  const [row] = await db.select(headColumns).from(plans).where(eq(plans.slug, slug)).limit(1);
+  return row ?? null;
+}
+
+/** Every tracked plan's head, by slug (the all-plans report). */
+export async function listPlanHeads(db: Db): Promise<PlanHead[]> {
+  return db.select(headColumns).from(plans).orderBy(asc(plans.slug));
+}
+
+/** The last parse's stored diagnostics and stated numbers (the overview's report on the document). */
+export async function getPlanDiagnostics(db: Db, planId: number): Promise<Pick<Plan, 'diagnostics' | 'stated'>> {
+  const [row] = await db
+    .select({ diagnostics: plans.diagnostics, stated: plans.stated })
+    .from(plans)
+    .where(eq(plans.id, planId));
+  return row ?? { diagnostics: [], stated: null };
+}
+
 export async function getPlanBySlug(db: Db, slug: string): Promise<Plan | null> {
   const [row] = await db.select().from(plans).where(eq(plans.slug, slug)).limit(1);
   return row ?? null;
+}
+
+export async function getPlanById(db: Db, id: number): Promise<Plan | null> {
+  const [row] = await db.select().from(plans).where(eq(plans.id, id));
+  return row ?? null;
+}
+
+/** The id and slug of the plan stored at `storedPath` (sync's stored form of a path), or null. */
+export async function getPlanRefByPath(db: Db, storedPath: string): Promise<{ id: number; slug: string } | null> {
+  const [row] = await db.select({ id: plans.id, slug: plans.slug }).from(plans).where(eq(plans.path, storedPath));
+  return row ?? null;
+}
+
+/** Every plan's id and slug, by slug. */
+export function listPlanSlugs(db: Db): Promise<{ id: number; slug: string }[]> {
+  return db.select({ id: plans.id, slug: plans.slug }).from(plans).orderBy(plans.slug);
 }
 
 /** A plan by slug, else by stored path (what users type at the CLI). */

@@ -4,7 +4,7 @@
 //   inline constructs disabled), run on pieces split at top-level heading boundaries.
 // The equivalence of both is tested on every fixture and on generated documents.
 
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { gfmTable } from 'micromark-extension-gfm-table';
@@ -18,7 +18,10 @@ import { listKind, openBlockEnd, splitPoints } from './split';
 
 export type Strategy = 'fast' | 'whole';
 
-const wholeProcessor = unified().use(remarkParse).use(remarkGfm).freeze();
+// Built on first use, not at import: a module that only needs the parser's registries (the dashboard's
+// browser bundle takes STATUSES) then leaves remark and micromark out.
+let wholeProcessor: Processor<Root> | undefined;
+const whole = () => (wholeProcessor ??= unified().use(remarkParse).use(remarkGfm).freeze() as Processor<Root>);
 
 /** Inline constructs: the model reads inline text from source slices, so micromark may skip them all. */
 const INLINE_CONSTRUCTS = [
@@ -34,14 +37,16 @@ const INLINE_CONSTRUCTS = [
   'labelStartLink',
 ];
 
-const leanProcessor = unified()
-  .use(remarkParse)
-  .use(function lean(this: any) {
-    const data = this.data();
-    (data.micromarkExtensions ??= []).push(gfmTable(), gfmFootnote(), { disable: { null: INLINE_CONSTRUCTS } });
-    (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmFootnoteFromMarkdown());
-  })
-  .freeze();
+let leanProcessor: Processor<Root> | undefined;
+const lean = () =>
+  (leanProcessor ??= unified()
+    .use(remarkParse)
+    .use(function lean(this: Processor) {
+      const data = this.data();
+      (data.micromarkExtensions ??= []).push(gfmTable(), gfmFootnote(), { disable: { null: INLINE_CONSTRUCTS } });
+      (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmFootnoteFromMarkdown());
+    })
+    .freeze() as Processor<Root>);
 
 /** micromark skips a leading BOM and counts offsets without it; we parse without it and shift back. */
 function bomShift(source: string): number {
@@ -55,14 +60,19 @@ export function frontMatterLength(body: string): number {
 }
 
 /** `remember` (fast strategy): reuse pieces parsed before and remember new ones (parser/lib/pieces.ts). */
-export function buildOutline(source: string, strategy: Strategy = 'fast', minPiece = MIN_PIECE, remember = true): Outline {
+export function buildOutline(
+  source: string,
+  strategy: Strategy = 'fast',
+  minPiece = MIN_PIECE,
+  remember = true,
+): Outline {
   const outline = emptyOutline();
   // Front matter is not markdown (GitHub shows it as a table): parse what follows, offsets shifted back.
   const bom = bomShift(source);
   const shift = bom + frontMatterLength(source.slice(bom));
   const body = shift ? source.slice(shift) : source;
   if (strategy === 'whole') {
-    collectOutline(wholeProcessor.parse(body) as Root, shift, outline);
+    collectOutline(whole().parse(body) as Root, shift, outline);
     return outline;
   }
   parsePieces(body, shift, outline, minPiece, remember);
@@ -83,7 +93,7 @@ function parsePieces(body: string, shift: number, outline: Outline, minPiece: nu
     while (k < points.length && points[k] < offset) k++;
     return k < points.length ? points[k] : len;
   };
-  const parse = (text: string) => leanProcessor.parse(text) as Root;
+  const parse = (text: string) => lean().parse(text) as Root;
   let previousLastList: { id: number; kind: string } | null = null;
   while (from < len) {
     let to = pointAtOrAfter(Math.min(from + Math.max(1, minPiece), len));
@@ -100,9 +110,12 @@ function parsePieces(body: string, shift: number, outline: Outline, minPiece: nu
     // blank lines lie between them): keep that list's identity, as one whole-document parse would.
     const { first, last } = piece;
     const continues =
-      first?.type === 'list' && previousLastList && previousLastList.kind === listKind(body, from + first.start) ? previousLastList.id : undefined;
+      first?.type === 'list' && previousLastList && previousLastList.kind === listKind(body, from + first.start)
+        ? previousLastList.id
+        : undefined;
     const lastList = appendOutline(outline, piece.outline, shift + from, piece.lastList, continues);
-    previousLastList = lastList !== null && last?.type === 'list' ? { id: lastList, kind: listKind(body, from + last.start) } : null;
+    previousLastList =
+      lastList !== null && last?.type === 'list' ? { id: lastList, kind: listKind(body, from + last.start) } : null;
     from = to;
   }
 }

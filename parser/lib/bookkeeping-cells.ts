@@ -59,6 +59,8 @@ export function splitRow(line: string): RowLayout {
 export function buildRow(template: RowLayout, contents: string[]): string {
   const cells = template.cells.map((cell, i) => {
     const content = contents[i] ?? '';
+    // An empty template cell is all padding: new text gets one space either side, not the padding before it.
+    if (cell.content === '' && content !== '') return ` ${content} `;
     let trail = cell.trail;
     if (trail.length > 1 && !trail.includes('\t')) {
       const width = cell.content.length + trail.length;

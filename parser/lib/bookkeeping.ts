@@ -6,12 +6,17 @@
 import type { Counts, Edit, Item, LogRow, LogWeek, PlanModel, Status } from './types';
 import type { EditPlanner } from './edits';
 import { addIdToCell, buildRow, itemSeparator, removeIdFromCell, splitRow } from './bookkeeping-cells';
-import { daysBetween, findDate, formatDateLike } from './bookkeeping-dates';
+import { daysBetween, findDate, formatDateLike } from './dates';
 import { logColumns } from './progress-log';
+import { countsAfter, emptyCounts } from './counts';
 
 export interface BookkeepingOptions {
   /** The local date of the change, `YYYY-MM-DD`. */
   today: string;
+  /** Text for the Notes cell of the log row a completion writes (appended after `; ` to a row's notes). */
+  note?: string;
+  /** Who made the change: credited in the log's By/Who column, where the log has one (appended after `, `). */
+  by?: string;
 }
 
 /** Statuses after the change, by item key; items not named keep their status. */
@@ -40,7 +45,7 @@ export function bookkeepingEdits(
     const m = /(\d+(?:\.\d+)?)(\s*%)/.exec(source.slice(start, end));
     if (m) edits.replace(start + m.index, start + m.index + m[1].length, String(counts.total.percent));
   }
-  logEdits(edits, source, model, changed, opts.today);
+  logEdits(edits, source, model, changed, opts.today, logNote(opts.note), logNote(opts.by));
   return edits.list();
 }
 
@@ -62,72 +67,6 @@ function changedItems(model: PlanModel, after: ReadonlyMap<string, Status>): Cha
   return out;
 }
 
-/** The model's counts moved by the changed items only: no recount of a 10,000-item plan per tick. */
-export function countsAfter(model: PlanModel, changed: readonly Changed[]): { total: Counts; byPhase: Record<string, Counts> } {
-  const total = { ...model.counts.total };
-  const byPhase: Record<string, Counts> = {};
-  for (const [k, c] of Object.entries(model.counts.byPhase)) byPhase[k] = { ...c };
-  for (const [item, status] of changed) {
-    const targets = [total];
-    if (item.phaseKey !== null) targets.push((byPhase[item.phaseKey] ??= emptyCounts()));
-    for (const c of targets) {
-      bump(c, item.status, -1);
-      bump(c, status, 1);
-    }
-  }
-  finish(total);
-  for (const c of Object.values(byPhase)) finish(c);
-  return { total, byPhase };
-}
-
-function bump(c: Counts, s: Status, by: number): void {
-  if (s === 'done') c.done += by;
-  else if (s === 'in-progress') c.inProgress += by;
-  else if (s === 'cancelled') c.cancelled += by;
-  else c.todo += by;
-}
-
-// ---- counts ------------------------------------------------------------------------------------------
-
-export function emptyCounts(): Counts {
-  return { total: 0, done: 0, inProgress: 0, todo: 0, cancelled: 0, remaining: 0, percent: 0 };
-}
-
-function finish(c: Counts): Counts {
-  c.remaining = c.total - c.done - c.cancelled;
-  c.percent = percentOf(c);
-  return c;
-}
-
-/** Done share of the items that are not cancelled, rounded down: 100% only when everything is done. */
-export function percentOf(c: Pick<Counts, 'total' | 'done' | 'cancelled'>): number {
-  const base = c.total - c.cancelled;
-  return base > 0 ? Math.floor((c.done * 100) / base) : 0;
-}
-
-export function countStatuses(
-  items: readonly Item[],
-  statusOf: (item: Item) => Status = (i) => i.status,
-): { total: Counts; byPhase: Record<string, Counts> } {
-  const total = emptyCounts();
-  const byPhase: Record<string, Counts> = {};
-  for (const item of items) {
-    const s = statusOf(item);
-    const targets = [total];
-    if (item.phaseKey !== null) targets.push((byPhase[item.phaseKey] ??= emptyCounts()));
-    for (const c of targets) {
-      c.total++;
-      if (s === 'done') c.done++;
-      else if (s === 'in-progress') c.inProgress++;
-      else if (s === 'cancelled') c.cancelled++;
-      else c.todo++;
-    }
-  }
-  finish(total);
-  for (const c of Object.values(byPhase)) finish(c);
-  return { total, byPhase };
-}
-
 // ---- summary table and phase headings ----------------------------------------------------------------
 
 function summaryEdits(
@@ -139,7 +78,11 @@ function summaryEdits(
   const table = model.summary;
   if (!table) return;
   for (const row of table.rows) {
-    const c = row.isTotal ? counts.total : row.phaseKey !== null ? (counts.byPhase[row.phaseKey] ?? emptyCounts()) : null;
+    const c = row.isTotal
+      ? counts.total
+      : row.phaseKey !== null
+        ? (counts.byPhase[row.phaseKey] ?? emptyCounts())
+        : null;
     if (!c) continue;
     const wanted: [number, number][] = [
       [table.columns.total, c.total],
@@ -221,6 +164,8 @@ function contentEndBefore(source: string, offset: number): number {
 interface LogColumns {
   date: number;
   items: number;
+  notes: number;
+  by: number;
 }
 
 function weekColumns(week: LogWeek): LogColumns | null {
@@ -237,6 +182,10 @@ interface RowRef {
   cell: { start: number; end: number };
   /** Whether every cell but the date and the items is empty (a row that holds nothing else). */
   bare: boolean;
+  /** Absolute start/end of the notes cell content, when the row has one. */
+  notes: { start: number; end: number } | null;
+  /** Absolute start/end of the By/Who cell content, when the log has such a column. */
+  by: { start: number; end: number } | null;
 }
 
 /** The rows a change can touch (naming a changed ID, dated today, or last in their week — the template for a
@@ -252,15 +201,45 @@ function rowRefs(source: string, model: PlanModel, ids: ReadonlySet<string>, tod
       const layout = splitRow(line.text);
       const cell = layout.cells[cols.items];
       if (!cell) continue;
-      const bare = layout.cells.every((c, i) => i === cols.items || i === cols.date || c.content === '');
+      // Who did it says nothing once the items are gone: such a row still holds nothing else.
+      const bare = layout.cells.every(
+        (c, i) => i === cols.items || i === cols.date || i === cols.by || c.content === '',
+      );
       const start = line.start + cell.start;
-      refs.push({ week, weekIndex, row, line, cols, cell: { start, end: start + cell.content.length }, bare });
+      const at = (i: number) => {
+        const c = i !== cols.items && i !== cols.date ? layout.cells[i] : undefined;
+        return c ? { start: line.start + c.start, end: line.start + c.start + c.content.length } : null;
+      };
+      refs.push({
+        week,
+        weekIndex,
+        row,
+        line,
+        cols,
+        cell: { start, end: start + cell.content.length },
+        bare,
+        notes: at(cols.notes),
+        by: at(cols.by),
+      });
     }
   });
   return refs;
 }
 
-function logEdits(edits: Edits, source: string, model: PlanModel, changed: Changed[], today: string): void {
+/** A note as one table cell: one line, pipes escaped. */
+function logNote(note: string | undefined): string {
+  return (note ?? '').replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');
+}
+
+function logEdits(
+  edits: Edits,
+  source: string,
+  model: PlanModel,
+  changed: Changed[],
+  today: string,
+  note: string,
+  by: string,
+): void {
   const log = model.log;
   if (!log || log.weeks.length === 0) return;
   const done: string[] = [];
@@ -293,6 +272,16 @@ function logEdits(edits: Edits, source: string, model: PlanModel, changed: Chang
       if (todayRow) pending.set(todayRow, addIdToCell(cellOf(todayRow), id, sep));
       else newRowIds.push(id);
     }
+    if (todayRow?.notes && note) {
+      const { start, end } = todayRow.notes;
+      const old = source.slice(start, end);
+      if (!old.split('; ').includes(note)) edits.replace(start, end, old ? `${old}; ${note}` : note);
+    }
+    if (todayRow?.by && by) {
+      const { start, end } = todayRow.by;
+      const old = source.slice(start, end);
+      if (!old.split(/,\s*/).includes(by)) edits.replace(start, end, old ? `${old}, ${by}` : by);
+    }
   }
 
   // Rows whose items cell emptied and that hold nothing else go away (with the week we would have created).
@@ -318,7 +307,7 @@ function logEdits(edits: Edits, source: string, model: PlanModel, changed: Chang
     edits.replace(contentEndBefore(source, heading.start), tableEnd, '');
   }
 
-  if (newRowIds.length) insertRow(edits, source, model, refs, newRowIds.join(sep), today);
+  if (newRowIds.length) insertRow(edits, source, model, refs, newRowIds.join(sep), today, note, by);
 }
 
 /** Whether the week is nothing but its heading and its table, and ends the log. */
@@ -334,7 +323,16 @@ function isWholeWeek(source: string, logEnd: number, week: LogWeek): boolean {
 }
 
 /** A new row for today: at the end of the current week's table, or under a new week heading. */
-function insertRow(edits: Edits, source: string, model: PlanModel, refs: RowRef[], ids: string, today: string) {
+function insertRow(
+  edits: Edits,
+  source: string,
+  model: PlanModel,
+  refs: RowRef[],
+  ids: string,
+  today: string,
+  note: string,
+  by: string,
+) {
   const log = model.log!;
   const week = log.weeks[log.weeks.length - 1];
   const fallbackEol = model.conventions.eol;
@@ -347,12 +345,24 @@ function insertRow(edits: Edits, source: string, model: PlanModel, refs: RowRef[
   const delimiterLine = lineAt(source, headerLine.end + 1 + (source[headerLine.end] === '\r' ? 1 : 0));
   const template = splitRow(templateRef ? templateRef.line.text : headerLine.text);
   const contents = template.cells.map((_, i) =>
-    i === cols.items ? ids : i === cols.date ? (templateRef ? formatDateLike(templateRef.row.dateRaw, today) : today) : '',
+    i === cols.items
+      ? ids
+      : i === cols.date
+        ? templateRef
+          ? formatDateLike(templateRef.row.dateRaw, today)
+          : today
+        : i === cols.notes
+          ? note
+          : i === cols.by
+            ? by
+            : '',
   );
   const row = buildRow(template, contents);
 
   const firstDate = week.rows.find((r) => r.date)?.date ?? null;
-  const sameWeek = week.table !== null && (firstDate === null || daysBetween(firstDate, today) < 7);
+  // A log without week headings is one table: it grows there (a new heading would end the log, unread).
+  const unweeked = week.heading.start === log.heading.start;
+  const sameWeek = week.table !== null && (unweeked || firstDate === null || daysBetween(firstDate, today) < 7);
   if (sameWeek) {
     const last = week.rows.length ? lineAt(source, week.rows[week.rows.length - 1].span.start) : delimiterLine;
     edits.insert(last.end, eolAt(source, last.end, fallbackEol) + row);
@@ -368,12 +378,12 @@ function insertRow(edits: Edits, source: string, model: PlanModel, refs: RowRef[
   const gapInside = week.table ? source.slice(heading.end, lineAt(source, week.table.start).start) : eol;
   const number = /(\bweek\s*)(\d+)/i.exec(heading.text);
   const nextTitle = number
-    ? heading.text.slice(0, number.index) + number[1] + (Number(number[2]) + 1) + heading.text.slice(number.index + number[0].length)
+    ? heading.text.slice(0, number.index) +
+      number[1] +
+      (Number(number[2]) + 1) +
+      heading.text.slice(number.index + number[0].length)
     : `${/^\s*#+\s*/.exec(heading.text)?.[0] ?? '### '}Week ${log.weeks.length + 1}`;
-  edits.insert(
-    anchor,
-    gapBefore + nextTitle + gapInside + headerLine.text + eol + delimiterLine.text + eol + row,
-  );
+  edits.insert(anchor, gapBefore + nextTitle + gapInside + headerLine.text + eol + delimiterLine.text + eol + row);
 }
 
 function lastLineEnd(source: string, week: LogWeek): number {
@@ -410,5 +420,9 @@ function toMap(s: StatusesAfter): Map<string, Status> {
  * [bookkeepingPlanner(source)]})` returns the item's own edits followed by these. */
 export function bookkeepingPlanner(source: string): EditPlanner {
   return ({ model, change, today }) =>
-    bookkeepingEdits(source, model, new Map([[change.key, change.status]]), { today });
+    bookkeepingEdits(source, model, new Map([[change.key, change.status]]), {
+      today,
+      note: change.note,
+      by: change.by,
+    });
 }

@@ -1,6 +1,6 @@
 // Diagnostics that compare what the document states with what it holds.
 
-import type { Counts, Diagnostic, Item, PlanModel, Span } from './types';
+import type { Counts, Diagnostic, Item, LogRow, PlanModel, Span } from './types';
 import { LineIndex } from './lines';
 import { findMojibake } from './encoding';
 import { CHECK_ALT } from './markers';
@@ -17,12 +17,13 @@ export function pusher(lines: LineIndex | (() => LineIndex), into: Diagnostic[])
   };
 }
 
-const COLUMNS: { stated: 'total' | 'completed' | 'inProgress' | 'remaining'; counted: keyof Counts; label: string }[] = [
-  { stated: 'total', counted: 'total', label: 'total' },
-  { stated: 'completed', counted: 'done', label: 'completed' },
-  { stated: 'inProgress', counted: 'inProgress', label: 'in progress' },
-  { stated: 'remaining', counted: 'remaining', label: 'remaining' },
-];
+const COLUMNS: { stated: 'total' | 'completed' | 'inProgress' | 'remaining'; counted: keyof Counts; label: string }[] =
+  [
+    { stated: 'total', counted: 'total', label: 'total' },
+    { stated: 'completed', counted: 'done', label: 'completed' },
+    { stated: 'inProgress', counted: 'inProgress', label: 'in progress' },
+    { stated: 'remaining', counted: 'remaining', label: 'remaining' },
+  ];
 
 export function checkStatedCounts(model: PlanModel, push: Push): void {
   // A document without a single task item is not a task plan (a gap analysis, a numbered list): its
@@ -32,14 +33,24 @@ export function checkStatedCounts(model: PlanModel, push: Push): void {
     const counts = model.counts.byPhase[phase.key];
     const counted = counts?.total ?? 0;
     if (phase.statedCount !== null && phase.statedCount !== counted && phase.statedCountSpan) {
-      push('warning', 'count-mismatch', `The heading of "${phase.name || phase.key}" states ${phase.statedCount} items but the phase holds ${counted}.`, phase.statedCountSpan);
+      push(
+        'warning',
+        'count-mismatch',
+        `The heading of "${phase.name || phase.key}" states ${phase.statedCount} items but the phase holds ${counted}.`,
+        phase.statedCountSpan,
+      );
     }
     // `✅ COMPLETE` on a heading is a claim like a count: write-back leaves the words alone, so say when
     // they stopped being true.
     if (claimsDone(phase.statusMarker) && counts && counts.remaining > 0) {
       const scope = counts.total - counts.cancelled;
       const open = `${counts.remaining} of its ${scope} item${scope === 1 ? '' : 's'} ${counts.remaining === 1 ? 'is' : 'are'} open`;
-      push('warning', 'phase-marker-mismatch', `The heading of "${phase.name || phase.key}" says "${phase.statusMarker}" but ${open}.`, phase.heading);
+      push(
+        'warning',
+        'phase-marker-mismatch',
+        `The heading of "${phase.name || phase.key}" says "${phase.statusMarker}" but ${open}.`,
+        phase.heading,
+      );
     }
   }
   const summary = model.summary;
@@ -47,7 +58,12 @@ export function checkStatedCounts(model: PlanModel, push: Push): void {
     for (const row of summary.rows) {
       const counts = row.isTotal ? model.counts.total : row.phaseKey ? model.counts.byPhase[row.phaseKey] : null;
       if (!counts) {
-        push('info', 'summary-unknown-phase', `Summary row "${row.label}" names no phase of this document; its counts are not checked.`, row.span);
+        push(
+          'info',
+          'summary-unknown-phase',
+          `Summary row "${row.label}" names no phase of this document; its counts are not checked.`,
+          row.span,
+        );
         continue;
       }
       for (const col of COLUMNS) {
@@ -56,7 +72,12 @@ export function checkStatedCounts(model: PlanModel, push: Push): void {
         if (stated === null || index < 0 || !row.cells[index]) continue;
         const actual = counts[col.counted] as number;
         if (stated !== actual) {
-          push('warning', 'count-mismatch', `Summary row "${row.label}" states ${stated} ${col.label} but the document holds ${actual}.`, row.cells[index]);
+          push(
+            'warning',
+            'count-mismatch',
+            `Summary row "${row.label}" states ${stated} ${col.label} but the document holds ${actual}.`,
+            row.cells[index],
+          );
         }
       }
     }
@@ -67,10 +88,37 @@ export function checkStatedCounts(model: PlanModel, push: Push): void {
     const scope = t.total - t.cancelled;
     const exact = scope > 0 ? (t.done * 100) / scope : 0;
     if (Math.abs(progress.percent - exact) >= 1) {
-      push('warning', 'progress-mismatch', `Progress states ${progress.percent}% but ${t.done} of ${scope} items are done (${Math.floor(exact)}%).`, progress.span);
+      push(
+        'warning',
+        'progress-mismatch',
+        `Progress states ${progress.percent}% but ${t.done} of ${scope} items are done (${Math.floor(exact)}%).`,
+        progress.span,
+      );
+    }
+  }
+  // Write-back keeps the words around a percent or a date: say when they stopped being true.
+  const open = model.counts.total.remaining;
+  if (open > 0) {
+    for (const [label, fact] of [
+      ['Progress', model.progress],
+      ['Last Updated', model.lastUpdated],
+    ] as const) {
+      const words = fact?.raw.replace(PERCENT_DONE, ' ');
+      if (fact && words && claimsDone(words)) {
+        const scope = model.counts.total.total - model.counts.total.cancelled;
+        push(
+          'warning',
+          'fact-claim-mismatch',
+          `${label} says "${fact.raw.trim()}" but ${open} of ${scope} item${scope === 1 ? '' : 's'} ${open === 1 ? 'is' : 'are'} open.`,
+          fact.span,
+        );
+      }
     }
   }
 }
+
+/** `99% complete`, `50 % done`: the percent's own words, which claim nothing beyond the number. */
+const PERCENT_DONE = /\d+(?:\.\d+)?[ \t]?%(?:[ \t]+(?:complete|completed|done|finished))?/gi;
 
 const CLAIMS_DONE = new RegExp(`${CHECK_ALT}|\\b(?:COMPLETED?|DONE|FINISHED)\\b`, 'i');
 
@@ -79,32 +127,129 @@ export function claimsDone(marker: string | null): boolean {
   return marker !== null && CLAIMS_DONE.test(marker);
 }
 
-export function checkLog(model: PlanModel, byId: Map<string, Item>, push: Push): void {
+export function checkLog(model: PlanModel, byId: ReadonlyMap<string, Item>, push: Push): void {
   const log = model.log;
   if (!log) return;
   const logged = new Set<string>();
   for (const week of log.weeks) {
     for (const row of week.rows) {
-      const unknown: string[] = [];
-      for (const id of row.ids) {
-        logged.add(id);
-        const item = byId.get(id);
-        if (!item) unknown.push(id);
-        else if (item.status !== 'done') {
-          push('warning', 'logged-not-done', `The progress log says ${id} was completed${row.date ? ` on ${row.date}` : ''}, but its checkbox is "[${item.marker}]".`, row.cells[1] ?? row.span);
-        }
-      }
-      if (unknown.length) {
-        push('warning', 'log-unknown-id', `The progress log names ${unknown.length === 1 ? 'an ID' : 'IDs'} no item carries: ${unknown.join(', ')}.`, row.cells[1] ?? row.span);
-      }
+      for (const id of row.ids) logged.add(id);
+      checkLogRow(row, byId, push);
     }
   }
   if (!log.weeks.some((w) => w.rows.length)) return;
-  for (const item of model.items) {
-    if (item.status === 'done' && item.id && !logged.has(item.id) && !item.textDoneDate) {
-      push('info', 'done-not-logged', `${item.id} is done but the progress log does not say when.`, item.lineSpan);
+  for (const item of model.items) checkLogged(item, logged, push);
+}
+
+/** One log row: the IDs it names that are not done, and those no item carries. */
+function checkLogRow(row: LogRow, byId: ReadonlyMap<string, Item>, push: Push): void {
+  const unknown: string[] = [];
+  for (const id of row.ids) {
+    const item = byId.get(id);
+    if (!item) unknown.push(id);
+    else if (item.status !== 'done') {
+      push(
+        'warning',
+        'logged-not-done',
+        `The progress log says ${id} was completed${row.date ? ` on ${row.date}` : ''}, but its checkbox is "[${item.marker}]".`,
+        row.cells[1] ?? row.span,
+      );
     }
   }
+  if (unknown.length) {
+    push(
+      'warning',
+      'log-unknown-id',
+      `The progress log names ${unknown.length === 1 ? 'an ID' : 'IDs'} no item carries: ${unknown.join(', ')}.`,
+      row.cells[1] ?? row.span,
+    );
+  }
+}
+
+/** One item: done, with an ID, and neither the log nor its text says when. */
+function checkLogged(item: Item, logged: { has(id: string): boolean }, push: Push): void {
+  if (item.status === 'done' && item.id && !logged.has(item.id) && !item.textDoneDate) {
+    push('info', 'done-not-logged', `${item.id} is done but the progress log does not say when.`, item.lineSpan);
+  }
+}
+
+/** checkLog's findings, kept between ticks of one model so the next tick re-checks only the log rows it
+ * rewrote or whose IDs changed status, and the items whose status or logged state moved. Its diagnostics
+ * are the model's own objects (a tick shifts them with the rest of the model). */
+export interface LogCheckMemo {
+  /** Per row: the IDs array it was checked with (a rewritten row gets a new one) and what it found. */
+  rows: Map<LogRow, { ids: string[]; found: Diagnostic[] }>;
+  /** How many row entries name each ID. */
+  logged: Map<string, number>;
+  notLogged: Map<Item, Diagnostic[]>;
+  hasRows: boolean;
+}
+
+export function emptyLogCheckMemo(): LogCheckMemo {
+  return { rows: new Map(), logged: new Map(), notLogged: new Map(), hasRows: false };
+}
+
+/** What the upkeep knows about a model after a tick: its items by ID (first and all), the items whose
+ * status the tick changed, and the log check's memo. */
+export interface TickFacts {
+  firstById: ReadonlyMap<string, Item>;
+  allById: ReadonlyMap<string, readonly Item[]>;
+  changed: readonly Item[];
+  log: LogCheckMemo;
+}
+
+/** checkLog for the model after a tick, from (and updating) the memo of the check before it: the same
+ * findings as checkLog on the whole model, pushed in the same order (rows in order, then items). */
+function recheckLog(model: PlanModel, facts: TickFacts, lines: () => LineIndex, into: Diagnostic[]): void {
+  const memo = facts.log;
+  const log = model.log;
+  const count = (id: string, by: number, touched: Set<string>) => {
+    const n = (memo.logged.get(id) ?? 0) + by;
+    if (n === 0) memo.logged.delete(id);
+    else memo.logged.set(id, n);
+    if (n === 0 || n === by) touched.add(id); // named by no row now, or by none before
+  };
+  const changedIds = new Set(facts.changed.map((item) => item.id).filter((id) => id !== null));
+  const touched = new Set<string>();
+  const seen = new Set<LogRow>();
+  for (const week of log?.weeks ?? []) {
+    for (const row of week.rows) {
+      seen.add(row);
+      let entry = memo.rows.get(row);
+      const rewritten = !entry || entry.ids !== row.ids;
+      if (rewritten) {
+        for (const id of entry?.ids ?? []) count(id, -1, touched);
+        for (const id of row.ids) count(id, 1, touched);
+      }
+      if (!entry || rewritten || row.ids.some((id) => changedIds.has(id))) {
+        entry = { ids: row.ids, found: [] };
+        checkLogRow(row, facts.firstById, pusher(lines, entry.found));
+        memo.rows.set(row, entry);
+      }
+      into.push(...entry.found);
+    }
+  }
+  for (const [row, entry] of memo.rows) {
+    if (seen.has(row)) continue;
+    for (const id of entry.ids) count(id, -1, touched);
+    memo.rows.delete(row);
+  }
+  const hasRows = !!log?.weeks.some((w) => w.rows.length);
+  const logged = { has: (id: string) => memo.logged.has(id) };
+  const recheck = (item: Item) => {
+    const found: Diagnostic[] = [];
+    checkLogged(item, logged, pusher(lines, found));
+    if (found.length) memo.notLogged.set(item, found);
+    else memo.notLogged.delete(item);
+  };
+  if (!hasRows) memo.notLogged.clear();
+  else if (!memo.hasRows) for (const item of model.items) recheck(item);
+  else {
+    for (const id of touched) for (const item of facts.allById.get(id) ?? []) recheck(item);
+    for (const item of facts.changed) recheck(item);
+  }
+  memo.hasRows = hasRows;
+  for (const found of memo.notLogged.values()) into.push(...found);
 }
 
 /** The codes the two checks above produce: the diagnostics a status change can make true or false. */
@@ -113,6 +258,7 @@ const CONSISTENCY_CODES = new Set([
   'phase-marker-mismatch',
   'summary-unknown-phase',
   'progress-mismatch',
+  'fact-claim-mismatch',
   'logged-not-done',
   'log-unknown-id',
   'done-not-logged',
@@ -124,16 +270,17 @@ export function byPosition(a: Diagnostic, b: Diagnostic): number {
 }
 
 /** Runs the stated-vs-counted and log checks again on a model that a write-back updated by offset instead of
- * re-parsing (parser/lib/bookkeeping-model.ts), so its diagnostics describe the new text, not the old one. */
-export function recheckConsistency(model: PlanModel, source: string): void {
+ * re-parsing (parser/lib/model-after-edits.ts), so its diagnostics describe the new text, not the old one. */
+export function recheckConsistency(model: PlanModel, source: string, facts?: TickFacts): void {
   // A tick can add or remove a mojibake `âœ…` only in a document that already has mojibake: others skip the scan.
   const mojibake = model.diagnostics.some((d) => d.code === 'mojibake');
   const fresh = model.diagnostics.filter((d) => !CONSISTENCY_CODES.has(d.code) && d.code !== 'mojibake');
-  const push = pusher(() => new LineIndex(source), fresh);
-  const firstById = new Map<string, Item>();
-  for (const item of model.items) if (item.id !== null && !firstById.has(item.id)) firstById.set(item.id, item);
+  let index: LineIndex | null = null;
+  const lines = () => (index ??= new LineIndex(source));
+  const push = pusher(lines, fresh);
   checkStatedCounts(model, push);
-  checkLog(model, firstById, push);
+  if (facts) recheckLog(model, facts, lines, fresh);
+  else checkLog(model, firstItemById(model.items), push);
   if (mojibake) checkMojibake(source, push);
   model.diagnostics = fresh.sort(byPosition);
 }
@@ -149,4 +296,11 @@ export function checkMojibake(source: string, push: Push): void {
     `${found.length} place${found.length === 1 ? '' : 's'} read as UTF-8 decoded as Windows-1252 (first: "${first.text}" for "${first.repaired}"); run "tickmark doctor --fix" to repair.`,
     { start: first.start, end: first.end },
   );
+}
+
+/** The first item carrying each ID (a duplicated ID names the first one). */
+export function firstItemById(items: readonly Item[]): Map<string, Item> {
+  const byId = new Map<string, Item>();
+  for (const item of items) if (item.id !== null && !byId.has(item.id)) byId.set(item.id, item);
+  return byId;
 }

@@ -2,6 +2,9 @@
 // must still read `expect` — with `text`. Applied from the highest offset down, so earlier offsets hold.
 
 import type { Change, Edit, Item, PlanModel, Status } from './types';
+import { cellStatusEdits } from './task-table-edits';
+import { STATUS_INFO } from './statuses';
+import { localIsoDate } from './dates';
 
 export class EditConflictError extends Error {
   readonly name = 'EditConflictError';
@@ -18,10 +21,18 @@ export class EditConflictError extends Error {
   }
 }
 
+/** The change names an item the document (or, with `planSlug`, the tracked plan) does not hold. */
 export class UnknownItemError extends Error {
   readonly name = 'UnknownItemError';
-  constructor(readonly key: string) {
-    super(`No item "${key}" in this document.`);
+  constructor(
+    readonly key: string,
+    readonly planSlug?: string,
+  ) {
+    super(
+      planSlug === undefined
+        ? `No item "${key}" in this document.`
+        : `plan "${planSlug}" has no item "${key}" (it may have been removed from the document)`,
+    );
   }
 }
 
@@ -39,13 +50,14 @@ export interface EditContext {
 export type EditPlanner = (context: EditContext) => Edit[];
 
 export interface PlanEditsOptions {
+  /** ISO date for done checks and log rows; default: the local date (localIsoDate). */
   today?: string;
   /** Extra planners run after the item's own edits, in order. */
   planners?: EditPlanner[];
 }
 
 export function planEdits(model: PlanModel, change: Change, opts: PlanEditsOptions = {}): Edit[] {
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const today = opts.today ?? localIsoDate();
   const edits: Edit[] = [];
   switch (change.kind) {
     case 'set-status': {
@@ -69,16 +81,9 @@ export function findItem(model: PlanModel, key: string): Item | undefined {
 
 /** The marker character a status is written with in this document. */
 export function markerFor(model: PlanModel, status: Status): string {
-  switch (status) {
-    case 'done':
-      return model.conventions.doneMarker;
-    case 'in-progress':
-      return model.conventions.inProgressMarker;
-    case 'cancelled':
-      return '-';
-    default:
-      return ' ';
-  }
+  if (status === 'done') return model.conventions.doneMarker;
+  if (status === 'in-progress') return model.conventions.inProgressMarker;
+  return STATUS_INFO[status].markers[0];
 }
 
 /**
@@ -88,8 +93,14 @@ export function markerFor(model: PlanModel, status: Status): string {
  */
 export function statusEdits(model: PlanModel, item: Item, status: Status, today: string): Edit[] {
   if (item.status === status) return [];
+  if (item.cell) return cellStatusEdits(model, item, item.cell, status, markerFor(model, status));
   const edits: Edit[] = [];
-  edits.push({ start: item.statusSpan.start, end: item.statusSpan.end, expect: item.marker, text: markerFor(model, status) });
+  edits.push({
+    start: item.statusSpan.start,
+    end: item.statusSpan.end,
+    expect: item.marker,
+    text: markerFor(model, status),
+  });
   const { checkOnDone, doneCheck, checkDated } = model.conventions;
   if (!checkOnDone) return edits;
   const check = item.check ?? null;
@@ -114,12 +125,20 @@ export function applyEdits(source: string, edits: Edit[]): string {
   let limit = Infinity;
   for (const { edit } of ordered) {
     if (!(edit.start >= 0 && edit.end >= edit.start && edit.end <= source.length)) {
-      throw new EditConflictError(edit, null, `Edit ${edit.start}–${edit.end} lies outside the document (length ${source.length}).`);
+      throw new EditConflictError(
+        edit,
+        null,
+        `Edit ${edit.start}–${edit.end} lies outside the document (length ${source.length}).`,
+      );
     }
     const found = source.slice(edit.start, edit.end);
     if (found !== edit.expect) throw new EditConflictError(edit, found);
     if (edit.end > limit) {
-      throw new EditConflictError(edit, null, `Edits overlap at ${edit.start}–${edit.end}; plan them against one version of the document.`);
+      throw new EditConflictError(
+        edit,
+        null,
+        `Edits overlap at ${edit.start}–${edit.end}; plan them against one version of the document.`,
+      );
     }
     limit = edit.start;
   }
@@ -132,4 +151,17 @@ export function applyEdits(source: string, edits: Edit[]): string {
   }
   parts.push(source.slice(0, at));
   return parts.reverse().join('');
+}
+
+/** The edits that turn `applyEdits(source, edits)` back into `source`: each one addressed in the new text and
+ * expecting the text the edit wrote, so applyEdits refuses them when that text has changed since. */
+export function inverseEdits(edits: readonly Edit[]): Edit[] {
+  let shift = 0;
+  return [...edits]
+    .sort((a, b) => a.start - b.start || a.end - b.end)
+    .map((e) => {
+      const start = e.start + shift;
+      shift += e.text.length - (e.end - e.start);
+      return { start, end: start + e.text.length, expect: e.text, text: e.expect };
+    });
 }

@@ -2,13 +2,44 @@
 // We find runs of characters that map back to single cp1252 bytes and whose bytes form valid multi-byte
 // UTF-8 sequences, and decode them. cp1252 leaves 0x81 0x8D 0x8F 0x90 0x9D undefined; decoders pass those
 // bytes through as the C1 controls U+0081 … U+009D, so those code points map back to their byte too.
+// The cp1252 table stays ours: Node 20's TextDecoder('windows-1252') decodes as Latin-1 (0x80 → U+0080, not €).
 
 import type { Span } from './types';
 
 /** cp1252 bytes 0x80–0x9F; `null` marks the five undefined bytes (passed through as C1 controls). */
 const CP1252_HIGH: (number | null)[] = [
-  0x20ac, null, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, null, 0x017d, null,
-  null, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, null, 0x017e, 0x0178,
+  0x20ac,
+  null,
+  0x201a,
+  0x0192,
+  0x201e,
+  0x2026,
+  0x2020,
+  0x2021,
+  0x02c6,
+  0x2030,
+  0x0160,
+  0x2039,
+  0x0152,
+  null,
+  0x017d,
+  null,
+  null,
+  0x2018,
+  0x2019,
+  0x201c,
+  0x201d,
+  0x2022,
+  0x2013,
+  0x2014,
+  0x02dc,
+  0x2122,
+  0x0161,
+  0x203a,
+  0x0153,
+  null,
+  0x017e,
+  0x0178,
 ];
 
 /** Character code → the cp1252 byte it decodes from (for bytes ≥ 0x80). */
@@ -26,7 +57,7 @@ export function cp1252Byte(code: number): number {
 
 /** Encode text as cp1252 bytes would have decoded it: the mojibake form of `text`. */
 export function toMojibake(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
+  const bytes = new TextEncoder().encode(text);
   let out = '';
   for (const b of bytes) {
     out += String.fromCharCode(b < 0x80 || b >= 0xa0 ? b : (CP1252_HIGH[b - 0x80] ?? b));
@@ -49,17 +80,16 @@ function sequenceLength(b: number): number {
   return 0;
 }
 
-/** Decode one UTF-8 sequence of bytes; null when it is not valid (overlong, surrogate, out of range). */
+// Strict: an invalid sequence (overlong, surrogate, out of range) throws; a BOM is a character like any other.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decode one UTF-8 sequence of bytes; null when it is not valid. */
 function decodeSequence(bytes: number[]): string | null {
-  const n = bytes.length;
-  for (let i = 1; i < n; i++) if ((bytes[i] & 0xc0) !== 0x80) return null;
-  let cp: number;
-  if (n === 2) cp = ((bytes[0] & 0x1f) << 6) | (bytes[1] & 0x3f);
-  else if (n === 3) cp = ((bytes[0] & 0x0f) << 12) | ((bytes[1] & 0x3f) << 6) | (bytes[2] & 0x3f);
-  else cp = ((bytes[0] & 0x07) << 18) | ((bytes[1] & 0x3f) << 12) | ((bytes[2] & 0x3f) << 6) | (bytes[3] & 0x3f);
-  if ((n === 3 && cp < 0x800) || (n === 4 && (cp < 0x10000 || cp > 0x10ffff))) return null;
-  if (cp >= 0xd800 && cp <= 0xdfff) return null;
-  return String.fromCodePoint(cp);
+  try {
+    return UTF8.decode(Uint8Array.from(bytes));
+  } catch {
+    return null;
+  }
 }
 
 /** Every run of mojibake in `source`, in order; adjacent damaged sequences form one span. */

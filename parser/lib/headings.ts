@@ -35,7 +35,8 @@ export function headingText(source: string, h: OutlineHeading): HeadingText {
 }
 
 // Patterns below avoid adjacent quantifiers over the same characters: heading lines can be very long.
-const PHASE = /^[^\p{L}\p{N}]*phase\s+(\d+)(?![.\d])([\s\S]*)$/iu;
+// `Phase 2`, and lettered phases as task tables often have them: `Phase A — Data (Week 1)`.
+const PHASE = /^[^\p{L}\p{N}]*phase\s+(\d+|[A-Z])(?![.\d\p{L}])([\s\S]*)$/iu;
 const PRIORITY_WORD = /\b(CRITICAL|HIGH|MEDIUM|LOW)\b/i;
 const PRIORITY_CODE = /Priority:\s*(P\d+)/i;
 const COUNT_AT_END = /(?<![\d.])(\d+)[ \t]+(?:items?|tasks?)$/i;
@@ -44,7 +45,9 @@ const SECTION_NUMBER = /^(\d+(?:\.\d+)+|\d+)\.?(?=\s)([\s\S]*)$/;
 
 /** `(55 items)`, `(HIGH Priority - 20 items)`: the count, where it stands in `text`, and the rest of the
  * parenthesis. Found without backtracking over long lines. */
-function statedCount(text: string): { count: number; digits: string; at: number; index: number; length: number; rest: string } | null {
+function statedCount(
+  text: string,
+): { count: number; digits: string; at: number; index: number; length: number; rest: string } | null {
   for (let open = text.indexOf('('); open !== -1; open = text.indexOf('(', open + 1)) {
     const close = text.indexOf(')', open + 1);
     if (close === -1) return null;
@@ -54,7 +57,14 @@ function statedCount(text: string): { count: number; digits: string; at: number;
     if (!m) continue;
     let restEnd = m.index;
     while (restEnd > 0 && /[\s\-–—:,]/.test(inner[restEnd - 1])) restEnd--;
-    return { count: Number(m[1]), digits: m[1], at: open + 1 + m.index, index: open, length: close + 1 - open, rest: inner.slice(0, restEnd).trim() };
+    return {
+      count: Number(m[1]),
+      digits: m[1],
+      at: open + 1 + m.index,
+      index: open,
+      length: close + 1 - open,
+      rest: inner.slice(0, restEnd).trim(),
+    };
   }
   return null;
 }
@@ -133,7 +143,8 @@ export function readStructure(
     if (h.depth === phaseDepth) {
       const m = named[i];
       if (byName ? !m : !holdsItems(ranges[i])) return;
-      if (!byName && headings[0] === h && headings[0].depth === 1 && headings.filter((x) => x.depth === 1).length === 1) return;
+      if (!byName && headings[0] === h && headings[0].depth === 1 && headings.filter((x) => x.depth === 1).length === 1)
+        return;
       phases.push(readPhase(h, m, phaseKeys, lines));
       phaseRanges.push(ranges[i]);
       return;
@@ -175,13 +186,18 @@ export function readStructure(
 
 function readPhase(h: HeadingText, m: RegExpExecArray | null, keys: KeyRegistry, lines: LineIndex): Phase {
   const text = h.text;
-  const number = m ? Number(m[1]) : null;
+  const number = m && /^\d/.test(m[1]) ? Number(m[1]) : null;
+  const letter = m && number === null ? m[1].toLowerCase() : null;
   let name = m ? m[2].replace(/^\s*[:.\-–—]?\s*/, '') : text;
   const count = statedCount(text);
   const marker = STATUS_MARKER.exec(text);
   if (marker) name = name.slice(0, name.length - (text.length - marker.index)).trimEnd();
   const nameCount = statedCount(name);
-  if (nameCount) name = name.slice(0, nameCount.index) + (nameCount.rest ? `(${nameCount.rest})` : '') + name.slice(nameCount.index + nameCount.length);
+  if (nameCount)
+    name =
+      name.slice(0, nameCount.index) +
+      (nameCount.rest ? `(${nameCount.rest})` : '') +
+      name.slice(nameCount.index + nameCount.length);
   name = stripBold(name).trim();
   if (/^\(.*\)$/.test(name)) name = name.slice(1, -1);
   const priority = PRIORITY_WORD.exec(name)?.[1]?.toUpperCase() ?? PRIORITY_CODE.exec(text)?.[1]?.toUpperCase() ?? null;
@@ -191,7 +207,7 @@ function readPhase(h: HeadingText, m: RegExpExecArray | null, keys: KeyRegistry,
     statedCountSpan = { start: at, end: at + count.digits.length };
   }
   return {
-    key: keys.claim(number !== null ? `phase-${number}` : slug(name)).key,
+    key: keys.claim(number !== null ? `phase-${number}` : letter !== null ? `phase-${letter}` : slug(name)).key,
     number,
     name,
     priority,

@@ -10,22 +10,41 @@ import { readDate } from './dates';
 import { stripBold } from './text';
 
 /** An item as read from its list item, before keys, phase and section are known (parse-plan.ts adds them). */
-export interface RawItem
-  extends Pick<
-    Item,
-    'id' | 'title' | 'description' | 'status' | 'marker' | 'optional' | 'markers' | 'textDoneDate' | 'bullet' | 'depth' | 'lineSpan' | 'statusSpan' | 'textSpan'
-  > {
+export interface RawItem extends Pick<
+  Item,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'status'
+  | 'marker'
+  | 'optional'
+  | 'markers'
+  | 'textDoneDate'
+  | 'bullet'
+  | 'depth'
+  | 'lineSpan'
+  | 'statusSpan'
+  | 'textSpan'
+> {
   /** Index of the parent item in the returned array, or -1. */
   parent: number;
   start: number;
   check: { span: Span; text: string } | null;
+  /** Task-table rows only (task-tables.ts). */
+  cell?: Item['cell'];
 }
 
 const BULLET = /^(?:[-*+]|\d{1,9}[.)])/;
 /** The bullet and the whitespace after it: where the item's content starts. */
 const LEAD = /^(?:[-*+]|\d{1,9}[.)])[ \t]*/;
 
-function diag(lines: LineIndex, severity: Diagnostic['severity'], code: string, message: string, span: Span): Diagnostic {
+function diag(
+  lines: LineIndex,
+  severity: Diagnostic['severity'],
+  code: string,
+  message: string,
+  span: Span,
+): Diagnostic {
   return { severity, code, message, ...lines.position(span.start), span };
 }
 
@@ -47,11 +66,20 @@ export function readItems(source: string, outline: Outline, lines: LineIndex, di
     const m = CHECKBOX.exec(source.slice(p, Math.min(p + 5, lineEnd + 1)));
     if (!m) {
       if (BROKEN_CHECKBOX.test(source.slice(p, lineEnd))) {
-        diagnostics.push(diag(lines, 'warning', 'malformed-checkbox', `"${source.slice(p, source.indexOf(']', p) + 1)}" is not a checkbox; write "[ ]" or "[x]".`, { start: p, end: lineEnd }));
+        diagnostics.push(
+          diag(
+            lines,
+            'warning',
+            'malformed-checkbox',
+            `"${source.slice(p, source.indexOf(']', p) + 1)}" is not a checkbox; write "[ ]" or "[x]".`,
+            { start: p, end: lineEnd },
+          ),
+        );
       } else {
         const text = source.slice(p, lineEnd);
         const { id } = readId(text);
-        if (id !== null && !/^\d/.test(id)) plainIdItems.push({ list: li.list, span: { start: li.start, end: lineEnd }, id });
+        if (id !== null && !/^\d/.test(id))
+          plainIdItems.push({ list: li.list, span: { start: li.start, end: lineEnd }, id });
       }
       return;
     }
@@ -63,7 +91,12 @@ export function readItems(source: string, outline: Outline, lines: LineIndex, di
     let textEnd = lineEnd;
     while (textEnd > textStart && /\s/.test(source[textEnd - 1])) textEnd--;
     if (textEnd <= textStart) {
-      diagnostics.push(diag(lines, 'warning', 'empty-item', 'This checkbox has no text; give the task a title or remove the line.', { start: li.start, end: lineEnd }));
+      diagnostics.push(
+        diag(lines, 'warning', 'empty-item', 'This checkbox has no text; give the task a title or remove the line.', {
+          start: li.start,
+          end: lineEnd,
+        }),
+      );
       return;
     }
     taskLists.add(li.list);
@@ -71,7 +104,7 @@ export function readItems(source: string, outline: Outline, lines: LineIndex, di
     const { id, length } = readId(text);
     const trailing = trailingMarkers(text);
     const bodyEnd = trailing.length ? trailing[0].start : text.length;
-    const body = text.slice(length, bodyEnd).replace(/^\s*[:\-–—]?\s*/, '');
+    const body = text.slice(length, bodyEnd).replace(/^\s*(?:--|[:\-–—])?\s*/, '');
     const sep = separator(body);
     let title = sep ? body.slice(0, sep.start) : body;
     let description = sep ? body.slice(sep.end) : '';
@@ -81,12 +114,20 @@ export function readItems(source: string, outline: Outline, lines: LineIndex, di
     const rawDate = trailing.find((t) => t.date)?.date ?? textDoneDateRaw(text);
     const textDoneDate = rawDate ? readDate(rawDate).date : null;
     if (rawDate && !textDoneDate) {
-      diagnostics.push(diag(lines, 'error', 'invalid-date', `"${rawDate}" is not a real date; write it as YYYY-MM-DD.`, { start: textStart, end: textEnd }));
+      diagnostics.push(
+        diag(lines, 'error', 'invalid-date', `"${rawDate}" is not a real date; write it as YYYY-MM-DD.`, {
+          start: textStart,
+          end: textEnd,
+        }),
+      );
     }
     const lastMarker = trailing[trailing.length - 1];
     const check =
       lastMarker && CHECK_FORMS.includes(lastMarker.text)
-        ? { span: { start: textStart + lastMarker.start, end: textStart + lastMarker.end }, text: text.slice(lastMarker.start, lastMarker.end) }
+        ? {
+            span: { start: textStart + lastMarker.start, end: textStart + lastMarker.end },
+            text: text.slice(lastMarker.start, lastMarker.end),
+          }
         : null;
     const lineStart = lines.lineStart(li.start);
     const indentOnly = /^[ \t]*$/.test(source.slice(lineStart, li.start));
@@ -115,7 +156,15 @@ export function readItems(source: string, outline: Outline, lines: LineIndex, di
 
   for (const plain of plainIdItems) {
     if (!taskLists.has(plain.list)) continue;
-    diagnostics.push(diag(lines, 'warning', 'missing-checkbox', `${plain.id} is in a task list but has no checkbox; start it with "[ ]" to track it.`, plain.span));
+    diagnostics.push(
+      diag(
+        lines,
+        'warning',
+        'missing-checkbox',
+        `${plain.id} is in a task list but has no checkbox; start it with "[ ]" to track it.`,
+        plain.span,
+      ),
+    );
   }
   return items;
 }
@@ -128,7 +177,7 @@ function nearestItem(outline: Outline, itemOf: Int32Array, from: number): number
 }
 
 /** The first ` - ` (or en/em dash) between title and description, found by hand: texts can be long. */
-function separator(text: string): { start: number; end: number } | null {
+export function separator(text: string): { start: number; end: number } | null {
   for (let i = 1; i < text.length - 1; i++) {
     const c = text[i];
     if ((c === '-' || c === '–' || c === '—') && /\s/.test(text[i - 1]) && /\s/.test(text[i + 1])) {

@@ -71,7 +71,10 @@ export function trailingMarkers(text: string): TrailingMarker[] {
   return found;
 }
 
-const TEXT_DONE_DATE = new RegExp(`(?:${CHECK_ALT})[ \\t]{0,3}(?:\\*\\*)?[ \\t]{0,3}(?:COMPLETED?|DONE)?[ \\t]{0,3}:?[ \\t]{0,3}\\(?(\\d{4}-\\d{2}-\\d{2})`, 'i');
+const TEXT_DONE_DATE = new RegExp(
+  `(?:${CHECK_ALT})[ \\t]{0,3}(?:\\*\\*)?[ \\t]{0,3}(?:COMPLETED?|DONE)?[ \\t]{0,3}:?[ \\t]{0,3}\\(?(\\d{4}-\\d{2}-\\d{2})`,
+  'i',
+);
 
 /** A done-date written after a check mark anywhere in the text (`✅ 2025-06-18`, `✅ **COMPLETED 2025-01-04**`). */
 export function textDoneDateRaw(text: string): string | null {

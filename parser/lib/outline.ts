@@ -85,7 +85,10 @@ export function collectOutline(tree: Root, shift: number, into: Outline, continu
           end,
           parent: parentItem,
           list,
-          opensWithParagraph: firstChild !== undefined && firstChild.type === 'paragraph' && firstChild.position?.start.line === pos?.start.line,
+          opensWithParagraph:
+            firstChild !== undefined &&
+            firstChild.type === 'paragraph' &&
+            firstChild.position?.start.line === pos?.start.line,
         });
         for (const child of node.children) visit(child, index, false, list);
         return;
@@ -114,14 +117,24 @@ export function collectOutline(tree: Root, shift: number, into: Outline, continu
  * the piece's first top-level list (list 0) when it continues the previous piece's. Returns the identity of
  * `partLastList` (the piece's last top-level list, as collectOutline returned it) in `into`, or null.
  */
-export function appendOutline(into: Outline, part: Outline, offset: number, partLastList: number | null, continueList?: number): number | null {
+export function appendOutline(
+  into: Outline,
+  part: Outline,
+  offset: number,
+  partLastList: number | null,
+  continueList?: number,
+): number | null {
   const base = into.lists;
   const itemBase = into.listItems.length;
   const listId = (r: number) => (continueList === undefined ? base + r : r === 0 ? continueList : base + r - 1);
   for (const h of part.headings) into.headings.push({ depth: h.depth, start: h.start + offset, end: h.end + offset });
   for (const p of part.paragraphs) into.paragraphs.push({ start: p.start + offset, end: p.end + offset });
   for (const t of part.tables) {
-    into.tables.push({ start: t.start + offset, end: t.end + offset, rows: t.rows.map((r) => ({ start: r.start + offset, end: r.end + offset })) });
+    into.tables.push({
+      start: t.start + offset,
+      end: t.end + offset,
+      rows: t.rows.map((r) => ({ start: r.start + offset, end: r.end + offset })),
+    });
   }
   for (const li of part.listItems) {
     into.listItems.push({

@@ -7,6 +7,7 @@ import { LineIndex } from './lines';
 import { readItems } from './items';
 import { headingText, readStructure } from './headings';
 import { readFacts, lastUpdatedOf, progressOf } from './facts';
+import { readPlanDates } from './plan-dates';
 import { readSummary } from './summary';
 import { readProgressLog } from './progress-log';
 import { readConventions } from './conventions';
@@ -14,6 +15,9 @@ import { addStatus, emptyCounts, finishCounts } from './counts';
 import { byPosition, checkLog, checkMojibake, checkStatedCounts, pusher } from './consistency';
 import { rowCells } from './tables';
 import { KeyRegistry, slug, stripBold } from './text';
+import { mergeItems, readTaskTables } from './task-tables';
+import { limitNesting, MAX_NESTING } from './nesting-limit';
+import { maskReportBlocks } from './report-block';
 
 export interface ParseOptions {
   /** 'fast' (default): lean parser on split pieces. 'whole': one parse with every construct; same model. */
@@ -27,7 +31,13 @@ export interface ParseOptions {
 
 export function parsePlan(source: string, options: ParseOptions = {}): PlanModel {
   try {
-    return parse(String(source ?? ''), options.strategy ?? 'fast', options.minPiece, options.reuse ?? true);
+    // Tickmark's own report blocks are blanked first: nothing in them is read as plan content.
+    return parse(
+      maskReportBlocks(String(source ?? '')),
+      options.strategy ?? 'fast',
+      options.minPiece,
+      options.reuse ?? true,
+    );
   } catch (error) {
     // Never throw: a parser bug becomes a diagnostic, and the document is left alone.
     const empty = emptyModel(String(source ?? ''));
@@ -47,6 +57,7 @@ function emptyModel(source: string): PlanModel {
     title: null,
     frontMatter: null,
     facts: [],
+    dates: { start: null, target: null },
     lastUpdated: null,
     progress: null,
     summary: null,
@@ -56,7 +67,7 @@ function emptyModel(source: string): PlanModel {
     log: null,
     diagnostics: [],
     counts: { total: finishCounts(emptyCounts()), byPhase: {} },
-    conventions: readConventions(source, []),
+    conventions: readConventions(source, [], {}),
   };
 }
 
@@ -70,10 +81,26 @@ function parse(source: string, strategy: Strategy, minPiece: number | undefined,
   const lines = new LineIndex(source);
   const diagnostics: Diagnostic[] = [];
   const push = pusher(lines, diagnostics);
-  const outline = buildOutline(source, strategy, minPiece, reuse);
-  const raw = readItems(source, outline, lines, diagnostics);
+  const nesting = limitNesting(source);
+  const outline = buildOutline(nesting.text, strategy, minPiece, reuse);
+  if (nesting.lines) {
+    push(
+      'warning',
+      'nesting-too-deep',
+      `${nesting.lines} line${nesting.lines === 1 ? ' is' : 's are'} nested deeper than ${MAX_NESTING} levels (lists or blockquotes) and not read, the first here; flatten the nesting to have them read.`,
+      { start: nesting.first, end: nesting.first },
+    );
+  }
   const headings = outline.headings.map((h) => headingText(source, h));
-  const structure = readStructure(source, headings, raw.map((r) => r.start), lines, diagnostics);
+  const taskTables = readTaskTables(source, outline.tables, headings, lines, diagnostics);
+  const raw = mergeItems(readItems(source, outline, lines, diagnostics), taskTables.items);
+  const structure = readStructure(
+    source,
+    headings,
+    raw.map((r) => r.start),
+    lines,
+    diagnostics,
+  );
   const { phases, sections } = structure;
 
   // Keys: the ID when there is one, else section (or phase) + slugged title; duplicates get #2, #3 …
@@ -110,12 +137,18 @@ function parse(source: string, strategy: Strategy, minPiece: number | undefined,
       statusSpan: r.statusSpan,
       textSpan: r.textSpan,
       check: r.check,
+      cell: r.cell ?? null,
       ...lines.position(r.start),
     };
     if (r.id !== null) {
       const first = firstById.get(r.id);
       if (first) {
-        push('error', 'duplicate-id', `${r.id} is already used at line ${first.line}; this item is keyed "${claimed.key}". Give it its own ID.`, r.textSpan);
+        push(
+          'error',
+          'duplicate-id',
+          `${r.id} is already used at line ${first.line}; this item is keyed "${claimed.key}". Give it its own ID.`,
+          r.textSpan,
+        );
       } else firstById.set(r.id, item);
     }
     items.push(item);
@@ -129,9 +162,10 @@ function parse(source: string, strategy: Strategy, minPiece: number | undefined,
 
   // Completion dates from the log: the last row naming an ID wins (a reopened and redone item).
   const loggedOn = new Map<string, string>();
-  for (const week of log?.weeks ?? []) for (const row of week.rows) if (row.date) for (const id of row.ids) loggedOn.set(id, row.date);
+  for (const week of log?.weeks ?? [])
+    for (const row of week.rows) if (row.date) for (const id of row.ids) loggedOn.set(id, row.date);
   for (const item of items) {
-    if (item.status === 'done') item.doneDate = item.textDoneDate ?? (item.id ? loggedOn.get(item.id) ?? null : null);
+    if (item.status === 'done') item.doneDate = item.textDoneDate ?? (item.id ? (loggedOn.get(item.id) ?? null) : null);
   }
 
   const total = emptyCounts();
@@ -146,10 +180,13 @@ function parse(source: string, strategy: Strategy, minPiece: number | undefined,
 
   const bom = source.charCodeAt(0) === 0xfeff ? 1 : 0;
   const fmLength = frontMatterLength(source.slice(bom));
+  const frontMatter = fmLength ? { start: bom, end: bom + fmLength } : null;
+  const facts = allFacts.filter((f) => f.span.start < firstStructural);
   const model: PlanModel = {
     title: title ? stripBold(title.text) : null,
-    frontMatter: fmLength ? { start: bom, end: bom + fmLength } : null,
-    facts: allFacts.filter((f) => f.span.start < firstStructural),
+    frontMatter,
+    facts,
+    dates: readPlanDates(source, facts, frontMatter),
     lastUpdated: lastUpdatedOf(allFacts),
     progress: progressOf(allFacts),
     summary,
@@ -159,14 +196,24 @@ function parse(source: string, strategy: Strategy, minPiece: number | undefined,
     log,
     diagnostics,
     counts: { total, byPhase },
-    conventions: readConventions(source, raw),
+    conventions: readConventions(source, raw, taskTables.legend),
   };
 
   checkStatedCounts(model, push);
   checkLog(model, firstById, push);
-  checkTableCheckboxes(source, outline.tables, lines, push);
+  checkTableCheckboxes(
+    source,
+    outline.tables.filter((t) => !taskTables.tables.has(t.start)),
+    lines,
+    push,
+  );
   if (model.lastUpdated && model.lastUpdated.date === null && /^\s*\d{4}-\d{1,2}-\d{1,2}/.test(model.lastUpdated.raw)) {
-    push('error', 'invalid-date', `"${model.lastUpdated.raw}" is not a real date; write it as YYYY-MM-DD.`, model.lastUpdated.span);
+    push(
+      'error',
+      'invalid-date',
+      `"${model.lastUpdated.raw}" is not a real date; write it as YYYY-MM-DD.`,
+      model.lastUpdated.span,
+    );
   }
   checkMojibake(source, push);
   diagnostics.sort(byPosition);
@@ -175,12 +222,24 @@ function parse(source: string, strategy: Strategy, minPiece: number | undefined,
 
 const CELL_CHECKBOX = /^(?:[-*+]\s+)?\[[ xX/~-]\](?:\s|$)/;
 
-function checkTableCheckboxes(source: string, tables: OutlineTable[], lines: LineIndex, push: ReturnType<typeof pusher>): void {
+function checkTableCheckboxes(
+  source: string,
+  tables: OutlineTable[],
+  lines: LineIndex,
+  push: ReturnType<typeof pusher>,
+): void {
   for (const table of tables) {
     for (const row of table.rows) {
-      const cell = rowCells(source, row.start, lines.lineEnd(row.start)).find((c) => CELL_CHECKBOX.test(source.slice(c.start, c.end)));
+      const cell = rowCells(source, row.start, lines.lineEnd(row.start)).find((c) =>
+        CELL_CHECKBOX.test(source.slice(c.start, c.end)),
+      );
       if (cell) {
-        push('info', 'checkbox-in-table', 'Checkboxes inside table cells are not tracked as items; use a task list ("- [ ] …") to track them.', cell);
+        push(
+          'info',
+          'checkbox-in-table',
+          'Checkboxes inside table cells are not tracked as items; use a task list ("- [ ] …") to track them.',
+          cell,
+        );
         break;
       }
     }

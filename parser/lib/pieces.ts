@@ -1,5 +1,5 @@
 // Parsed pieces remembered by their text, so a document parsed again after an edit re-parses only the pieces
-// whose text changed (DESIGN.md: "a changed file re-parses only the sections whose text changed"). A piece's
+// whose text changed (docs/design.md: "a changed file re-parses only the pieces whose text changed"). A piece's
 // outline depends on its text alone (blocks.ts parses each piece on its own and places it afterwards), so a
 // remembered piece is exactly what parsing it again would give; the model cannot tell the difference.
 import type { Root, RootContent } from 'mdast';
@@ -34,7 +34,12 @@ export function parsePiece(text: string, parse: (text: string) => Root, remember
   const tree = parse(text);
   const outline = emptyOutline();
   const lastList = collectOutline(tree, 0, outline);
-  const piece: ParsedPiece = { outline, lastList, first: nodeAt(tree.children[0]), last: nodeAt(tree.children[tree.children.length - 1]) };
+  const piece: ParsedPiece = {
+    outline,
+    lastList,
+    first: nodeAt(tree.children[0]),
+    last: nodeAt(tree.children[tree.children.length - 1]),
+  };
   if (remember) {
     memo.set(text, piece);
     memoChars += text.length;

@@ -44,10 +44,22 @@ export function readProgressLog(
     last = source.lastIndexOf('\n', last - 1);
     while (last > log.end && /\s/.test(source[last - 1])) last--;
   }
-  return { heading: { start: log.start, end: log.end }, depth: log.depth, weeks, end: Math.max(last, log.end), ...lines.position(log.start) };
+  return {
+    heading: { start: log.start, end: log.end },
+    depth: log.depth,
+    weeks,
+    end: Math.max(last, log.end),
+    ...lines.position(log.start),
+  };
 }
 
-function readWeek(source: string, heading: HeadingText, table: OutlineTable | null, lines: LineIndex, diagnostics: Diagnostic[]): LogWeek {
+function readWeek(
+  source: string,
+  heading: HeadingText,
+  table: OutlineTable | null,
+  lines: LineIndex,
+  diagnostics: Diagnostic[],
+): LogWeek {
   const week: LogWeek = {
     title: heading.text,
     heading: { start: heading.start, end: heading.end },
@@ -57,7 +69,9 @@ function readWeek(source: string, heading: HeadingText, table: OutlineTable | nu
     ...lines.position(heading.start),
   };
   if (!table || table.rows.length === 0) return week;
-  week.header = rowCells(source, table.rows[0].start, lines.lineEnd(table.rows[0].start)).map((c) => cellText(source, c));
+  week.header = rowCells(source, table.rows[0].start, lines.lineEnd(table.rows[0].start)).map((c) =>
+    cellText(source, c),
+  );
   const { date: dateCol, items: itemsCol, notes: notesCol } = logColumns(week.header);
   for (const r of table.rows.slice(1)) {
     const end = lines.lineEnd(r.start);
@@ -67,10 +81,22 @@ function readWeek(source: string, heading: HeadingText, table: OutlineTable | nu
     const read = readDate(dateRaw);
     if (read.shaped && read.date === null) {
       const span = cells[dateCol];
-      diagnostics.push({ severity: 'error', code: 'invalid-date', message: `"${dateRaw}" is not a real date; write it as YYYY-MM-DD.`, ...lines.position(span.start), span });
+      diagnostics.push({
+        severity: 'error',
+        code: 'invalid-date',
+        message: `"${dateRaw}" is not a real date; write it as YYYY-MM-DD.`,
+        ...lines.position(span.start),
+        span,
+      });
     } else if (!read.shaped && dateRaw.trim() !== '' && cells[dateCol]) {
       const span = cells[dateCol];
-      diagnostics.push({ severity: 'warning', code: 'invalid-date', message: `"${dateRaw}" is not a date; the log's first column should read YYYY-MM-DD.`, ...lines.position(span.start), span });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'invalid-date',
+        message: `"${dateRaw}" is not a date; the log's first column should read YYYY-MM-DD.`,
+        ...lines.position(span.start),
+        span,
+      });
     }
     const itemsRaw = raw(itemsCol);
     const row: LogRow = {
@@ -89,14 +115,25 @@ function readWeek(source: string, heading: HeadingText, table: OutlineTable | nu
 }
 
 /** Which column of a log table holds the date, the items and the notes: found by the header's words, else
- * the usual `| Date | Items Completed | Notes |` order. The write-back reads rows with the same answer. */
-export function logColumns(header: readonly string[]): { date: number; items: number; notes: number } {
+ * the usual `| Date | Items Completed | Notes |` order; and who did it (`By`, `Who`, `Owner` …), only when the
+ * header names such a column (-1 otherwise). The write-back reads rows with the same answer. */
+export function logColumns(header: readonly string[]): { date: number; items: number; notes: number; by: number } {
   const col = (re: RegExp, fallback: number): number => {
     const i = header.findIndex((h) => re.test(h));
     return i === -1 ? fallback : i;
   };
-  return { date: col(/date|day|when/i, 0), items: col(/item|task|id|completed/i, 1), notes: col(/note|comment|detail|description/i, 2) };
+  const by = header.findIndex((h) => BY_HEADER.test(h.trim()));
+  const notes = col(/note|comment|detail|description/i, 2);
+  return {
+    date: col(/date|day|when/i, 0),
+    items: col(/item|task|id|completed/i, 1),
+    notes: notes === by ? -1 : notes,
+    by,
+  };
 }
+
+/** A log column crediting who did the work: the whole header cell is one of these words. */
+const BY_HEADER = /^(?:by|who|owner|owners|author|authors|assignee|done by|completed by|contributors?)$/i;
 
 /** The IDs an items cell names (lists and ranges), emphasis and code marks aside. */
 export function logIds(itemsRaw: string): string[] {

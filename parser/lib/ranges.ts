@@ -54,7 +54,10 @@ export function expandIds(cell: string): string[] {
   }
   for (const m of cell.matchAll(SLASHES)) {
     if (taken.some((t) => m.index! < t.end && t.at < m.index! + m[0].length)) continue;
-    const parts = m[2].split('/').map((s) => s.trim()).filter(Boolean);
+    const parts = m[2]
+      .split('/')
+      .map((s) => s.trim())
+      .filter(Boolean);
     taken.push({ at: m.index!, end: m.index! + m[0].length, ids: [m[1], ...parts.map((p) => sibling(m[1], p))] });
   }
   for (const m of cell.matchAll(SINGLE)) {

@@ -20,7 +20,8 @@ export function splitPoints(source: string): number[] {
   while (at < len) {
     let nl = source.indexOf('\n', at);
     if (nl === -1) nl = len;
-    if (at > 0 && previousBlank && BLOCK_START_AT_COLUMN_0.test(source.slice(at, Math.min(nl + 1, at + 12)))) points.push(at);
+    if (at > 0 && previousBlank && BLOCK_START_AT_COLUMN_0.test(source.slice(at, Math.min(nl + 1, at + 12))))
+      points.push(at);
     previousBlank = isBlank(source, at, nl);
     at = nl + 1;
   }
@@ -77,7 +78,7 @@ export function openBlockEnd(source: string, kind: string, start: number, end: n
     const fence = m[1];
     const closer = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
     // The first closing line after the opener, in the whole source (a top-level fence's content is raw).
-    for (let at = first.next; at <= source.length; ) {
+    for (let at = first.next; at <= source.length;) {
       const line = lineEnd(source, at);
       if (closer.test(source.slice(at, line.end))) return at >= end ? line.end : -1;
       if (line.next > source.length) break;

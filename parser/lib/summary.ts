@@ -17,7 +17,12 @@ function count(text: string | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export function readSummary(source: string, tables: OutlineTable[], phases: Phase[], lines: LineIndex): SummaryTable | null {
+export function readSummary(
+  source: string,
+  tables: OutlineTable[],
+  phases: Phase[],
+  lines: LineIndex,
+): SummaryTable | null {
   for (const table of tables) {
     if (table.rows.length === 0) continue;
     const headerCells = rowCells(source, table.rows[0].start, lines.lineEnd(table.rows[0].start));
@@ -41,7 +46,15 @@ export function readSummary(source: string, tables: OutlineTable[], phases: Phas
         inProgress: columns.inProgress >= 0 ? count(texts[columns.inProgress]) : null,
         remaining: columns.remaining >= 0 ? count(texts[columns.remaining]) : null,
       };
-      return { label, phaseKey: isTotal ? null : phaseFor(label, phases), isTotal, stated, cells, span: { start: r.start, end }, ...lines.position(r.start) };
+      return {
+        label,
+        phaseKey: isTotal ? null : phaseFor(label, phases),
+        isTotal,
+        stated,
+        cells,
+        span: { start: r.start, end },
+        ...lines.position(r.start),
+      };
     });
     return { header, columns, rows, span: { start: table.start, end: table.end }, ...lines.position(table.start) };
   }

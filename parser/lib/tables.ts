@@ -28,5 +28,8 @@ export function rowCells(source: string, start: number, end: number): Span[] {
 
 /** Plain text of a cell: emphasis markers removed. */
 export function cellText(source: string, span: Span): string {
-  return source.slice(span.start, span.end).replace(/\*\*|__/g, '').trim();
+  return source
+    .slice(span.start, span.end)
+    .replace(/\*\*|__/g, '')
+    .trim();
 }

@@ -9,9 +9,14 @@ export function trimSpan(source: string, start: number, end: number): Span {
   return { start, end };
 }
 
-/** Remove `**` / `__` emphasis markers (titles and labels are shown as plain text). */
+/** Remove `**` / `__` emphasis markers (titles and labels are shown as plain text); inline code keeps its
+ * text exactly (`` `__init__.py` ``). */
 export function stripBold(text: string): string {
-  return text.replace(/\*\*|__/g, '').trim();
+  return text
+    .split(/(`+[^`]*`+)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/\*\*|__/g, '')))
+    .join('')
+    .trim();
 }
 
 /** A stable, readable slug: lowercase ASCII letters and digits joined by '-', at most 60 characters. */

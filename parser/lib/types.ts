@@ -2,10 +2,9 @@
 // Offsets are JavaScript string indices (UTF-16 code units) into the exact source string that was parsed,
 // BOM character included, so `source.slice(span.start, span.end)` is always the text a field came from.
 
-/** Every status, in the order menus show them (a tuple, so zod's z.enum can take it as it is). */
-export const STATUSES = ['todo', 'in-progress', 'done', 'cancelled'] as const;
+import type { Status } from './statuses';
 
-export type Status = (typeof STATUSES)[number];
+export type { Status };
 
 export interface Span {
   start: number;
@@ -68,6 +67,22 @@ export interface Item extends Position {
   /** The trailing done check (`✅`, `✅ 2025-06-18`, `âœ…`) with the whitespace before it, when the text ends
    * with one: what a writer removes when the item leaves 'done'. Always set by parsePlan. */
   check?: { span: Span; text: string } | null;
+  /** Set when the item is a task-table row (docs/task-tables.md): how its status cell is written back.
+   * Null for list items. Always set by parsePlan. */
+  cell?: StatusCell | null;
+}
+
+/** A task-table row's status cell. `statusSpan` is the checkbox character (`checkbox`) or the whole
+ * status text (`word`: `✅ DONE`); `marker` is what it holds. */
+export interface StatusCell {
+  kind: 'checkbox' | 'word';
+  /** Display width of the cell's text before the status (its leading padding). */
+  lead: number;
+  /** Spaces between the status and the cell's closing pipe, or -1 when they are not plain spaces up to a pipe. */
+  trail: number;
+  /** Display width between the column's pipes when the table is aligned (its header padded to the delimiter
+   * row's widths), else null: an unaligned table keeps each cell's padding as it is. */
+  width: number | null;
 }
 
 export interface Phase extends Position {
@@ -161,11 +176,29 @@ export interface ProgressLog extends Position {
   end: number;
 }
 
+/** A start or target date the document states (parser/lib/plan-dates.ts). */
+export interface PlanDate {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** Where the date's text stands (inside a fact's value or a front-matter value). */
+  span: Span;
+  /** The whole line holding it, line break included (what a cleared date removes). */
+  line: Span;
+  where: 'fact' | 'front-matter';
+}
+
+export interface PlanDates {
+  start: PlanDate | null;
+  target: PlanDate | null;
+}
+
 export interface PlanModel {
   title: string | null;
   /** YAML (`---`) or TOML (`+++`) front matter at the top, left opaque. Always set by parsePlan. */
   frontMatter?: Span | null;
   facts: Fact[];
+  /** Start and target dates stated in the document (a fact line or front matter). Always set by parsePlan. */
+  dates?: PlanDates;
   lastUpdated: { raw: string; date: string | null; span: Span } | null;
   progress: { raw: string; percent: number | null; span: Span } | null;
   summary: SummaryTable | null;
@@ -190,6 +223,11 @@ export interface PlanModel {
     doneCheck: string;
     /** Whether done items' checks carry a date (`✅ 2025-06-18`). Always set by parsePlan. */
     checkDated?: boolean;
+    /** How task-table status cells spell each status: the Status Legend's spelling, else the rows' most
+     * common, else the default in the rows' style. Always set by parsePlan. */
+    statusWords?: Record<Status, string>;
+    /** The spellings the document's Status Legend gives, by status. Always set by parsePlan. */
+    statusLegend?: Partial<Record<Status, string>>;
   };
 }
 
@@ -201,5 +239,6 @@ export interface Edit {
   text: string;
 }
 
-export type Change =
-  | { kind: 'set-status'; key: string; status: Status };
+/** `note` fills the Notes cell of the progress-log row a completion writes; `by` (who made the change) its
+ * By/Who column, where the log has one. */
+export type Change = { kind: 'set-status'; key: string; status: Status; note?: string; by?: string };

@@ -26,11 +26,6 @@ interface GenPhase {
   sections: { number: string; title: string; items: GenItem[] }[];
 }
 
-const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
-
 export function generatePlan({ items, seed }: GenerateOptions): string {
   const rng = createRandom(seed);
   const phases = planStructure(rng, Math.max(0, Math.floor(items)));
@@ -55,10 +50,17 @@ export function generatePlan({ items, seed }: GenerateOptions): string {
   const total = countMarks(all);
   for (const phase of phases) {
     const c = countMarks(phase.sections.flatMap((s) => s.items));
-    out.push(`| Phase ${phase.number} (${phase.priority}) | ${c.total} | ${c.done} | ${c.inProgress} | ${c.remaining} |`);
+    out.push(
+      `| Phase ${phase.number} (${phase.priority}) | ${c.total} | ${c.done} | ${c.inProgress} | ${c.remaining} |`,
+    );
   }
-  out.push(`| **TOTAL** | **${total.total}** | **${total.done}** | **${total.inProgress}** | **${total.remaining}** |`, '');
-  out.push(`**Last Updated**: ${MONTHS[lastDate.getUTCMonth()]} ${lastDate.getUTCDate()}, ${lastDate.getUTCFullYear()}`);
+  out.push(
+    `| **TOTAL** | **${total.total}** | **${total.done}** | **${total.inProgress}** | **${total.remaining}** |`,
+    '',
+  );
+  out.push(
+    `**Last Updated**: ${lastDate.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${lastDate.getUTCDate()}, ${lastDate.getUTCFullYear()}`,
+  );
   // As the parser counts it: the done share of the items not cancelled, rounded down.
   const base = total.total - total.cancelled;
   const percent = base > 0 ? Math.floor((total.done * 100) / base) : 0;
@@ -123,7 +125,12 @@ function planStructure(rng: Random, items: number): GenPhase[] {
         }
         const number = (counters.get(topic.prefix) ?? 0) + 1;
         counters.set(topic.prefix, number);
-        section.items.push({ id: `${topic.prefix}-${String(number).padStart(3, '0')}`, prefix: topic.prefix, number, mark: pickMark(rng, progress) });
+        section.items.push({
+          id: `${topic.prefix}-${String(number).padStart(3, '0')}`,
+          prefix: topic.prefix,
+          number,
+          mark: pickMark(rng, progress),
+        });
       }
       phase.sections.push(section);
     }
@@ -140,7 +147,8 @@ function pickMark(rng: Random, progress: number): Mark {
 }
 
 function itemLine(rng: Random, item: GenItem): string {
-  if (item.id === null) return `  - [${item.mark}] Review the ${rng.pick(NOUNS).toLowerCase()} ${rng.pick(ASPECTS).toLowerCase()}`;
+  if (item.id === null)
+    return `  - [${item.mark}] Review the ${rng.pick(NOUNS).toLowerCase()} ${rng.pick(ASPECTS).toLowerCase()}`;
   const title = `${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)} ${rng.pick(ASPECTS)}`;
   const detail = rng.pick(DETAILS);
   const trailer = item.mark === 'x' ? ' ✅' : item.mark === '/' && rng.chance(0.5) ? ' 🚧' : '';

@@ -1,14 +1,14 @@
 // Dashboard response times under load: the real built server (child process, its own PGlite or scratch
 // PostgreSQL database) with a generated 10,000-item plan; 20 concurrent clients, each sending requests
 // back to back over keep-alive. p50/p99 of the overview and the items page (first page, and filtered by
-// status + text) beside a trivial route of the same server and Remix handler (/healthz), in the same run.
+// status + text) and the weekly report beside a trivial route of the same server and Remix handler (/healthz), in the same run.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildApp, startServer } from '../e2e/lib/server';
+import { buildApp, startServer } from '../helpers/server';
 import { generatePlan } from './generate-plan';
-import { formatMs, formatRatio, formatTable } from './lib/stats';
+import { formatMs, formatRatio, formatTable, verdict } from './lib/stats';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 const CLIENTS = 20;
@@ -65,36 +65,54 @@ try {
   const index = await (await fetch(server.url)).text();
   const slug = /href="\/plans\/([^"/]+)"/.exec(index)?.[1];
   if (!slug) throw new Error('the plans index lists no plan');
-  const routes: [string, string][] = [
-    ['trivial (/healthz)', '/healthz'],
-    ['plans index', '/'],
-    ['overview', `/plans/${slug}`],
-    ['items, page 1', `/plans/${slug}/items`],
-    ['items, page 50', `/plans/${slug}/items?page=50`],
-    ['items, status+text filter', `/plans/${slug}/items?status=todo&q=cache`],
+  // Goals (issue 15): p50 and p99 as multiples of the trivial route's p50 in the same run; null = no goal.
+  const routes: [string, string, { p50: number | null; p99: number | null }][] = [
+    ['trivial (/healthz)', '/healthz', { p50: null, p99: null }],
+    ['plans index', '/', { p50: null, p99: null }],
+    ['overview', `/plans/${slug}`, { p50: 3, p99: null }],
+    ['items, page 1', `/plans/${slug}/items`, { p50: 3, p99: 5 }],
+    ['items, page 50', `/plans/${slug}/items?page=50`, { p50: 3, p99: 5 }],
+    ['items, status+text filter', `/plans/${slug}/items?status=todo&q=cache`, { p50: 3, p99: null }],
+    // The weekly report of a week inside the generated log (2025-09 … 2026-07): reads, forecast, page (issue 9).
+    ['reports, 2026-W27', `/plans/${slug}/reports?week=2026-W27`, { p50: 3, p99: null }],
   ];
+  // BENCH_ONLY=reports measures that route (and the trivial one it is compared with) alone.
+  const only = process.env.BENCH_ONLY;
   const rows: string[][] = [];
   let baseline = Number.NaN;
-  for (const [name, route] of routes) {
+  for (const [name, route, goal] of routes) {
+    if (only && route !== '/healthz' && !name.includes(only)) continue;
     const url = server.url + route;
+    // The first request of a route pays what its cache then saves (the report: reads and forecast).
+    const c0 = performance.now();
+    await get(url);
+    const cold = performance.now() - c0;
     await load(url, WARMUP);
     const { times, bytes, wallMs } = await load(url, REQUESTS);
     const p50 = percentile(times, 50);
     const p99 = percentile(times, 99);
     if (route === '/healthz') baseline = p50;
+    const judged = (ratio: number, g: number | null) => (g === null ? '' : `≤ ${g}×: ${verdict(ratio, g)}`);
     rows.push([
       name,
       formatMs(p50),
       formatMs(p99),
       formatRatio(p50 / baseline),
+      formatRatio(p99 / baseline),
+      judged(p50 / baseline, goal.p50),
+      judged(p99 / baseline, goal.p99),
       `${Math.round((times.length / wallMs) * 1000)}`,
       `${Math.round(bytes / 1024)} KB`,
+      formatMs(cold),
     ]);
   }
   process.stdout.write(
     `\n${ITEMS.toLocaleString('en')} items, ${CLIENTS} concurrent clients, ${REQUESTS} requests per route after ${WARMUP} warm-up\n`,
   );
-  process.stdout.write(`${formatTable(['route', 'p50', 'p99', 'p50 vs trivial', 'req/s', 'body'], rows)}\n`);
+  process.stdout.write(
+    `${formatTable(['route', 'p50', 'p99', 'p50 / floor', 'p99 / floor', 'p50 goal', 'p99 goal', 'req/s', 'body', 'first request'], rows)}\n`,
+  );
+  process.stdout.write('floor = p50 of the trivial route (/healthz) through the same server and handler, same run\n');
 } catch (error) {
   process.stderr.write(`server output:\n${server.output().slice(-3000)}\n`);
   throw error;

@@ -12,7 +12,10 @@ export type Driver = 'pglite' | 'server';
  * In the parent: runs `script --child <driver> <url>` for PGlite and for the server (on a scratch database,
  * dropped afterwards); TICKMARK_BENCH_DRIVER picks one. A driver that could not be measured gets a note.
  */
-export async function onEachDriver<T>(script: string, label: string): Promise<{ measured: { driver: Driver; result: T }[]; notes: string[] }> {
+export async function onEachDriver<T>(
+  script: string,
+  label: string,
+): Promise<{ measured: { driver: Driver; result: T }[]; notes: string[] }> {
   const only = process.env.TICKMARK_BENCH_DRIVER as Driver | undefined;
   const measured: { driver: Driver; result: T }[] = [];
   const notes: string[] = [];
@@ -32,7 +35,12 @@ export async function onEachDriver<T>(script: string, label: string): Promise<{ 
 }
 
 /** In the child: `run` in a work folder of its own, with the driver's database selected; removed afterwards. */
-export async function inWorkDir<T>(driver: Driver, serverUrl: string | undefined, label: string, run: (work: string) => Promise<T>): Promise<T> {
+export async function inWorkDir<T>(
+  driver: Driver,
+  serverUrl: string | undefined,
+  label: string,
+  run: (work: string) => Promise<T>,
+): Promise<T> {
   const work = mkdtempSync(path.join(tmpdir(), `tickmark-bench-${label}-`));
   try {
     selectDatabase(driver, serverUrl, work);

@@ -25,6 +25,15 @@ export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const numeric = header.map((_, i) => rows.every((r) => /^[\d.,\s×%—<>=-]*(ms|s|MB|×|%)?$/.test(r[i] ?? '')));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The issue's verdict on a figure: "met" when `value` ≤ `goal`, else "missed" ("—" when not measured). */
+export function verdict(value: number, goal: number): string {
+  if (!Number.isFinite(value)) return '—';
+  return value <= goal ? 'met' : 'missed';
 }

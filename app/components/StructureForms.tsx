@@ -1,0 +1,497 @@
+// Shaping a plan from the dashboard: add an item, section or phase, rename a section, edit / move / remove an
+// item, and bulk changes on a selection. Every form is a real form (works without JavaScript, answered by
+// post/redirect/get); with JavaScript they share one fetcher, so the page keeps its place, the answer shows
+// in one banner (the plan frame offers Undo of the last change), and a refused form keeps what was typed.
+import { useActionData, useFetcher } from '@remix-run/react';
+import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import type { StructureActionData, StructureChoices } from '../lib/structure.server';
+import { STATUS_LABEL } from '../lib/format';
+import { CsrfField } from './CsrfField';
+import { usePlanAbilities } from '../lib/abilities';
+import { STATUSES } from '../../parser/index';
+
+const FETCHER = 'structure';
+
+/** Shaping a plan is a lead's (on this plan): everyone else gets none of these forms (the action refuses too). */
+function leadOnly<P extends object>(Form: ComponentType<P>): (props: P) => ReactNode {
+  return function LeadOnly(props: P) {
+    return usePlanAbilities().lead ? <Form {...props} /> : null;
+  };
+}
+
+function useStructureFetcher() {
+  return useFetcher<StructureActionData>({ key: FETCHER });
+}
+
+/** The last structure answer: the shared fetcher's, or a plain post's action data. */
+export function useStructureAnswer(): StructureActionData | undefined {
+  const fetcher = useStructureFetcher();
+  const posted = useActionData() as StructureActionData | { intent?: string } | undefined;
+  const plain = posted && 'values' in posted ? (posted as StructureActionData) : undefined;
+  return fetcher.data ?? plain;
+}
+
+/** The values a refused form sent (to fill it again), when the refusal was for this intent. */
+function useRefused(intent: string, key?: string): Record<string, string> | undefined {
+  const answer = useStructureAnswer();
+  if (!answer || answer.ok || answer.intent !== intent) return undefined;
+  if (key !== undefined && answer.values.key !== key) return undefined;
+  return answer.values;
+}
+
+/** Marks a post as scripted (sent by a fetcher after hydration): it is answered with data, not a redirect.
+ * Remix strips its own `_data` parameter before the action sees the request, so the form says it itself. */
+function ScriptedField() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated ? <input type="hidden" name="scripted" value="1" /> : null;
+}
+
+/** A form posted through the shared fetcher; cleared after a change it made was accepted. */
+function StructureForm({
+  action,
+  intent,
+  children,
+  className,
+  id,
+  label,
+  reset = true,
+}: {
+  action: string;
+  intent?: string;
+  children: ReactNode;
+  className?: string;
+  id?: string;
+  label?: string;
+  reset?: boolean;
+}) {
+  const fetcher = useStructureFetcher();
+  const ref = useRef<HTMLFormElement>(null);
+  const sent = useRef(false);
+  useEffect(() => {
+    if (fetcher.state !== 'idle' || !sent.current) return;
+    sent.current = false;
+    if (fetcher.data?.ok && reset) {
+      ref.current?.reset();
+      ref.current?.closest('details')?.removeAttribute('open');
+    }
+  }, [fetcher.state, fetcher.data, reset]);
+  return (
+    <fetcher.Form
+      method="post"
+      action={action}
+      ref={ref}
+      id={id}
+      aria-label={label}
+      className={className}
+      aria-busy={fetcher.state !== 'idle'}
+      onSubmit={() => (sent.current = true)}
+    >
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      <CsrfField />
+      <ScriptedField />
+      {children}
+    </fetcher.Form>
+  );
+}
+
+/** The answer to the last structure change (its Undo is the plan frame's, as for every change). */
+export function StructureBanner() {
+  const answer = useStructureAnswer();
+  if (!answer) return null;
+  if (!answer.ok) {
+    return (
+      <p className="banner banner-error" role="alert" data-testid="structure-banner">
+        {answer.message}
+      </p>
+    );
+  }
+  return (
+    <div className="banner banner-ok structure-banner" role="status" data-testid="structure-banner">
+      <span>{answer.message}</span>
+    </div>
+  );
+}
+
+function PlaceOptions({ choices, phases = true }: { choices: StructureChoices; phases?: boolean }) {
+  return (
+    <>
+      {choices.phases.map((p) => {
+        const inPhase = choices.sections.filter((s) => s.phaseKey === p.key);
+        return (
+          <optgroup key={p.key} label={p.label}>
+            {inPhase.map((s) => (
+              <option key={s.key} value={`section:${s.key}`}>
+                {s.label}
+                {s.nextId ? ` — next ${s.nextId}` : ''}
+              </option>
+            ))}
+            {phases && !inPhase.length ? <option value={`phase:${p.key}`}>{p.label} (end of the phase)</option> : null}
+          </optgroup>
+        );
+      })}
+    </>
+  );
+}
+
+function StatusOptions() {
+  return (
+    <>
+      {STATUSES.map((s) => (
+        <option key={s} value={s}>
+          {STATUS_LABEL[s]}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** Add item, add section, rename section, add phase: disclosures that open without JavaScript. */
+function PlanStructureToolsForm({
+  action,
+  choices,
+  section,
+}: {
+  action: string;
+  choices: StructureChoices;
+  /** The section the page is about (preselected in Add item). */
+  section?: string;
+}) {
+  const added = useRefused('add-item');
+  const sectionAdded = useRefused('add-section');
+  const renamed = useRefused('rename-section');
+  const phaseAdded = useRefused('add-phase');
+  const [to, setTo] = useState(added?.to ?? (section ? `section:${section}` : ''));
+  const nextId = [
+    ...choices.sections.map((s) => ({ to: `section:${s.key}`, nextId: s.nextId })),
+    ...choices.phases.map((p) => ({ to: `phase:${p.key}`, nextId: p.nextId })),
+  ].find((x) => x.to === to)?.nextId;
+  return (
+    <div className="structure-tools" data-testid="structure-tools">
+      <details className="disclosure" open={!!added}>
+        <summary className="button button-small">Add item</summary>
+        <StructureForm action={action} intent="add-item" className="structure-form" label="Add item">
+          <div className="field">
+            <label htmlFor="add-to">Section</label>
+            <select id="add-to" name="to" required value={to} onChange={(e) => setTo(e.currentTarget.value)}>
+              <option value="" disabled>
+                Choose a section
+              </option>
+              <PlaceOptions choices={choices} />
+            </select>
+          </div>
+          <p className="muted next-id" data-testid="next-id" aria-live="polite">
+            {nextId ? `New ID: ${nextId}` : to ? 'The new item gets no ID (its neighbours have none).' : ''}
+          </p>
+          <div className="field">
+            <label htmlFor="add-title">Title</label>
+            <input id="add-title" name="title" required maxLength={2000} defaultValue={added?.title} />
+          </div>
+          <div className="field">
+            <label htmlFor="add-description">Description (optional)</label>
+            <input id="add-description" name="description" maxLength={2000} defaultValue={added?.description} />
+          </div>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="add-status">Starting status</label>
+              <select id="add-status" name="status" defaultValue={added?.status ?? 'todo'}>
+                <StatusOptions />
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="add-after">After item (ID; empty: at the end)</label>
+              <input id="add-after" name="after" maxLength={500} defaultValue={added?.after} />
+            </div>
+          </div>
+          <button type="submit" className="button">
+            Add item
+          </button>
+        </StructureForm>
+      </details>
+
+      <details className="disclosure" open={!!sectionAdded}>
+        <summary className="button button-small">Add section</summary>
+        <StructureForm action={action} intent="add-section" className="structure-form" label="Add section">
+          <div className="field">
+            <label htmlFor="section-phase">Phase</label>
+            <select id="section-phase" name="phase" required defaultValue={sectionAdded?.phase ?? ''}>
+              <option value="" disabled>
+                Choose a phase
+              </option>
+              {choices.phases.map((p) => (
+                <option key={p.key} value={p.key}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="section-title">Section title</label>
+            <input id="section-title" name="title" required maxLength={2000} defaultValue={sectionAdded?.title} />
+          </div>
+          <button type="submit" className="button">
+            Add section
+          </button>
+        </StructureForm>
+      </details>
+
+      <details className="disclosure" open={!!renamed}>
+        <summary className="button button-small">Rename section</summary>
+        <StructureForm action={action} intent="rename-section" className="structure-form" label="Rename section">
+          <div className="field">
+            <label htmlFor="rename-section">Section</label>
+            <select id="rename-section" name="section" required defaultValue={renamed?.section ?? section ?? ''}>
+              <option value="" disabled>
+                Choose a section
+              </option>
+              {choices.sections.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="rename-title">New title</label>
+            <input id="rename-title" name="title" required maxLength={2000} defaultValue={renamed?.title} />
+          </div>
+          <button type="submit" className="button">
+            Rename
+          </button>
+        </StructureForm>
+      </details>
+
+      <details className="disclosure" open={!!phaseAdded}>
+        <summary className="button button-small">Add phase</summary>
+        <StructureForm action={action} intent="add-phase" className="structure-form" label="Add phase">
+          <div className="field">
+            <label htmlFor="phase-name">Name</label>
+            <input id="phase-name" name="name" required maxLength={2000} defaultValue={phaseAdded?.name} />
+          </div>
+          <div className="field">
+            <label htmlFor="phase-priority">Priority</label>
+            <select id="phase-priority" name="priority" defaultValue={phaseAdded?.priority ?? ''}>
+              <option value="">None</option>
+              <option value="HIGH">HIGH</option>
+              <option value="MEDIUM">MEDIUM</option>
+              <option value="LOW">LOW</option>
+            </select>
+          </div>
+          <button type="submit" className="button">
+            Add phase
+          </button>
+        </StructureForm>
+      </details>
+    </div>
+  );
+}
+
+export interface ShapedItem {
+  key: string;
+  itemId: string | null;
+  title: string;
+  description: string;
+  status: string;
+  version: number;
+}
+
+/** One row's ↑ and ↓ (within its section). */
+function MoveButtonsForm({ action, item }: { action: string; item: ShapedItem }) {
+  const name = item.itemId ?? item.title;
+  return (
+    <span className="move-buttons">
+      {(['up', 'down'] as const).map((way) => (
+        <StructureForm key={way} action={action} intent={`move-${way}`} className="inline-form" reset={false}>
+          <input type="hidden" name="key" value={item.key} />
+          <input type="hidden" name="version" value={item.version} />
+          <button type="submit" className="button-icon" aria-label={`Move ${name} ${way}`} title={`Move ${way}`}>
+            {way === 'up' ? '↑' : '↓'}
+          </button>
+        </StructureForm>
+      ))}
+    </span>
+  );
+}
+
+/** The item page's edit, move and remove forms. */
+function ItemShapeFormsForm({
+  action,
+  item,
+  choices,
+  place,
+}: {
+  action: string;
+  item: ShapedItem;
+  choices: StructureChoices;
+  /** Where it stands now (`section:KEY` / `phase:KEY`), preselected in Move. */
+  place: string;
+}) {
+  const edited = useRefused('edit-item', item.key);
+  const moved = useRefused('move-item', item.key);
+  const removing = useRefused('remove-item', item.key);
+  const name = item.itemId ?? item.title;
+  return (
+    <section className="card shape-forms" aria-labelledby="shape-h">
+      <h3 id="shape-h">Change this item</h3>
+      <StructureForm action={action} intent="edit-item" className="structure-form" label="Edit item" reset={false}>
+        <input type="hidden" name="key" value={item.key} />
+        <input type="hidden" name="version" value={item.version} />
+        <div className="field">
+          <label htmlFor="edit-title">Title</label>
+          <input
+            id="edit-title"
+            name="title"
+            required
+            maxLength={2000}
+            defaultValue={edited?.title ?? item.title}
+            key={`t${item.version}`}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="edit-description">Description</label>
+          <input
+            id="edit-description"
+            name="description"
+            maxLength={2000}
+            defaultValue={edited?.description ?? item.description}
+            key={`d${item.version}`}
+          />
+        </div>
+        <button type="submit" className="button">
+          Save title and description
+        </button>
+      </StructureForm>
+
+      <div className="shape-row">
+        <StructureForm action={action} intent="move-item" className="structure-form" label="Move item" reset={false}>
+          <input type="hidden" name="key" value={item.key} />
+          <input type="hidden" name="version" value={item.version} />
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="move-to">Move to</label>
+              <select id="move-to" name="to" defaultValue={moved?.to ?? place} key={place}>
+                <PlaceOptions choices={choices} />
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="move-after">After item (ID; empty: at the end)</label>
+              <input id="move-after" name="after" maxLength={500} defaultValue={moved?.after} />
+            </div>
+          </div>
+          <button type="submit" className="button">
+            Move
+          </button>
+        </StructureForm>
+        <div className="field">
+          <span className="label">Within its section</span>
+          <MoveButtons action={action} item={item} />
+        </div>
+      </div>
+
+      <details className="disclosure remove" open={!!removing}>
+        <summary className="button button-small button-danger">Remove…</summary>
+        <div className="structure-form">
+          <p>
+            Removing takes {name}&rsquo;s lines out of the document; its history stays here and its ID is never handed
+            out again. To keep it in the document as dropped, cancel it instead.
+          </p>
+          <StructureForm action={action} intent="remove-item" className="inline-form" label="Remove item">
+            <input type="hidden" name="key" value={item.key} />
+            <input type="hidden" name="version" value={item.version} />
+            <label className="check">
+              <input type="checkbox" name="confirm" value="yes" required /> Yes, remove it
+            </label>
+            <button type="submit" className="button button-danger">
+              Remove {name}
+            </button>
+          </StructureForm>
+          <form method="post" action={action} className="inline-form">
+            <input type="hidden" name="intent" value="set-status" />
+            <CsrfField />
+            <input type="hidden" name="key" value={item.key} />
+            <input type="hidden" name="status" value="cancelled" />
+            <input type="hidden" name="version" value={item.version} />
+            <button type="submit" className="button button-quiet">
+              Cancel it instead
+            </button>
+          </form>
+        </div>
+      </details>
+    </section>
+  );
+}
+
+export const BULK_FORM = 'bulk-form';
+
+/** The selection's actions; the rows' checkboxes belong to this form through `form=`. */
+function BulkBarForm({ action, choices }: { action: string; choices: StructureChoices }) {
+  return (
+    <StructureForm action={action} id={BULK_FORM} className="bulk-bar" label="Change the selected items">
+      <span className="muted">Selected items:</span>
+      <label className="sr-only" htmlFor="bulk-status">
+        Status for the selection
+      </label>
+      <select id="bulk-status" name="status" defaultValue="done">
+        <StatusOptions />
+      </select>
+      <button type="submit" name="intent" value="bulk-status" className="button button-small">
+        Set status
+      </button>
+      <label className="sr-only" htmlFor="bulk-to">
+        Move to
+      </label>
+      <select id="bulk-to" name="to" defaultValue="">
+        <option value="" disabled>
+          Move to…
+        </option>
+        <PlaceOptions choices={choices} />
+      </select>
+      <button type="submit" name="intent" value="bulk-move" className="button button-small">
+        Move
+      </button>
+    </StructureForm>
+  );
+}
+
+/** A row's selection box (part of the bulk form). */
+function SelectBoxForm({ item }: { item: ShapedItem }) {
+  return (
+    <input
+      type="checkbox"
+      name="keys"
+      value={item.key}
+      form={BULK_FORM}
+      aria-label={`Select ${item.itemId ?? item.title}`}
+    />
+  );
+}
+
+/** Curriculum's "Add to plan" for one unplanned topic (named by its source file and line). */
+function AddTopicButtonForm({
+  action,
+  file,
+  line,
+  topic,
+}: {
+  action: string;
+  file: string;
+  line: number;
+  topic: string;
+}) {
+  return (
+    <StructureForm action={action} intent="add-topic" className="inline-form" reset={false}>
+      <input type="hidden" name="file" value={file} />
+      <input type="hidden" name="line" value={line} />
+      <button type="submit" className="button button-small" aria-label={`Add ${topic} to the plan`}>
+        Add to plan
+      </button>
+    </StructureForm>
+  );
+}
+
+export const PlanStructureTools = leadOnly(PlanStructureToolsForm);
+export const MoveButtons = leadOnly(MoveButtonsForm);
+export const ItemShapeForms = leadOnly(ItemShapeFormsForm);
+export const BulkBar = leadOnly(BulkBarForm);
+export const SelectBox = leadOnly(SelectBoxForm);
+export const AddTopicButton = leadOnly(AddTopicButtonForm);

@@ -1,0 +1,1 @@
+ALTER TABLE "item_events" ADD COLUMN "note" text;

@@ -1,0 +1,1 @@
+ALTER TABLE "changes" ADD COLUMN "role" text DEFAULT 'contributor' NOT NULL;

@@ -1,0 +1,179 @@
+// History from git: when a plan file lives in a git work tree, every version of it (`git log --follow`)
+// is parsed and the item statuses compared version to version, so each addition, status change and removal
+// becomes an event dated by its commit and attributed to its author. Only commits from before Tickmark began
+// tracking the plan are used (later changes are recorded by Tickmark itself), and an item whose completion the
+// progress log dates keeps the log's date.
+import { execFile, spawn } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { itemEvents, items, plans } from '../db/schema';
+import { parsePlan, type Status } from '../parser/index';
+
+export interface GitVersion {
+  hash: string;
+  at: Date;
+  author: string;
+  /** The file's text in that commit. */
+  text: string;
+}
+
+export interface HistoryEvent {
+  key: string;
+  from: Status | 'removed' | null;
+  to: Status | 'removed';
+  at: Date;
+  actor: string;
+  commit: string;
+}
+
+/** At most this many versions are read and parsed (the time goes into parsing each one): beyond it, evenly
+ * spaced commits and always the first and the last, so a change is dated by the first read version showing it. */
+export const MAX_VERSIONS = 400;
+
+const MAX_BUFFER = 256 * 1024 * 1024;
+const execFileAsync = promisify(execFile);
+
+async function git(cwd: string, args: string[]): Promise<string> {
+  const { stdout } = await execFileAsync('git', ['-C', cwd, ...args], { encoding: 'utf8', maxBuffer: MAX_BUFFER });
+  return stdout;
+}
+
+/** The texts of `rev:path` objects through one `git cat-file --batch` (a process per version costs seconds
+ * over thousands of commits); null for one missing in that commit (the file deleted there). */
+function readBlobs(root: string, specs: string[]): Promise<(string | null)[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['-C', root, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`git cat-file exited with ${code}`));
+      const all = Buffer.concat(chunks);
+      const out: (string | null)[] = [];
+      let at = 0;
+      for (let i = 0; i < specs.length && at < all.length; i++) {
+        const eol = all.indexOf(10, at);
+        const header = /^[0-9a-f]+ (\w+) (\d+)$/.exec(all.subarray(at, eol).toString('utf8'));
+        at = eol + 1;
+        if (!header) {
+          out.push(null); // "<spec> missing"
+          continue;
+        }
+        const size = Number(header[2]);
+        out.push(header[1] === 'blob' ? all.subarray(at, at + size).toString('utf8') : null);
+        at += size + 1;
+      }
+      resolve(out);
+    });
+    child.stdin.on('error', reject);
+    child.stdin.end(specs.map((s) => `${s}\n`).join(''));
+  });
+}
+
+/** `count` indexes spread evenly over `n`, the first and the last always among them. */
+export function evenlySpaced(n: number, count: number): number[] {
+  if (n <= count) return [...Array(n).keys()];
+  return [...new Set([...Array(count).keys()].map((i) => Math.round((i * (n - 1)) / (count - 1))))];
+}
+
+/** The file's versions, oldest first; null when it is not in a git work tree (or git is missing). */
+export async function gitVersions(file: string, opts: { before?: Date } = {}): Promise<GitVersion[] | null> {
+  const dir = path.dirname(path.resolve(file));
+  let root: string;
+  let log: string;
+  try {
+    root = (await git(dir, ['rev-parse', '--show-toplevel'])).trim();
+    log = await git(dir, [
+      'log',
+      '--follow',
+      '--format=%x1e%H%x1f%aI%x1f%an',
+      '--name-only',
+      '--',
+      path.basename(file),
+    ]);
+  } catch {
+    return null;
+  }
+  const all = log
+    .split('\x1e')
+    .filter((c) => c.trim())
+    .map((c) => {
+      const [head, ...rest] = c.split('\n');
+      const [hash, iso, author] = head.split('\x1f');
+      const name = rest.map((l) => l.trim()).find((l) => l) ?? '';
+      return { hash, at: new Date(iso), author, name };
+    })
+    .filter((c) => c.name && (!opts.before || c.at < opts.before))
+    .reverse();
+  const commits = evenlySpaced(all.length, MAX_VERSIONS).map((i) => all[i]);
+  const texts = await readBlobs(
+    root,
+    commits.map((c) => `${c.hash}:${c.name}`),
+  );
+  return commits.flatMap((c, i) => {
+    const text = texts[i];
+    return text == null ? [] : [{ hash: c.hash, at: c.at, author: c.author, text }];
+  });
+}
+
+/** Status changes version to version (pure): the first version's items appear, later ones change or go. */
+export function historyEvents(
+  versions: GitVersion[],
+  onProgress?: (done: number, total: number) => void,
+): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  let before = new Map<string, Status>();
+  let text: string | null = null;
+  for (const [i, v] of versions.entries()) {
+    onProgress?.(i, versions.length);
+    if (v.text === text) continue; // a commit that left the file's text as it was (a rename, say)
+    text = v.text;
+    const now = new Map(parsePlan(v.text).items.map((it) => [it.key, it.status] as const));
+    const base = { at: v.at, actor: v.author, commit: v.hash };
+    for (const [key, status] of now) {
+      const was = before.get(key);
+      if (was === undefined) events.push({ key, from: null, to: status, ...base });
+      else if (was !== status) events.push({ key, from: was, to: status, ...base });
+    }
+    for (const [key, was] of before) if (!now.has(key)) events.push({ key, from: was, to: 'removed', ...base });
+    before = now;
+  }
+  onProgress?.(versions.length, versions.length);
+  return events;
+}
+
+/**
+ * Replaces the plan's git-derived events with those of the file's commits from before its first import.
+ * Returns how many events were recorded (null: not in git).
+ */
+export async function importGitHistory(
+  db: Db,
+  planId: number,
+  file: string,
+  opts: { onProgress?: (done: number, total: number) => void } = {},
+): Promise<{ events: number; commits: number } | null> {
+  const [plan] = await db.select({ createdAt: plans.createdAt }).from(plans).where(eq(plans.id, planId));
+  if (!plan) throw new Error(`no plan with id ${planId}`);
+  const versions = await gitVersions(file, { before: plan.createdAt });
+  if (!versions) return null;
+  const rows = await db.select({ id: items.id, key: items.key }).from(items).where(eq(items.planId, planId));
+  const idOf = new Map(rows.map((r) => [r.key, r.id]));
+  // Log dates win: an item the progress log dates keeps that completion.
+  const logged = await db
+    .select({ itemId: itemEvents.itemId })
+    .from(itemEvents)
+    .where(and(eq(itemEvents.planId, planId), eq(itemEvents.source, 'log')));
+  const loggedIds = new Set(logged.map((r) => r.itemId));
+  const events = historyEvents(versions, opts.onProgress).flatMap((e) => {
+    const itemId = idOf.get(e.key);
+    if (itemId === undefined || (e.to === 'done' && loggedIds.has(itemId))) return [];
+    return [{ planId, itemId, fromStatus: e.from, toStatus: e.to, at: e.at, source: 'git' as const, actor: e.actor }];
+  });
+  await db.transaction(async (tx) => {
+    await tx.delete(itemEvents).where(and(eq(itemEvents.planId, planId), eq(itemEvents.source, 'git')));
+    for (let i = 0; i < events.length; i += 5000) await tx.insert(itemEvents).values(events.slice(i, i + 5000));
+  });
+  return { events: events.length, commits: versions.length };
+}

@@ -1,0 +1,86 @@
+// A re-sync after an edit diffs against the rows this process last wrote (sync/item-rows-memo.ts): it writes
+// only the changed items, and the rows stay exactly what a parse of the file says, also when another writer
+// (a tick through the engine) changed them in between.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { asc, eq } from 'drizzle-orm';
+import { testDb, tempPlansDir, copySeed } from '../../helpers/database';
+import type { Db } from '../../../db/client';
+import { items, phases, progressLogRows, sections } from '../../../db/schema';
+import { syncPlan } from '../../../sync/import';
+import { setStatus } from '../../../sync/engine';
+import { parsePlan } from '../../../parser/index';
+
+let db: Db;
+beforeAll(async () => {
+  db = await testDb();
+});
+
+/** The plan's rows beside what a fresh parse of the file says they should be. */
+async function expectRowsMatchFile(planId: number, file: string) {
+  const model = parsePlan(readFileSync(file, 'utf8'), { reuse: false });
+  const rows = await db
+    .select({ key: items.key, status: items.status, title: items.title, line: items.line, removedAt: items.removedAt })
+    .from(items)
+    .where(eq(items.planId, planId))
+    .orderBy(asc(items.position));
+  const active = rows.filter((r) => r.removedAt === null);
+  expect(active.map((r) => [r.key, r.status, r.title, r.line])).toEqual(
+    model.items.map((i) => [i.key, i.status, i.title, i.line]),
+  );
+  const phaseRows = await db.select().from(phases).where(eq(phases.planId, planId)).orderBy(asc(phases.position));
+  expect(phaseRows.filter((p) => !p.removedAt).map((p) => p.name)).toEqual(model.phases.map((p) => p.name));
+  const sectionRows = await db.select().from(sections).where(eq(sections.planId, planId));
+  expect(sectionRows.filter((s) => !s.removedAt).length).toBe(model.sections.length);
+  const logRows = await db.select().from(progressLogRows).where(eq(progressLogRows.planId, planId));
+  expect(logRows.length).toBe((model.log?.weeks ?? []).reduce((n, w) => n + w.rows.length, 0));
+}
+
+describe('re-sync after one-line edits', () => {
+  it('writes only the changed item and keeps every row equal to the file', async () => {
+    const dir = tempPlansDir();
+    const file = copySeed(dir);
+    const first = await syncPlan(db, file, { plansDir: dir });
+    const planId = first.planId!;
+    let text = readFileSync(file, 'utf8');
+    const edit = async (from: string | RegExp, to: string) => {
+      const next = text.replace(from, to);
+      expect(next).not.toBe(text);
+      writeFileSync(file, (text = next));
+      return syncPlan(db, file, { plansDir: dir });
+    };
+
+    // A flipped checkbox: one item updated, one event, nothing moved.
+    const flip = await edit('- [x] **', '- [ ] **');
+    expect(flip.outcome).toBe('updated');
+    expect(flip.changes).toMatchObject({ inserted: 0, updated: 1, moved: 0, removed: 0, events: 1 });
+    await expectRowsMatchFile(planId, file);
+
+    // A title edited on the next line down: again only that item.
+    const retitle = await edit(/(- \[[ x]\] \*\*[A-Z]+-\d+\*\*: )/, '$1Renamed ');
+    expect(retitle.changes).toMatchObject({ inserted: 0, updated: 1, moved: 0, removed: 0 });
+    await expectRowsMatchFile(planId, file);
+
+    // A tick through the engine changes rows and the recorded hash: the next edit still diffs correctly.
+    const model = parsePlan(text);
+    const target = model.items.filter((i) => i.id && i.status === 'done')[5];
+    await setStatus(db, { id: planId }, target.key, 'todo', { source: 'cli', plansDir: dir });
+    text = readFileSync(file, 'utf8');
+    const after = await edit('- [ ] **', '- [x] **');
+    expect(after.changes).toMatchObject({ inserted: 0, updated: 1, removed: 0 });
+    await expectRowsMatchFile(planId, file);
+
+    // A removed line: one item marked removed, the items below it moved.
+    const line = /\n- \[x\] \*\*[A-Z]+-\d+\*\*[^\n]*/.exec(text.slice(2000))![0];
+    const removed = await edit(line, '');
+    expect(removed.changes).toMatchObject({ inserted: 0, updated: 0, removed: 1 });
+    await expectRowsMatchFile(planId, file);
+
+    // Put back: restored, not inserted again.
+    const back = text.indexOf('\n', text.indexOf('- [x] **', 2000));
+    text = text.slice(0, back) + line + text.slice(back);
+    writeFileSync(file, text);
+    const restored = await syncPlan(db, file, { plansDir: dir });
+    expect(restored.changes).toMatchObject({ inserted: 0, restored: 1 });
+    await expectRowsMatchFile(planId, file);
+  });
+});

@@ -1,0 +1,27 @@
+// A server process for tests/db/sync/concurrency-structure.test.ts: adds items with titles of its own to
+// random sections of one plan through the engine, several writers at once. Prints the titles it added.
+import path from 'node:path';
+import { closeDb, getDb } from '../../db/client';
+import { applyStructure } from '../../sync/engine';
+
+const [file, planId, sectionsArg, countArg, tag] = process.argv.slice(2);
+const sections = sectionsArg.split(',');
+const db = await getDb();
+const added: string[] = [];
+await Promise.all(
+  Array.from({ length: 4 }, async (_, w) => {
+    for (let n = 0; n < Number(countArg); n++) {
+      const title = `Added by ${tag} writer ${w} number ${n}`;
+      await applyStructure(
+        db,
+        { id: Number(planId) },
+        [{ kind: 'add-item', section: sections[(w + n) % sections.length], title }],
+        { source: 'ui', actor: tag, plansDir: path.dirname(file) },
+      );
+      added.push(title);
+    }
+  }),
+);
+await closeDb();
+process.stdout.write(`${JSON.stringify(added)}\n`);
+process.exit(0);

@@ -1,0 +1,74 @@
+// Shared by the database tests (one process, isolate:false): one database for the whole run — a PGlite in a
+// temp folder unless DATABASE_URL names a server — and helpers for per-test plan folders with unique names.
+import { mkdtempSync, rmSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { getDb, type Db } from '../../db/client';
+
+const KEY = Symbol.for('tickmark.test.dataDir');
+const CLEANUP = Symbol.for('tickmark.test.cleanup');
+const g = globalThis as { [KEY]?: string; [CLEANUP]?: string[] };
+
+/** Remove `dir` when the test process ends (one exit hook for all of them). */
+export function removeAtExit(dir: string): void {
+  if (!g[CLEANUP]) {
+    const dirs: string[] = (g[CLEANUP] = []);
+    process.on('exit', () => {
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    });
+  }
+  g[CLEANUP].push(dir);
+}
+
+if (!process.env.DATABASE_URL && !g[KEY]) {
+  // Never the repo's .tickmark/: a temp folder removed when the test process ends.
+  const dir = mkdtempSync(path.join(tmpdir(), 'tickmark-test-db-'));
+  g[KEY] = dir;
+  process.env.TICKMARK_DATA_DIR = dir;
+  removeAtExit(dir);
+}
+
+import { SEED as seedPath } from './paths';
+
+export { ROOT as repoRoot, SEED as seedPath } from './paths';
+
+/** The shared test database (opened once per process). */
+export function testDb(): Promise<Db> {
+  return getDb();
+}
+
+/** A fresh plans folder for one test; removed at process exit. */
+export function tempPlansDir(label = 'plans'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `tickmark-${label}-`));
+  removeAtExit(dir);
+  return dir;
+}
+
+let counter = 0;
+/** A file name no other test (or earlier run against the same server) uses, so slugs never collide. */
+export function uniqueName(base: string): string {
+  return `${base}-${process.pid}-${Date.now().toString(36)}-${++counter}.md`;
+}
+
+/** Copy the seed plan into `dir` under a unique name; returns its path. */
+export function copySeed(dir: string, base = 'seed'): string {
+  const file = path.join(dir, uniqueName(base));
+  copyFileSync(seedPath, file);
+  return file;
+}
+
+/** Replace exactly one occurrence of `from` in the file (fails loudly when it is not there exactly once). */
+export function editOnce(file: string, from: string, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  const at = text.indexOf(from);
+  if (at === -1 || text.indexOf(from, at + 1) !== -1) throw new Error(`expected exactly one '${from}' in ${file}`);
+  writeFileSync(file, text.slice(0, at) + to + text.slice(at + from.length));
+}
+
+/** A database for child processes (the CLI): the same server, or a PGlite folder of their own (ours is locked). */
+export function childDbEnv(): Record<string, string> {
+  if (process.env.DATABASE_URL) return {};
+  const dir = mkdtempSync(path.join(tmpdir(), 'tickmark-cli-db-'));
+  removeAtExit(dir);
+  return { TICKMARK_DATA_DIR: dir };
+}
