@@ -68,7 +68,11 @@ function text(node: RootContent | Root): string {
 
 /** The links a plan carries in its Source Coverage table (none when it has no such section). */
 export function readCoverageTable(source: string): CoverageLink[] {
-  const tree = processor.parse(source);
+  // Parsing a whole plan to find one section at its end costs more than everything else coverage does: a plan
+  // that never names the section has none, and one with an ATX heading for it is read from that heading on.
+  if (!/source coverage/i.test(source)) return [];
+  const heading = new RegExp(`^#{1,6}[ \\t]+${COVERAGE_HEADING}[ \\t#]*\\r?$`, 'im').exec(source);
+  const tree = processor.parse(heading ? source.slice(heading.index) : source);
   let inSection = false;
   const links: CoverageLink[] = [];
   for (const node of tree.children) {
