@@ -87,7 +87,7 @@ export default function Sources() {
   const chosen = new Set(asked?.paths ?? sources.filter((s) => !s.errorCount).map((s) => s.path));
   const include = new Set<string>(asked?.include ?? ['MISSING', 'PARTIAL']);
   return (
-    <div className="sources-page">
+    <div className="page sources-page">
       <p className="crumbs">
         <Link to="/">← All plans</Link>
       </p>
