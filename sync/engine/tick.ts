@@ -21,9 +21,8 @@ import {
 } from '../../parser/index';
 import { importParsed } from '../apply-model';
 import { hashBytes } from '../hash';
-import { recoverPlan, removeIntent, writeIntent } from '../recover';
+import { recoverPlan } from '../recover';
 import { statedNumbers, storedDiagnostics } from '../rows';
-import { replaceFileIfUnchanged } from '../writer';
 import { writableTarget } from '../write-target';
 import { applyOnce } from './apply-once';
 import { crashPoint } from './crash-points';
@@ -40,6 +39,7 @@ import {
   type WriteProgress,
 } from './types';
 import { lastChange, undoInWriter } from './undo';
+import { writeWithIntent } from './write-with-intent';
 
 /** Sets one item's status in the plan file and the database. */
 export function setStatus(
@@ -153,7 +153,7 @@ async function writeBack(
   // A symlink out of the plans folder or a read-only plan is refused before anything is written.
   const target = writableTarget(file, opts.plansDir);
   // The intent is written while the new file is: both are fsynced before the rename (sync/recover.ts).
-  const intent = writeIntent(file, {
+  const intentPath = await writeWithIntent(file, target, bytes, cur.stamp, progress, {
     planId: plan.id,
     key: change.key,
     from,
@@ -164,20 +164,6 @@ async function writeBack(
     oldHash: cur.hash,
     newHash: hash,
   });
-  try {
-    await replaceFileIfUnchanged(
-      target,
-      bytes,
-      cur.stamp,
-      intent.then(() => crashPoint('after-intent')),
-    );
-  } catch (error) {
-    await intent.then(removeIntent, () => {}); // nothing was written
-    throw error;
-  }
-  const intentPath = await intent;
-  progress.fileWritten = true;
-  crashPoint('after-file-write');
 
   // The file now holds the change: the model follows by offset, the database in this transaction.
   const oldLog = logRows(cur.model);
