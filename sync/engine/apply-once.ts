@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { type Db } from '../../db/client';
-import { plans } from '../../db/schema';
+import { planRowOf } from '../../db/queries/write-back';
 import { type Edit } from '../../parser/index';
 import { planFilePath } from '../config';
 import { emitPlanChanged } from '../events';
@@ -51,8 +50,7 @@ export async function applyOnce<R>(
 }
 
 async function findPlan(db: Db, plan: PlanRef): Promise<PlanRow> {
-  const where = 'slug' in plan ? eq(plans.slug, plan.slug) : eq(plans.id, plan.id);
-  const [row] = await db.select({ id: plans.id, slug: plans.slug, path: plans.path }).from(plans).where(where);
+  const row = await planRowOf(db, plan);
   if (!row) throw new UnknownPlanError(plan);
   return row;
 }

@@ -1,7 +1,4 @@
-// The stored progress-log rows after a tick: only the rows that changed are written.
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
-import { type Db } from '../../db/client';
-import { progressLogRows } from '../../db/schema';
+// The stored progress-log rows after a tick: only the rows that changed are written (db/writes/write-back.ts).
 import { type PlanModel } from '../../parser/index';
 
 export type LogRowValues = ReturnType<typeof logRows>[number];
@@ -34,26 +31,6 @@ export function logDifference(old: LogRowValues[], next: LogRowValues[]): LogDif
   if (oldEnd === head && newEnd === head) return { kind: 'none' };
   if (oldEnd - head === 1 && newEnd - head === 1) return { kind: 'one', position: head, row: next[head] };
   return { kind: 'many', head, oldEnd, newEnd, rows: next.slice(head, newEnd) };
-}
-
-export async function writeLogRows(tx: Db, planId: number, d: Extract<LogDifference, { kind: 'many' }>): Promise<void> {
-  await tx
-    .delete(progressLogRows)
-    .where(
-      and(
-        eq(progressLogRows.planId, planId),
-        gte(progressLogRows.position, d.head),
-        lt(progressLogRows.position, d.oldEnd),
-      ),
-    );
-  if (d.newEnd !== d.oldEnd) {
-    await tx
-      .update(progressLogRows)
-      .set({ position: sql`${progressLogRows.position} + ${d.newEnd - d.oldEnd}` })
-      .where(and(eq(progressLogRows.planId, planId), gte(progressLogRows.position, d.oldEnd)));
-  }
-  if (d.rows.length)
-    await tx.insert(progressLogRows).values(d.rows.map((r, i) => ({ planId, ...r, position: d.head + i })));
 }
 
 export function logRows(model: PlanModel) {

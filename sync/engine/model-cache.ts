@@ -1,10 +1,9 @@
 // The parsed model of each plan, kept (keyed by the file's bytes) and updated by offset after a tick, so a
 // tick never re-parses a large document.
 import { readFileSync } from 'node:fs';
-import { and, eq, isNull } from 'drizzle-orm';
 import { type Db } from '../../db/client';
 import { isConnectionLost } from '../../db/errors';
-import { items } from '../../db/schema';
+import { hasActiveItems } from '../../db/queries/write-back';
 import { parsePlan, type PlanModel } from '../../parser/index';
 import { hashBytes } from '../hash';
 import { isBlankPlan, isCutShort, PlanFileUnusableError, SETTLE_ATTEMPTS, SETTLE_DELAY_MS } from '../unusable-file';
@@ -92,15 +91,6 @@ export async function usableCurrent(tx: Db, planId: number, file: string): Promi
     }
     await new Promise((r) => setTimeout(r, SETTLE_DELAY_MS));
   }
-}
-
-async function hasActiveItems(tx: Db, planId: number): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: items.id })
-    .from(items)
-    .where(and(eq(items.planId, planId), isNull(items.removedAt)))
-    .limit(1);
-  return !!row;
 }
 
 export function indexOf(model: PlanModel): Map<string, number> {

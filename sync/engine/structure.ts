@@ -1,8 +1,9 @@
 // Structural changes (and many status changes at once) as one write-back (decision 022): the same lock, crash
 // intent, atomic write and import-first as a tick; the rows follow the new text through import.
-import { and, eq, isNull } from 'drizzle-orm';
 import { type Db } from '../../db/client';
-import { changes as changeLog, items, plans, syncState } from '../../db/schema';
+import { getPlanRefByPath } from '../../db/queries/plans';
+import { activeItem, itemVersions, syncedHash } from '../../db/queries/write-back';
+import { insertChange, rekeyItem } from '../../db/writes/write-back';
 import {
   applyStructureChanges,
   EditConflictError,
@@ -62,10 +63,7 @@ export async function applyStructureToFile(
   changes: StructureChange[],
   opts: ChangeOptions,
 ): Promise<StructureResult> {
-  const [plan] = await db
-    .select({ id: plans.id })
-    .from(plans)
-    .where(eq(plans.path, storedPlanPath(file, opts.plansDir)));
+  const plan = await getPlanRefByPath(db, storedPlanPath(file, opts.plansDir));
   if (!plan) throw new UnknownPlanError({ slug: file });
   return applyStructure(db, { id: plan.id }, changes, opts);
 }
@@ -99,9 +97,8 @@ async function writeBackStructure(
   const today = opts.today ?? localIsoDate(now);
   const cur = await current(plan.id, file);
   const size = (text: string) => Buffer.byteLength(text, 'utf8');
-  const [state] = await tx.select({ hash: syncState.contentHash }).from(syncState).where(eq(syncState.planId, plan.id));
   let imported = false;
-  if (!state || state.hash !== cur.hash) {
+  if ((await syncedHash(tx, plan.id)) !== cur.hash) {
     await importParsed(
       tx,
       { planId: plan.id, model: cur.model, filePath: file, hash: cur.hash, size: size(cur.text) },
@@ -109,25 +106,12 @@ async function writeBackStructure(
     );
     imported = true;
   }
-  const rows = await tx
-    .select({
-      key: items.key,
-      itemId: items.itemId,
-      version: items.version,
-      removedAt: items.removedAt,
-      status: items.status,
-      doneDate: items.doneDate,
-    })
-    .from(items)
-    .where(eq(items.planId, plan.id));
+  const rows = await itemVersions(tx, plan.id);
   const first = changes[0];
   if (opts.expectedVersion !== undefined && first && 'key' in first) {
     const row = rows.find((r) => r.key === first.key && r.removedAt === null);
     if (row && row.version !== opts.expectedVersion) {
-      const [current] = await tx
-        .select()
-        .from(items)
-        .where(and(eq(items.planId, plan.id), eq(items.key, first.key), isNull(items.removedAt)));
+      const current = (await activeItem(tx, plan.id, first.key))!;
       return { refused: new VersionConflictError(current, opts.expectedVersion), imported };
     }
   }
@@ -162,10 +146,7 @@ async function writeBackStructure(
   const taken = new Set(rows.map((r) => r.key));
   for (const o of applied.outcomes) {
     if (!o.previousKey || !o.key || taken.has(o.key)) continue;
-    await tx
-      .update(items)
-      .set({ key: o.key })
-      .where(and(eq(items.planId, plan.id), eq(items.key, o.previousKey)));
+    await rekeyItem(tx, plan.id, o.previousKey, o.key);
     taken.add(o.key);
   }
   const result = await importParsed(
@@ -181,7 +162,7 @@ async function writeBackStructure(
     const r = rows.find((x) => x.key === c.key && x.removedAt === null);
     return r ? [{ key: r.key, status: r.status, to: c.status, doneDate: r.doneDate }] : [];
   });
-  await tx.insert(changeLog).values({
+  await insertChange(tx, {
     planId: plan.id,
     at: now,
     source: opts.source,

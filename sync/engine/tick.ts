@@ -4,9 +4,10 @@
 //   the edits (status character and ✅, then the bookkeeping) against the current text → write an intent and
 //   the new file side by side → rename the new file over the plan → in the same transaction: the event, the
 //   item's new version, the sync state's new hash → notify live pages.
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Db } from '../../db/client';
-import { items, phases, syncState, type ItemRow } from '../../db/schema';
+import { activeItem, lastChange, syncedHashAndItem } from '../../db/queries/write-back';
+import { type ItemRow } from '../../db/schema';
+import { recordTick, replaceLogRowRange, setPhaseStatedCount } from '../../db/writes/write-back';
 import {
   applyEdits,
   bookkeepingPlanner,
@@ -27,7 +28,7 @@ import { writableTarget } from '../write-target';
 import { applyOnce } from './apply-once';
 import { crashPoint } from './crash-points';
 import { VersionConflictError } from './errors';
-import { logDifference, logRows, writeLogRows } from './log-rows';
+import { logDifference, logRows } from './log-rows';
 import { rememberModel, usableCurrent } from './model-cache';
 import { retryOnLostConnection } from './retry-on-lost-connection';
 import {
@@ -38,7 +39,7 @@ import {
   type WriteBackOf,
   type WriteProgress,
 } from './types';
-import { lastChange, undoInWriter } from './undo';
+import { undoInWriter } from './undo';
 import { writeWithIntent } from './write-with-intent';
 
 /** Sets one item's status in the plan file and the database. */
@@ -87,13 +88,8 @@ async function writeBack(
 
   // The file moved since the last sync (an editor, a crash): import that first, item by item.
   // The sync state and the item in one round trip (the lock is held: nothing moves under us).
-  const read = () =>
-    tx
-      .select({ hash: syncState.contentHash, item: items })
-      .from(syncState)
-      .leftJoin(items, and(eq(items.planId, syncState.planId), eq(items.key, change.key), isNull(items.removedAt)))
-      .where(eq(syncState.planId, plan.id));
-  let [state] = await read();
+  const read = () => syncedHashAndItem(tx, plan.id, change.key);
+  let state = await read();
   let imported = false;
   if (!state || state.hash !== cur.hash) {
     await importParsed(
@@ -102,7 +98,7 @@ async function writeBack(
       { now, source: 'markdown' },
     );
     imported = true;
-    [state] = await read();
+    state = await read();
   }
   const item = state?.item ?? null;
   const at = cur.index.get(change.key);
@@ -130,10 +126,7 @@ async function writeBack(
     ) {
       const undone = await undoInWriter(tx, plan, file, cur, last, now, opts, progress);
       if (undone.refused) return { refused: undone.refused, imported };
-      const [restored] = await tx
-        .select()
-        .from(items)
-        .where(and(eq(items.planId, plan.id), eq(items.key, change.key), isNull(items.removedAt)));
+      const restored = (await activeItem(tx, plan.id, change.key))!;
       return {
         value: { item: restored, version: restored.version, restored: true },
         edits: undone.edits,
@@ -183,42 +176,36 @@ async function writeBack(
   };
   for (const [i, p] of model.phases.entries()) {
     if (p.statedCount !== oldPhaseCounts[i]) {
-      await tx
-        .update(phases)
-        .set({ statedCount: p.statedCount })
-        .where(and(eq(phases.planId, plan.id), eq(phases.key, p.key)));
+      await setPhaseStatedCount(tx, plan.id, p.key, p.statedCount);
     }
   }
   const log = logDifference(oldLog, logRows(model));
-  if (log.kind === 'many') await writeLogRows(tx, plan.id, log);
-  // The rest of the tick in one statement (data-modifying CTEs: one round trip, one snapshot): the item, its
-  // event, the stated numbers, the one log row a tick usually changes, and the sync state's new hash.
-  const when = now.toISOString();
-  // The tick can settle (or cause) count and log diagnostics: store them when they moved.
-  const diagnosticsPart =
-    JSON.stringify(model.diagnostics) === oldDiagnostics
-      ? sql``
-      : sql`, diagnostics = ${JSON.stringify(storedDiagnostics(model))}::jsonb`;
-  const row = log.kind === 'one' ? log.row : null;
-  const logPart = row
-    ? sql`, l AS (UPDATE progress_log_rows SET week = ${row.week}, date = ${row.date}::date, items_raw = ${row.itemsRaw},
-        ids = ${JSON.stringify(row.ids)}::jsonb, notes = ${row.notes}
-        WHERE plan_id = ${plan.id} AND position = ${log.kind === 'one' ? log.position : -1})`
-    : sql``;
-  await tx.execute(sql`
-    WITH u AS (UPDATE items SET status = ${updated.status}, version = ${updated.version}, done_date = ${updated.doneDate}::date,
-        line = ${updated.line}, updated_at = ${when}::timestamptz WHERE id = ${item.id}),
-      e AS (INSERT INTO item_events (plan_id, item_id, from_status, to_status, at, source, actor, note)
-        VALUES (${plan.id}, ${item.id}, ${item.status}, ${change.status}, ${when}::timestamptz, ${opts.source}, ${opts.actor ?? null}, ${eventNote(change.note)})),
-      p AS (UPDATE plans SET stated = ${JSON.stringify(statedNumbers(model))}::jsonb, updated_at = ${when}::timestamptz ${diagnosticsPart} WHERE id = ${plan.id})
-      ${logPart}
-      , c AS (INSERT INTO changes (plan_id, at, source, actor, summary, old_hash, new_hash, undo, items)
-        VALUES (${plan.id}, ${when}::timestamptz, ${opts.source}, ${opts.actor ?? null},
-          ${`${item.itemId ?? item.key} ${from} → ${change.status}`}, ${cur.hash}, ${hash},
-          ${JSON.stringify(inverseEdits(edits))}::jsonb,
-          ${JSON.stringify([{ key: item.key, status: from, to: change.status, doneDate: item.doneDate }])}::jsonb))
-    UPDATE sync_state SET content_hash = ${hash}, size = ${bytes.length}, path = ${file}, synced_at = ${when}::timestamptz
-    WHERE plan_id = ${plan.id}`);
+  if (log.kind === 'many') await replaceLogRowRange(tx, plan.id, log);
+  await recordTick(tx, {
+    planId: plan.id,
+    at: now,
+    source: opts.source,
+    actor: opts.actor ?? null,
+    itemId: item.id,
+    from: item.status,
+    to: change.status,
+    version: updated.version,
+    doneDate: updated.doneDate,
+    line: updated.line,
+    note: eventNote(change.note),
+    stated: statedNumbers(model),
+    // The tick can settle (or cause) count and log diagnostics: store them when they moved.
+    diagnostics: JSON.stringify(model.diagnostics) === oldDiagnostics ? undefined : storedDiagnostics(model),
+    logRow: log.kind === 'one' ? { position: log.position, row: log.row } : undefined,
+    change: {
+      summary: `${item.itemId ?? item.key} ${from} → ${change.status}`,
+      oldHash: cur.hash,
+      newHash: hash,
+      undo: inverseEdits(edits),
+      items: [{ key: item.key, status: from, to: change.status, doneDate: item.doneDate }],
+    },
+    synced: { hash, size: bytes.length, path: file },
+  });
   crashPoint('before-commit');
   return { value: { item: updated, version: updated.version }, edits, intentPath, imported };
 }

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { dataDir, getDb, type Db } from '../../db/client';
 import { DatabaseUnavailableError } from '../../db/errors';
-import { plans } from '../../db/schema';
+import { getPlanRefByPath } from '../../db/queries/plans';
 import { storedPlanPath } from '../config';
 
 /**
@@ -24,9 +23,6 @@ export async function trackedPlanOf(
     if (error instanceof DatabaseUnavailableError) return null;
     throw error;
   }
-  const [plan] = await db
-    .select({ id: plans.id, slug: plans.slug })
-    .from(plans)
-    .where(eq(plans.path, storedPlanPath(file, plansDir)));
+  const plan = await getPlanRefByPath(db, storedPlanPath(file, plansDir));
   return plan ? { db, plan } : null;
 }

@@ -1,7 +1,6 @@
 // Undo: the plan's last change made through Tickmark, taken back by its recorded inverse edits (decision 019).
-import { and, desc, eq, isNull } from 'drizzle-orm';
 import { type Db } from '../../db/client';
-import { changes as changeLog } from '../../db/schema';
+import { lastChange } from '../../db/queries/write-back';
 import { applyEdits, EditConflictError, parsePlan, type Edit } from '../../parser/index';
 import { hashBytes } from '../hash';
 import { recoverPlan } from '../recover';
@@ -14,17 +13,6 @@ import { indexOf, rememberModel, usableCurrent, type Current } from './model-cac
 import { retryOnLostConnection } from './retry-on-lost-connection';
 import { type ChangeOptions, type PlanRef, type PlanRow, type UndoResult, type WriteProgress } from './types';
 import { writeWithIntent } from './write-with-intent';
-
-/** The plan's latest change not yet undone (undoing the latest makes the one before it the latest). */
-export async function lastChange(tx: Db, planId: number): Promise<ChangeRow | null> {
-  const [row] = await tx
-    .select()
-    .from(changeLog)
-    .where(and(eq(changeLog.planId, planId), isNull(changeLog.undoneAt)))
-    .orderBy(desc(changeLog.id))
-    .limit(1);
-  return row ?? null;
-}
 
 /** The plan's change an undo would revert, for the dashboard and `tickmark undo --dry-run`. */
 export async function undoableChange(db: Db, planId: number): Promise<ChangeRow | null> {
