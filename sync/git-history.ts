@@ -82,6 +82,23 @@ export function evenlySpaced(n: number, count: number): number[] {
   return [...new Set([...Array(count).keys()].map((i) => Math.round((i * (n - 1)) / (count - 1))))];
 }
 
+const inGitMemo = new Map<string, Promise<boolean>>();
+
+/** Whether the file's folder is inside a git work tree (remembered per folder: pages ask on every load). */
+export function inGitWorkTree(file: string): Promise<boolean> {
+  const dir = path.dirname(path.resolve(file));
+  let known = inGitMemo.get(dir);
+  if (!known) {
+    known = git(dir, ['rev-parse', '--is-inside-work-tree']).then(
+      (out) => out.trim() === 'true',
+      () => false,
+    );
+    if (inGitMemo.size >= 256) inGitMemo.delete(inGitMemo.keys().next().value!);
+    inGitMemo.set(dir, known);
+  }
+  return known;
+}
+
 /** The file's versions, oldest first; null when it is not in a git work tree (or git is missing). */
 export async function gitVersions(file: string, opts: { before?: Date } = {}): Promise<GitVersion[] | null> {
   const dir = path.dirname(path.resolve(file));

@@ -150,6 +150,43 @@ describe('overview', () => {
   });
 });
 
+describe('burndown per phase', () => {
+  it('draws a line per phase on demand, says where the history comes from, and works without JavaScript', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/plans/${slug}`);
+    const canvas = page.getByTestId('burndown');
+    await canvas.waitFor();
+    // The temp plans folder is outside git: the chart says its history starts at the first import.
+    await expectText(
+      page.getByTestId('burndown-note'),
+      'not in a git repository, so its history starts at its first import',
+    );
+    const lines = Number(await canvas.getAttribute('data-lines'));
+    await page.getByTestId('per-phase-toggle').click();
+    await page.waitForURL(/lines=phases/);
+    // One more line for each of the plan's three phases, and their columns in the table view.
+    await eventually(
+      () => canvas.getAttribute('data-lines'),
+      (n) => Number(n) === lines + 3,
+    );
+    const heads = await page.locator('.chart-table th').allTextContents();
+    expect(heads).toEqual(['Day', 'Scope', 'Done', 'Remaining', 'Phase 1', 'Phase 2', 'Phase 3']);
+    // Every phase is done at the end: the last row's phase columns are 0, and they add up to the total before.
+    const first = await page.locator('.chart-table tbody tr').first().locator('td').allTextContents();
+    expect(Number(first[4]) + Number(first[5]) + Number(first[6])).toBe(Number(first[3]));
+    const last = await page.locator('.chart-table tbody tr').last().locator('td').allTextContents();
+    expect(last.slice(3)).toEqual(['0', '0', '0', '0']);
+    await page.context().close();
+    // Without JavaScript the control is a plain link to the same page with ?lines=phases.
+    const plain = await newPage({ javaScriptEnabled: false });
+    await plain.goto(`${server.url}/plans/${slug}`);
+    await plain.getByTestId('per-phase-toggle').click();
+    await plain.waitForURL(/lines=phases/);
+    expect(await plain.locator('.chart-table th').allTextContents()).toContain('Phase 3');
+    await plain.context().close();
+  });
+});
+
 describe('items', () => {
   it('filters by ID prefix and status, kept in the URL', async () => {
     const page = await newPage();
