@@ -70,7 +70,9 @@ export function BurndownChart({
       borderColor: CHART_COLORS.blue,
       backgroundColor: 'rgba(37, 99, 235, 0.12)',
       fill: 'origin' as const,
-      stepped: 'after' as const,
+      // A point's value holds from its day until the next point (chart.js's 'before': horizontal, then the
+      // step at the next point); 'after' drew every change a day early.
+      stepped: 'before' as const,
       pointRadius: 0,
       borderWidth: 2,
     },
@@ -82,7 +84,7 @@ export function BurndownChart({
       borderColor: CHART_COLORS.amber,
       backgroundColor: CHART_COLORS.amber,
       borderDash: [5, 4],
-      stepped: 'after' as const,
+      stepped: 'before' as const,
       pointRadius: scopeRadius,
       pointHoverRadius: 5,
       borderWidth: 1.5,
@@ -98,7 +100,7 @@ export function BurndownChart({
       borderColor: CHART_COLORS.slate,
       backgroundColor: CHART_COLORS.slate,
       borderDash: [2, 3],
-      stepped: false as unknown as 'after',
+      stepped: false as unknown as 'before',
       pointRadius: [0, 3],
       pointHoverRadius: 4,
       borderWidth: 1.5,
@@ -110,7 +112,7 @@ export function BurndownChart({
       data: line.points.map((p) => ({ x: ms(p.day), y: p.remaining })),
       borderColor: PHASE_COLORS[i % PHASE_COLORS.length],
       backgroundColor: PHASE_COLORS[i % PHASE_COLORS.length],
-      stepped: 'after' as const,
+      stepped: 'before' as const,
       pointRadius: 0,
       borderWidth: 1.5,
     } as unknown as (typeof datasets)[number]);

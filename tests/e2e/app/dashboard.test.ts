@@ -139,6 +139,29 @@ describe('overview', () => {
       return columns.size / c.width;
     });
     expect(blueColumns).toBeGreaterThan(0.6);
+    // Each day's value holds until the next change: on the last day of work (01-03, 85 % across) 31 items
+    // still remain, so the fill there is tall; drawn a day early it would be the bare zero line.
+    const lastDayFill = await canvas.evaluate((el) => {
+      const c = el as HTMLCanvasElement;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const blueAt = (x: number, y: number) => {
+        const i = (y * c.width + x) * 4;
+        return data[i + 3] > 0 && data[i + 2] > data[i] + 60;
+      };
+      let left = c.width;
+      let right = 0;
+      for (let x = 0; x < c.width; x++)
+        for (let y = 0; y < c.height; y++)
+          if (blueAt(x, y)) {
+            left = Math.min(left, x);
+            right = Math.max(right, x);
+          }
+      const x = Math.round(left + 0.85 * (right - left));
+      let n = 0;
+      for (let y = 0; y < c.height; y++) if (blueAt(x, y)) n++;
+      return n / c.height;
+    });
+    expect(lastDayFill).toBeGreaterThan(0.08);
     await expectText(page.getByTestId('burndown-note'), 'History starts on 2026-01-02');
 
     // The mojibake diagnostic and its repair, behind a confirmation.
