@@ -43,13 +43,17 @@ export function BurndownChart({
   inGit?: boolean;
   phaseLines?: PhaseLine[] | null;
 }) {
-  const source = historySource(inGit, trackedSince);
   if (!data.range || !data.history.since) {
+    const since = trackedSince ? ` on ${trackedSince}` : '';
     return (
       <p className="muted chart-empty" data-testid="burndown-empty">
-        No history to draw yet: no item has a completion date (the plan has no dated progress log or done dates
-        {inGit ? ', and its git commits show no change' : ''}) and nothing has changed since Tickmark started tracking
-        it{trackedSince ? ` on ${trackedSince}` : ''}. {source} The chart starts with the first change.
+        No history to draw yet: no item has a completion date (the plan has no dated progress log or done dates)
+        {inGit === false
+          ? `, and it is not in a git repository, so its history starts at its first import${since}. `
+          : inGit
+            ? `, its git commits from before Tickmark tracked it${since} show no change, and nothing has changed since. `
+            : `, and nothing has changed since Tickmark started tracking it${since}. `}
+        The chart starts with the first change.
       </p>
     );
   }
@@ -153,6 +157,7 @@ export function BurndownChart({
     },
   };
   const h = data.history;
+  const source = historySource(inGit, trackedSince);
   return (
     <>
       <div className="chart">

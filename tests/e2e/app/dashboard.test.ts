@@ -504,6 +504,16 @@ describe('phone layout', () => {
       });
       expect(wide.out, `${at || '/'}`).toEqual([]);
       expect(wide.scroll).toBeLessThanOrEqual(390);
+      if (at === '') {
+        // The summary is read, not scrolled: every column of it shows without scrolling its box sideways.
+        const box = await page.getByTestId('summary').evaluate((t) => {
+          const wrap = t.parentElement!;
+          return { scroll: wrap.scrollWidth, client: wrap.clientWidth };
+        });
+        expect(box.scroll).toBeLessThanOrEqual(box.client);
+        const done = await page.getByTestId('summary').locator('tfoot td').last().boundingBox();
+        expect(done!.x + done!.width).toBeLessThanOrEqual(390);
+      }
       await page.screenshot({
         path: path.join(SHOTS, `phone${at.replace(/\//g, '-') || '-overview'}.png`),
         fullPage: true,
