@@ -295,21 +295,28 @@ export interface ShapedItem {
   version: number;
 }
 
-/** One row's ↑ and ↓ (within its section). */
+/** One row's ↑ and ↓ (within its section): one form, the pressed button names the intent (a form per arrow
+ * doubled the items page's markup for the same two posts, decision 040). */
 function MoveButtonsForm({ action, item }: { action: string; item: ShapedItem }) {
   const name = item.itemId ?? item.title;
   return (
-    <span className="move-buttons">
+    <StructureForm action={action} className="move-buttons" reset={false}>
+      <input type="hidden" name="key" value={item.key} />
+      <input type="hidden" name="version" value={item.version} />
       {(['up', 'down'] as const).map((way) => (
-        <StructureForm key={way} action={action} intent={`move-${way}`} className="inline-form" reset={false}>
-          <input type="hidden" name="key" value={item.key} />
-          <input type="hidden" name="version" value={item.version} />
-          <button type="submit" className="button-icon" aria-label={`Move ${name} ${way}`} title={`Move ${way}`}>
-            {way === 'up' ? '↑' : '↓'}
-          </button>
-        </StructureForm>
+        <button
+          key={way}
+          type="submit"
+          name="intent"
+          value={`move-${way}`}
+          className="button-icon"
+          aria-label={`Move ${name} ${way}`}
+          title={`Move ${way}`}
+        >
+          {way === 'up' ? '↑' : '↓'}
+        </button>
       ))}
-    </span>
+    </StructureForm>
   );
 }
 
