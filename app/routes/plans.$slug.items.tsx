@@ -13,7 +13,15 @@ import { listItemSummaries, listPrefixes, planOutline, type ItemFilter } from '.
 import { cachedForPlan } from '../lib/cache.server';
 import { type StatusActionData } from '../lib/status-action.server';
 import { handlePlanAction, menuChoices, SECTION_MENU_LIMIT, structureChoices } from '../lib/structure.server';
-import { BulkBar, MoveButtons, PlanStructureTools, SelectBox, StructureBanner } from '../components/StructureForms';
+import {
+  BulkBar,
+  MoveButtons,
+  PlanStructureTools,
+  SectionAddItem,
+  SelectBox,
+  StructureBanner,
+  useOptimisticRows,
+} from '../components/StructureForms';
 import { STATUSES, STATUS_INFO } from '../../parser/index';
 import { usePlanAbilities } from '../lib/abilities';
 
@@ -85,6 +93,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
             ? `${r.description.slice(0, DESCRIPTION_CHARS).trimEnd()}…`
             : r.description,
         section: r.sectionKey ? (sectionTitles.get(r.sectionKey) ?? null) : null,
+        sectionKey: r.sectionKey,
         ...nesting.get(r.key),
       })),
       total,
@@ -165,6 +174,10 @@ export default function ItemsPage() {
     navigation.location?.pathname === location.pathname ? new URLSearchParams(navigation.location.search) : null;
   const current = (name: 'status' | 'prefix' | 'phase' | 'section') =>
     pending ? (pending.get(name) ?? '') : (filters[name] ?? '');
+  // A structure change being sent shows at once; the loader's rows again once it is answered.
+  const rows = useOptimisticRows(data.items);
+  const addRows = sectionEnds(rows, filters.page === data.pages, filters.section ?? null, data.choices);
+  const columns = shapes ? 6 : 4;
   const firstShown = data.total === 0 ? 0 : (filters.page - 1) * PAGE_SIZE + 1;
   const lastShown = Math.min(filters.page * PAGE_SIZE, data.total);
 
@@ -283,8 +296,14 @@ export default function ItemsPage() {
             </tr>
           </thead>
           <tbody>
-            {data.items.map((item) => (
-              <tr key={item.key} data-key={item.key} data-status={item.status}>
+            {rows.map((item) => [
+              <tr
+                key={item.key}
+                data-key={item.key}
+                data-status={item.status}
+                data-pending={item.pending}
+                aria-busy={item.pending ? true : undefined}
+              >
                 {shapes ? (
                   <td className="col-select">
                     <SelectBox item={item} />
@@ -309,8 +328,12 @@ export default function ItemsPage() {
                     <MoveButtons action={action} item={item} />
                   </td>
                 ) : null}
-              </tr>
-            ))}
+              </tr>,
+              shapes && addRows.get(item.key) ? (
+                <AddRow key={`add:${item.key}`} action={action} columns={columns} place={addRows.get(item.key)!} />
+              ) : null,
+            ])}
+            {shapes && addRows.get('') ? <AddRow action={action} columns={columns} place={addRows.get('')!} /> : null}
           </tbody>
         </table>
       </div>
@@ -319,6 +342,39 @@ export default function ItemsPage() {
 
       {data.pages > 1 ? <Pager page={filters.page} pages={data.pages} search={location.search} /> : null}
     </div>
+  );
+}
+
+type SectionChoice = { key: string; label: string; nextId: string | null };
+
+/** "Add item" at the end of each section the page shows: after a row followed by another section's row, after
+ * the last row of the last page, and (key '') for a chosen section that has no items yet. */
+function sectionEnds(
+  rows: { key: string; sectionKey: string | null }[],
+  lastPage: boolean,
+  chosen: string | null,
+  choices: { sections: SectionChoice[] },
+): Map<string, SectionChoice> {
+  const byKey = new Map(choices.sections.map((s) => [s.key, s]));
+  const out = new Map<string, SectionChoice>();
+  rows.forEach((r, i) => {
+    const next = rows[i + 1];
+    const ends = next ? next.sectionKey !== r.sectionKey : lastPage;
+    const section = r.sectionKey ? byKey.get(r.sectionKey) : undefined;
+    if (ends && section) out.set(r.key, section);
+  });
+  const empty = chosen && !rows.length ? byKey.get(chosen) : undefined;
+  if (empty) out.set('', empty);
+  return out;
+}
+
+function AddRow({ action, columns, place }: { action: string; columns: number; place: SectionChoice }) {
+  return (
+    <tr className="add-row">
+      <td colSpan={columns}>
+        <SectionAddItem action={action} to={`section:${place.key}`} label={place.label} nextId={place.nextId} />
+      </td>
+    </tr>
   );
 }
 
