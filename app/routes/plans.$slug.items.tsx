@@ -176,7 +176,11 @@ export default function ItemsPage() {
     pending ? (pending.get(name) ?? '') : (filters[name] ?? '');
   // A structure change being sent shows at once; the loader's rows again once it is answered.
   const rows = useOptimisticRows(data.items);
-  const addRows = sectionEnds(rows, filters.page === data.pages, filters.section ?? null, data.choices);
+  // "Add item" closes each section the table shows whole: not in a view filtered by status, category or text.
+  const whole = !filters.status && !filters.prefix && !filters.q;
+  const addRows = whole
+    ? sectionEnds(rows, filters.page === data.pages, filters.section ?? null, data.choices)
+    : new Map<string, SectionChoice>();
   const columns = shapes ? 6 : 4;
   const firstShown = data.total === 0 ? 0 : (filters.page - 1) * PAGE_SIZE + 1;
   const lastShown = Math.min(filters.page * PAGE_SIZE, data.total);
@@ -296,7 +300,7 @@ export default function ItemsPage() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((item) => [
+            {rows.flatMap((item) => [
               <tr
                 key={item.key}
                 data-key={item.key}
@@ -330,7 +334,12 @@ export default function ItemsPage() {
                 ) : null}
               </tr>,
               shapes && addRows.get(item.key) ? (
-                <AddRow key={`add:${item.key}`} action={action} columns={columns} place={addRows.get(item.key)!} />
+                <AddRow
+                  key={`add:${addRows.get(item.key)!.key}`}
+                  action={action}
+                  columns={columns}
+                  place={addRows.get(item.key)!}
+                />
               ) : null,
             ])}
             {shapes && addRows.get('') ? <AddRow action={action} columns={columns} place={addRows.get('')!} /> : null}

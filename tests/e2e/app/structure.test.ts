@@ -153,10 +153,9 @@ describe('shaping a plan from the dashboard', () => {
     expect(readFileSync(file, 'utf8')).toContain(
       '- [ ] **CACHE-003**: Cache Breakdown - hot key mutex, logical expiry\n- [ ] **LATER-001**: Someday',
     );
-    expect(await q.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).toEqual([
-      'CACHE-003',
-      'LATER-001',
-    ]);
+    expect(
+      await q.locator('tbody tr[data-key]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key'))),
+    ).toEqual(['CACHE-003', 'LATER-001']);
     await q.context().close();
   });
 
