@@ -33,9 +33,7 @@ afterAll(async () => {
 
 const shown = (r: CliResult) => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
 
-async function json(
-  args: string[],
-): Promise<{
+async function json(args: string[]): Promise<{
   plan: string | null;
   changes: { kind: string; key?: string; id?: string | null; line?: number | null }[];
 }> {
