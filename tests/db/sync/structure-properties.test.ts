@@ -12,6 +12,7 @@ import { items } from '../../../db/schema';
 import { syncPlan } from '../../../sync/import';
 import { applyStructure } from '../../../sync/engine';
 import { parsePlan, StructureError, type StructureChange } from '../../../parser/index';
+import { createRandom } from '../../bench/lib/prng';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures');
 // The example plan is tests/fixtures/seed/input.md (a copy of plans/system-design-gap-plan.md).
@@ -28,16 +29,6 @@ let db: Db;
 beforeAll(async () => {
   db = await testDb();
 });
-
-/** A small seeded PRNG (mulberry32): a failure replays. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function liveRows(planId: number): Promise<string[]> {
   const rows = await db
@@ -63,8 +54,8 @@ describe.each(files)('structure changes through the engine on %s', (rel) => {
     expect(synced.error).toBeNull();
     const plan = { id: synced.planId! };
     const ever = new Set(parsePlan(readFileSync(file, 'utf8')).items.flatMap((i) => (i.id ? [i.id] : [])));
-    const rnd = random(rel.length * 7919 + 17);
-    const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+    const random = createRandom(rel.length * 7919 + 17);
+    const pick = random.pick;
     let writes = 0;
     let retiredIn: string | null = null;
     for (let step = 0; step < 6; step++) {
@@ -73,7 +64,7 @@ describe.each(files)('structure changes through the engine on %s', (rel) => {
       const placed = model.items.filter((i) => i.sectionKey !== null);
       const sections = model.sections.filter((s) => placed.some((i) => i.sectionKey === s.key));
       if (!sections.length) return; // nothing structured to change (a plan without sections)
-      const roll = rnd();
+      const roll = random.next();
       let change: StructureChange;
       // The last item is removed, then an item added to its section: the removed ID must not come back.
       if (step === 1 && placed.length) {
