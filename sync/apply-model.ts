@@ -1,17 +1,26 @@
 // The core of import: bring one plan's rows in line with a parsed model, writing only what differs.
 // Runs inside the caller's transaction (import's own, or the write-back engine's while it holds the plan lock).
-import { asc, eq } from 'drizzle-orm';
 import type { PlanModel } from '../parser/index';
 import type { Db } from '../db/client';
+import { getPlanById } from '../db/queries/plans';
+import { readItemRows, readLogRows, readPhaseRows, readSectionRows } from '../db/queries/plan-rows';
 import {
-  ANALYZE_AFTER_ROWS,
-  insertChunked,
-  insertJsonRows,
-  refreshStatistics,
-  updateJsonRows,
-  type BulkColumn,
-} from '../db/batch';
-import { items, phases, plans, progressLogRows, sections, syncState, type itemEvents } from '../db/schema';
+  insertItemEvents,
+  insertItemRows,
+  insertPhases,
+  insertSections,
+  markItemRowsRemoved,
+  moveItemRows,
+  recordSyncState,
+  refreshGrownItemTables,
+  replaceLogRows,
+  updateItemContent,
+  updatePhase,
+  updatePlanHead,
+  updateSection,
+  type ItemContentRow,
+  type ItemEventRow,
+} from '../db/writes/plan-rows';
 import { sameJson } from './same-json';
 import { itemFields, planDates, sameContent, statedNumbers, storedDiagnostics, type ItemFields } from './rows';
 
@@ -81,7 +90,7 @@ export interface ApplyResult {
   rows?: PlanRowsSnapshot;
 }
 
-type EventRow = typeof itemEvents.$inferInsert;
+type EventRow = ItemEventRow;
 
 /** Noon UTC keeps a backdated event on its calendar day in every timezone from UTC−11 to UTC+11. */
 export function dayToTimestamp(day: string): Date {
@@ -115,10 +124,10 @@ export async function applyPlanModel(
   const after = new Map<string, StoredItem>();
   const pendingInsert: { key: string; row: Omit<StoredItem, 'id'> }[] = [];
 
-  const toInsert: Record<string, unknown>[] = [];
+  const toInsert: (ItemContentRow & { planId: number; key: string })[] = [];
   const insertedEvents: { key: string; event: Omit<EventRow, 'itemId'> }[] = [];
-  const contentUpdates: Record<string, unknown>[] = [];
-  const moves: Record<string, unknown>[] = [];
+  const contentUpdates: (ItemContentRow & { id: number })[] = [];
+  const moves: { id: number; line: number; position: number }[] = [];
   const events: EventRow[] = [];
   const seen = new Set<string>();
 
@@ -127,7 +136,7 @@ export async function applyPlanModel(
     seen.add(fields.key);
     const old = byKey.get(fields.key);
     if (!old) {
-      toInsert.push({ ...contentRow(fields, item.line, position, 1, now), plan_id: planId, key: fields.key });
+      toInsert.push({ ...contentRow(fields, item.line, position, 1, now), planId, key: fields.key });
       pendingInsert.push({
         key: fields.key,
         row: { ...fields, line: item.line, position, version: 1, removedAt: null },
@@ -191,7 +200,7 @@ export async function applyPlanModel(
     } else after.set(fields.key, old);
   });
 
-  const removals: Record<string, unknown>[] = [];
+  const removals: { id: number; removedAt: Date; version: number }[] = [];
   for (const old of existing) {
     if (seen.has(old.key)) continue;
     if (old.removedAt !== null) {
@@ -199,7 +208,7 @@ export async function applyPlanModel(
       continue;
     }
     after.set(old.key, { ...old, removedAt: now, version: old.version + 1 });
-    removals.push({ id: old.id, removed_at: now.toISOString(), version: old.version + 1 });
+    removals.push({ id: old.id, removedAt: now, version: old.version + 1 });
     events.push({ planId, itemId: old.id, fromStatus: old.status, toStatus: 'removed', at: now, source, actor });
     result.changedKeys.push(old.key);
   }
@@ -216,35 +225,24 @@ export async function applyPlanModel(
 
   // New items, returning their ids for the events that belong to them.
   if (toInsert.length) {
-    const rows = await insertJsonRows<{ id: number; key: string }>(
-      tx,
-      'items',
-      [PLAN_ID, KEY, ...CONTENT_COLUMNS],
-      toInsert,
-      ['id', 'key'],
-    );
-    const idByKey = new Map(rows.map((r) => [r.key, Number(r.id)]));
+    const idByKey = await insertItemRows(tx, toInsert);
     for (const { key, row } of pendingInsert) after.set(key, { ...row, id: idByKey.get(key)! });
     progress(toInsert.length);
     result.inserted = toInsert.length;
     for (const { key, event } of insertedEvents) events.push({ ...event, itemId: idByKey.get(key)! });
   }
-  await updateJsonRows(tx, 'items', CONTENT_COLUMNS, contentUpdates);
+  await updateItemContent(tx, contentUpdates);
   progress(contentUpdates.length);
-  await updateJsonRows(tx, 'items', [LINE, POSITION], moves);
+  await moveItemRows(tx, moves);
   progress(moves.length);
-  await updateJsonRows(tx, 'items', [REMOVED_AT, VERSION], removals);
+  await markItemRowsRemoved(tx, removals);
   progress(removals.length);
   if (events.length) {
-    await insertJsonRows(tx, 'item_events', EVENT_COLUMNS, events.map(eventRow));
+    await insertItemEvents(tx, events);
     progress(events.length);
   }
   result.events = events.length;
-  const grown = [
-    ...(toInsert.length + removals.length >= ANALYZE_AFTER_ROWS ? ['items'] : []),
-    ...(events.length >= ANALYZE_AFTER_ROWS ? ['item_events'] : []),
-  ];
-  if (grown.length) await refreshStatistics(tx, grown);
+  await refreshGrownItemTables(tx, toInsert.length + removals.length, events.length);
 
   // Phases, sections and log rows written from the same parts of the model as last time are left alone unread.
   const structure = structureSignatures(model);
@@ -257,111 +255,33 @@ export async function applyPlanModel(
   return result;
 }
 
-/** Every item row of a plan, removed ones included: what a diff starts from when nothing is remembered. */
-async function readItemRows(tx: Db, planId: number): Promise<StoredItem[]> {
-  return tx
-    .select({
-      id: items.id,
-      key: items.key,
-      itemId: items.itemId,
-      prefix: items.prefix,
-      title: items.title,
-      description: items.description,
-      status: items.status,
-      optional: items.optional,
-      phaseKey: items.phaseKey,
-      sectionKey: items.sectionKey,
-      parentKey: items.parentKey,
-      doneDate: items.doneDate,
-      line: items.line,
-      position: items.position,
-      version: items.version,
-      removedAt: items.removedAt,
-    })
-    .from(items)
-    .where(eq(items.planId, planId));
-}
-
-const PLAN_ID: BulkColumn = { name: 'plan_id', type: 'int' };
-const KEY: BulkColumn = { name: 'key', type: 'text' };
-const LINE: BulkColumn = { name: 'line', type: 'int' };
-const POSITION: BulkColumn = { name: 'position', type: 'int' };
-const VERSION: BulkColumn = { name: 'version', type: 'int' };
-const REMOVED_AT: BulkColumn = { name: 'removed_at', type: 'timestamptz' };
-
-const CONTENT_COLUMNS: BulkColumn[] = [
-  { name: 'item_id', type: 'text' },
-  { name: 'prefix', type: 'text' },
-  { name: 'title', type: 'text' },
-  { name: 'description', type: 'text' },
-  { name: 'status', type: 'text' },
-  { name: 'optional', type: 'boolean' },
-  { name: 'phase_key', type: 'text' },
-  { name: 'section_key', type: 'text' },
-  { name: 'parent_key', type: 'text' },
-  { name: 'done_date', type: 'date' },
-  LINE,
-  POSITION,
-  VERSION,
-  REMOVED_AT,
-  { name: 'updated_at', type: 'timestamptz' },
-];
-
-function contentRow(
-  f: ItemFields,
-  line: number,
-  position: number,
-  version: number,
-  now: Date,
-): Record<string, unknown> {
+function contentRow(f: ItemFields, line: number, position: number, version: number, now: Date): ItemContentRow {
   return {
-    item_id: f.itemId,
+    itemId: f.itemId,
     prefix: f.prefix,
     title: f.title,
     description: f.description,
     status: f.status,
     optional: f.optional,
-    phase_key: f.phaseKey,
-    section_key: f.sectionKey,
-    parent_key: f.parentKey,
-    done_date: f.doneDate,
+    phaseKey: f.phaseKey,
+    sectionKey: f.sectionKey,
+    parentKey: f.parentKey,
+    doneDate: f.doneDate,
     line,
     position,
     version,
-    removed_at: null,
-    updated_at: now.toISOString(),
-  };
-}
-
-const EVENT_COLUMNS: BulkColumn[] = [
-  PLAN_ID,
-  { name: 'item_id', type: 'int' },
-  { name: 'from_status', type: 'text' },
-  { name: 'to_status', type: 'text' },
-  { name: 'at', type: 'timestamptz' },
-  { name: 'source', type: 'text' },
-  { name: 'actor', type: 'text' },
-];
-
-function eventRow(e: EventRow): Record<string, unknown> {
-  return {
-    plan_id: e.planId,
-    item_id: e.itemId,
-    from_status: e.fromStatus ?? null,
-    to_status: e.toStatus,
-    at: e.at.toISOString(),
-    source: e.source,
-    actor: e.actor ?? null,
+    removedAt: null,
+    updatedAt: now,
   };
 }
 
 /** Upsert phases by key; phases gone from the document are marked removed. Returns 1 when anything was written. */
 async function applyPhases(tx: Db, planId: number, model: PlanModel, now: Date): Promise<number> {
-  const old = await tx.select().from(phases).where(eq(phases.planId, planId));
+  const old = await readPhaseRows(tx, planId);
   const byKey = new Map(old.map((p) => [p.key, p]));
   let wrote = 0;
   const seen = new Set<string>();
-  const fresh: (typeof phases.$inferInsert)[] = [];
+  const fresh: Parameters<typeof insertPhases>[1] = [];
   for (const [position, p] of model.phases.entries()) {
     seen.add(p.key);
     const want = {
@@ -376,17 +296,17 @@ async function applyPhases(tx: Db, planId: number, model: PlanModel, now: Date):
     const cur = byKey.get(p.key);
     if (!cur) fresh.push({ planId, key: p.key, ...want });
     else if (differs(cur, want)) {
-      await tx.update(phases).set(want).where(eq(phases.id, cur.id));
+      await updatePhase(tx, cur.id, want);
       wrote = 1;
     }
   }
   if (fresh.length) {
-    await insertChunked(tx, phases, fresh);
+    await insertPhases(tx, fresh);
     wrote = 1;
   }
   for (const cur of old) {
     if (!seen.has(cur.key) && cur.removedAt === null) {
-      await tx.update(phases).set({ removedAt: now }).where(eq(phases.id, cur.id));
+      await updatePhase(tx, cur.id, { removedAt: now });
       wrote = 1;
     }
   }
@@ -394,35 +314,28 @@ async function applyPhases(tx: Db, planId: number, model: PlanModel, now: Date):
 }
 
 async function applySections(tx: Db, planId: number, model: PlanModel, now: Date): Promise<number> {
-  const old = await tx.select().from(sections).where(eq(sections.planId, planId));
+  const old = await readSectionRows(tx, planId);
   const byKey = new Map(old.map((s) => [s.key, s]));
   let wrote = 0;
   const seen = new Set<string>();
-  const fresh: Record<string, unknown>[] = [];
+  const fresh: Parameters<typeof insertSections>[1] = [];
   for (const [position, s] of model.sections.entries()) {
     seen.add(s.key);
     const want = { phaseKey: s.phaseKey, number: s.number, title: s.title, position, removedAt: null };
     const cur = byKey.get(s.key);
-    if (!cur)
-      fresh.push({ plan_id: planId, key: s.key, phase_key: s.phaseKey, number: s.number, title: s.title, position });
+    if (!cur) fresh.push({ planId, key: s.key, phaseKey: s.phaseKey, number: s.number, title: s.title, position });
     else if (differs(cur, want)) {
-      await tx.update(sections).set(want).where(eq(sections.id, cur.id));
+      await updateSection(tx, cur.id, want);
       wrote = 1;
     }
   }
   if (fresh.length) {
-    const text = (name: string): BulkColumn => ({ name, type: 'text' });
-    await insertJsonRows(
-      tx,
-      'sections',
-      [PLAN_ID, KEY, text('phase_key'), text('number'), text('title'), POSITION],
-      fresh,
-    );
+    await insertSections(tx, fresh);
     wrote = 1;
   }
   for (const cur of old) {
     if (!seen.has(cur.key) && cur.removedAt === null) {
-      await tx.update(sections).set({ removedAt: now }).where(eq(sections.id, cur.id));
+      await updateSection(tx, cur.id, { removedAt: now });
       wrote = 1;
     }
   }
@@ -438,41 +351,9 @@ function logRows(model: PlanModel) {
 
 async function applyLog(tx: Db, planId: number, model: PlanModel): Promise<number> {
   const want = logRows(model);
-  const old = await tx
-    .select({
-      week: progressLogRows.week,
-      date: progressLogRows.date,
-      itemsRaw: progressLogRows.itemsRaw,
-      ids: progressLogRows.ids,
-      notes: progressLogRows.notes,
-    })
-    .from(progressLogRows)
-    .where(eq(progressLogRows.planId, planId))
-    .orderBy(asc(progressLogRows.position));
+  const old = await readLogRows(tx, planId);
   if (sameJson(old, want)) return 0;
-  await tx.delete(progressLogRows).where(eq(progressLogRows.planId, planId));
-  await insertJsonRows(
-    tx,
-    'progress_log_rows',
-    [
-      PLAN_ID,
-      { name: 'week', type: 'text' },
-      { name: 'date', type: 'date' },
-      { name: 'items_raw', type: 'text' },
-      { name: 'ids', type: 'jsonb' },
-      { name: 'notes', type: 'text' },
-      POSITION,
-    ],
-    want.map((r, position) => ({
-      plan_id: planId,
-      week: r.week,
-      date: r.date,
-      items_raw: r.itemsRaw,
-      ids: r.ids,
-      notes: r.notes,
-      position,
-    })),
-  );
+  await replaceLogRows(tx, planId, want);
   return 1;
 }
 
@@ -514,7 +395,7 @@ export async function importParsed(tx: Db, args: RecordSyncArgs, opts: ApplyOpti
   if (failure) throw new ParseFailedError(`${args.filePath}: ${failure}; keeping the last imported data`);
   const now = opts.now ?? new Date();
   const result = await applyPlanModel(tx, args.planId, args.model, { ...opts, now });
-  const [plan] = await tx.select().from(plans).where(eq(plans.id, args.planId));
+  const plan = (await getPlanById(tx, args.planId))!;
   const want = {
     title: args.model.title,
     diagnostics: storedDiagnostics(args.model),
@@ -531,27 +412,9 @@ export async function importParsed(tx: Db, args: RecordSyncArgs, opts: ApplyOpti
     !sameJson(plan.diagnostics, want.diagnostics) ||
     !sameJson(plan.stated, want.stated);
   if (changed) {
-    await tx
-      .update(plans)
-      .set({ ...want, updatedAt: now })
-      .where(eq(plans.id, args.planId));
+    await updatePlanHead(tx, args.planId, { ...want, updatedAt: now });
     result.wrote = true;
   }
   await recordSyncState(tx, args.planId, args.filePath, args.hash, args.size, now);
   return result;
-}
-
-/** Record the file's hash as synced (the watcher then ignores that content). */
-export async function recordSyncState(
-  tx: Db,
-  planId: number,
-  filePath: string,
-  hash: string,
-  size: number,
-  now = new Date(),
-): Promise<void> {
-  await tx
-    .insert(syncState)
-    .values({ planId, path: filePath, contentHash: hash, size, syncedAt: now })
-    .onConflictDoUpdate({ target: syncState.planId, set: { path: filePath, contentHash: hash, size, syncedAt: now } });
 }

@@ -161,7 +161,7 @@ export async function handleStructure(request: Request, context: AppLoadContext,
   const made = result.outcomes.flatMap((o) => (o.kind === 'add-item' && (o.id ?? o.key) ? [o.id ?? o.key!] : []));
   // Plain form posts (no JavaScript) get post/redirect/get back to the page they came from; a fetcher's
   // post (components/StructureForms.tsx marks it) gets the answer as data. Undo is the plan frame's (undo of the
-  // last change, sync/engine.ts undoLast), for these changes as for ticks.
+  // last change, sync/engine/undo.ts undoLast), for these changes as for ticks.
   if (data.get('scripted') !== '1') {
     const back = new URL(request.url);
     back.searchParams.delete('index');

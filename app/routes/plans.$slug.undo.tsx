@@ -1,4 +1,4 @@
-// POST /plans/:slug/undo: take back the plan's last change made through Tickmark (sync/engine.ts undoLast),
+// POST /plans/:slug/undo: take back the plan's last change made through Tickmark (sync/engine/undo.ts undoLast),
 // refused with the reason when the file changed since. The plan frame shows the form after every change.
 import { json, redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { refusalOf, requireCsrf, requireRole } from '../lib/auth.server';

@@ -1,5 +1,5 @@
 // `tickmark set` on the file alone: parse, plan the edits, apply them, and write atomically if the file did
-// not change meanwhile. The database engine (sync/engine.ts) takes over when the plan is tracked; both plan
+// not change meanwhile. The database engine (sync/engine/) takes over when the plan is tracked; both plan
 // the edits the same way: planEdits with the bookkeeping planner (summary, headings, dates, log).
 import {
   applyEdits,
@@ -44,7 +44,7 @@ export async function setStatusInFile(
   if (item.status === status)
     return { item, from: item.status, to: status, edits: [], text: plan.source, written: false };
   const today = opts.today ?? localIsoDate();
-  // The engine's way (sync/engine.ts): the item's own edits, then the bookkeeping planner's.
+  // The engine's way (sync/engine/tick.ts): the item's own edits, then the bookkeeping planner's.
   const change = { kind: 'set-status', key: item.key, status, note: opts.note } as const;
   const edits = planEdits(plan.model, change, { today, planners: [bookkeepingPlanner(plan.source)] }).sort(
     (a, b) => a.start - b.start,

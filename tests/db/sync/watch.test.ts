@@ -10,7 +10,7 @@ import type { Db } from '../../../db/client';
 import { items, plans } from '../../../db/schema';
 import { syncPlan, type SyncResult } from '../../../sync/import';
 import { watchPlans, type PlanWatcher } from '../../../sync/watch';
-import { recordSyncState } from '../../../sync/apply-model';
+import { recordSyncState } from '../../../db/writes/plan-rows';
 import { hashBytes } from '../../../sync/hash';
 import { onPlanChanged, type PlanChanged } from '../../../sync/events';
 import { setStatus } from '../../../sync/engine';

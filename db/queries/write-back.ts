@@ -1,0 +1,80 @@
+// What the write-back engine (sync/engine/) reads inside a plan's writer.
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../client';
+import { changes, items, plans, syncState, type ItemRow } from '../schema';
+
+export type ChangeRow = typeof changes.$inferSelect;
+
+/** A plan's id, slug and stored path, by slug or id; null when no such plan is tracked. */
+export async function planRowOf(
+  db: Db,
+  plan: { slug: string } | { id: number },
+): Promise<{ id: number; slug: string; path: string } | null> {
+  const where = 'slug' in plan ? eq(plans.slug, plan.slug) : eq(plans.id, plan.id);
+  const [row] = await db.select({ id: plans.id, slug: plans.slug, path: plans.path }).from(plans).where(where);
+  return row ?? null;
+}
+
+export async function hasActiveItems(tx: Db, planId: number): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: items.id })
+    .from(items)
+    .where(and(eq(items.planId, planId), isNull(items.removedAt)))
+    .limit(1);
+  return !!row;
+}
+
+/** The hash last synced for the plan, or null before its first sync. */
+export async function syncedHash(tx: Db, planId: number): Promise<string | null> {
+  const [state] = await tx.select({ hash: syncState.contentHash }).from(syncState).where(eq(syncState.planId, planId));
+  return state?.hash ?? null;
+}
+
+/** The synced hash and the active item `key` in one round trip (the tick's first read); null before a sync. */
+export async function syncedHashAndItem(
+  tx: Db,
+  planId: number,
+  key: string,
+): Promise<{ hash: string; item: ItemRow | null } | null> {
+  const [state] = await tx
+    .select({ hash: syncState.contentHash, item: items })
+    .from(syncState)
+    .leftJoin(items, and(eq(items.planId, syncState.planId), eq(items.key, key), isNull(items.removedAt)))
+    .where(eq(syncState.planId, planId));
+  return state ?? null;
+}
+
+/** The plan's item `key` as it is now (removed items aside). */
+export async function activeItem(tx: Db, planId: number, key: string): Promise<ItemRow | null> {
+  const [row] = await tx
+    .select()
+    .from(items)
+    .where(and(eq(items.planId, planId), eq(items.key, key), isNull(items.removedAt)));
+  return row ?? null;
+}
+
+/** Every item row of the plan (removed ones too): what a structural change checks keys, IDs and versions against. */
+export function itemVersions(tx: Db, planId: number) {
+  return tx
+    .select({
+      key: items.key,
+      itemId: items.itemId,
+      version: items.version,
+      removedAt: items.removedAt,
+      status: items.status,
+      doneDate: items.doneDate,
+    })
+    .from(items)
+    .where(eq(items.planId, planId));
+}
+
+/** The plan's latest change not yet undone (undoing the latest makes the one before it the latest). */
+export async function lastChange(tx: Db, planId: number): Promise<ChangeRow | null> {
+  const [row] = await tx
+    .select()
+    .from(changes)
+    .where(and(eq(changes.planId, planId), isNull(changes.undoneAt)))
+    .orderBy(desc(changes.id))
+    .limit(1);
+  return row ?? null;
+}

@@ -1,0 +1,189 @@
+// What the write-back engine (sync/engine/) and crash recovery write inside a plan's writer. Column and table
+// names come from the schema's objects, so a rename in schema.ts is followed here.
+import { and, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Db } from '../client';
+import { changes, itemEvents, items, phases, plans, progressLogRows, syncState } from '../schema';
+import type { ChangeRow } from '../queries/write-back';
+import type { Status } from '../../parser/index';
+
+type LogRow = Pick<typeof progressLogRows.$inferInsert, 'week' | 'date' | 'itemsRaw' | 'ids' | 'notes'>;
+
+const column = (c: AnyPgColumn) => sql.identifier(c.name);
+const columnList = (cs: AnyPgColumn[]) =>
+  sql.join(
+    cs.map((c) => column(c)),
+    sql`, `,
+  );
+const assignments = (pairs: [AnyPgColumn, unknown][]) =>
+  sql.join(
+    pairs.map(([c, v]) => sql`${column(c)} = ${v}`),
+    sql`, `,
+  );
+
+/** An item without an ID keyed by its title or section follows its new key (an edit or a move). */
+export async function rekeyItem(tx: Db, planId: number, from: string, to: string): Promise<void> {
+  await tx
+    .update(items)
+    .set({ key: to })
+    .where(and(eq(items.planId, planId), eq(items.key, from)));
+}
+
+export async function setPhaseStatedCount(
+  tx: Db,
+  planId: number,
+  phaseKey: string,
+  statedCount: number | null,
+): Promise<void> {
+  await tx
+    .update(phases)
+    .set({ statedCount })
+    .where(and(eq(phases.planId, planId), eq(phases.key, phaseKey)));
+}
+
+/** Log rows [head, oldEnd) replaced by `rows`; the rows after them shift so positions stay contiguous. */
+export async function replaceLogRowRange(
+  tx: Db,
+  planId: number,
+  range: { head: number; oldEnd: number; newEnd: number; rows: LogRow[] },
+): Promise<void> {
+  const { head, oldEnd, newEnd, rows } = range;
+  await tx
+    .delete(progressLogRows)
+    .where(
+      and(
+        eq(progressLogRows.planId, planId),
+        gte(progressLogRows.position, head),
+        lt(progressLogRows.position, oldEnd),
+      ),
+    );
+  if (newEnd !== oldEnd) {
+    await tx
+      .update(progressLogRows)
+      .set({ position: sql`${progressLogRows.position} + ${newEnd - oldEnd}` })
+      .where(and(eq(progressLogRows.planId, planId), gte(progressLogRows.position, oldEnd)));
+  }
+  if (rows.length) await tx.insert(progressLogRows).values(rows.map((r, i) => ({ planId, ...r, position: head + i })));
+}
+
+export type NewChange = Omit<typeof changes.$inferInsert, 'id' | 'undoneAt' | 'undoneBy' | 'undoneSource'>;
+
+export async function insertChange(tx: Db, change: NewChange): Promise<void> {
+  await tx.insert(changes).values(change);
+}
+
+export interface TickRecord {
+  planId: number;
+  at: Date;
+  source: 'ui' | 'cli';
+  actor: string | null;
+  /** The item row before the tick, and what it becomes. */
+  itemId: number;
+  from: Status;
+  to: Status;
+  version: number;
+  doneDate: string | null;
+  line: number;
+  note: string | null;
+  stated: unknown;
+  /** Set when the tick moved the plan's diagnostics. */
+  diagnostics?: unknown;
+  /** The one progress-log row a tick usually changes. */
+  logRow?: { position: number; row: LogRow };
+  change: Pick<NewChange, 'summary' | 'oldHash' | 'newHash' | 'undo' | 'items'>;
+  synced: { hash: string; size: number; path: string };
+}
+
+/** The rest of a tick in one statement (data-modifying CTEs: one round trip, one snapshot): the item, its event,
+ * the stated numbers (and diagnostics), the log row, the change with its inverse, the sync state's new hash. */
+export async function recordTick(tx: Db, t: TickRecord): Promise<void> {
+  const when = t.at.toISOString();
+  const planSet: [AnyPgColumn, unknown][] = [
+    [plans.stated, sql`${JSON.stringify(t.stated)}::jsonb`],
+    [plans.updatedAt, sql`${when}::timestamptz`],
+  ];
+  if (t.diagnostics !== undefined) planSet.push([plans.diagnostics, sql`${JSON.stringify(t.diagnostics)}::jsonb`]);
+  let logPart: SQL = sql``;
+  if (t.logRow) {
+    const { row, position } = t.logRow;
+    logPart = sql`, l AS (UPDATE ${progressLogRows} SET ${assignments([
+      [progressLogRows.week, row.week],
+      [progressLogRows.date, sql`${row.date}::date`],
+      [progressLogRows.itemsRaw, row.itemsRaw],
+      [progressLogRows.ids, sql`${JSON.stringify(row.ids)}::jsonb`],
+      [progressLogRows.notes, row.notes],
+    ])} WHERE ${column(progressLogRows.planId)} = ${t.planId} AND ${column(progressLogRows.position)} = ${position})`;
+  }
+  const c = t.change;
+  await tx.execute(sql`
+    WITH u AS (UPDATE ${items} SET ${assignments([
+      [items.status, t.to],
+      [items.version, t.version],
+      [items.doneDate, sql`${t.doneDate}::date`],
+      [items.line, t.line],
+      [items.updatedAt, sql`${when}::timestamptz`],
+    ])} WHERE ${column(items.id)} = ${t.itemId}),
+      e AS (INSERT INTO ${itemEvents} (${columnList([
+        itemEvents.planId,
+        itemEvents.itemId,
+        itemEvents.fromStatus,
+        itemEvents.toStatus,
+        itemEvents.at,
+        itemEvents.source,
+        itemEvents.actor,
+        itemEvents.note,
+      ])})
+        VALUES (${t.planId}, ${t.itemId}, ${t.from}, ${t.to}, ${when}::timestamptz, ${t.source}, ${t.actor}, ${t.note})),
+      p AS (UPDATE ${plans} SET ${assignments(planSet)} WHERE ${column(plans.id)} = ${t.planId})
+      ${logPart}
+      , c AS (INSERT INTO ${changes} (${columnList([
+        changes.planId,
+        changes.at,
+        changes.source,
+        changes.actor,
+        changes.summary,
+        changes.oldHash,
+        changes.newHash,
+        changes.undo,
+        changes.items,
+      ])})
+        VALUES (${t.planId}, ${when}::timestamptz, ${t.source}, ${t.actor}, ${c.summary}, ${c.oldHash}, ${c.newHash},
+          ${JSON.stringify(c.undo)}::jsonb, ${JSON.stringify(c.items)}::jsonb))
+    UPDATE ${syncState} SET ${assignments([
+      [syncState.contentHash, t.synced.hash],
+      [syncState.size, t.synced.size],
+      [syncState.path, t.synced.path],
+      [syncState.syncedAt, sql`${when}::timestamptz`],
+    ])} WHERE ${column(syncState.planId)} = ${t.planId}`);
+}
+
+/** The database half of an undo before its re-import: the change's events go, its items get back their status
+ * and completion date (a new version). */
+export async function restoreChangedItems(tx: Db, change: ChangeRow, now: Date): Promise<void> {
+  const planId = change.planId;
+  await tx
+    .delete(itemEvents)
+    .where(and(eq(itemEvents.planId, planId), eq(itemEvents.at, change.at), eq(itemEvents.source, change.source)));
+  for (const it of change.items) {
+    await tx
+      .update(items)
+      .set({
+        status: it.status as Status,
+        doneDate: it.doneDate,
+        version: sql`${items.version} + 1`,
+        updatedAt: now,
+      })
+      .where(and(eq(items.planId, planId), eq(items.key, it.key), isNull(items.removedAt)));
+  }
+}
+
+export async function markChangeUndone(
+  tx: Db,
+  changeId: number,
+  undone: { at: Date; by: string | null; source: 'ui' | 'cli' },
+): Promise<void> {
+  await tx
+    .update(changes)
+    .set({ undoneAt: undone.at, undoneBy: undone.by, undoneSource: undone.source })
+    .where(eq(changes.id, changeId));
+}

@@ -1,0 +1,98 @@
+// The parsed model of each plan, kept (keyed by the file's bytes) and updated by offset after a tick, so a
+// tick never re-parses a large document.
+import { readFileSync } from 'node:fs';
+import { type Db } from '../../db/client';
+import { isConnectionLost } from '../../db/errors';
+import { hasActiveItems } from '../../db/queries/write-back';
+import { parsePlan, type PlanModel } from '../../parser/index';
+import { hashBytes } from '../hash';
+import { isBlankPlan, isCutShort, PlanFileUnusableError, SETTLE_ATTEMPTS, SETTLE_DELAY_MS } from '../unusable-file';
+import { sameStamp, stampOf, type FileStamp } from '../writer';
+
+export interface Cached {
+  bytes: Buffer;
+  hash: string;
+  text: string;
+  model: PlanModel;
+  index: Map<string, number>;
+}
+
+export interface Current extends Cached {
+  /** The file as we read it: the write is refused if it is no longer this file. */
+  stamp: FileStamp;
+}
+
+const cache = new Map<number, Cached>();
+
+export function forgetModel(planId: number): void {
+  cache.delete(planId);
+}
+
+/** Keeps the model of the text just written, so the next change starts from it without a parse. */
+export function rememberModel(planId: number, entry: Cached): void {
+  cache.set(planId, entry);
+}
+
+/** Drops every cached model. */
+export function clearModelCache(): void {
+  cache.clear();
+}
+
+/** The file's text and model: the cached model when the bytes are the ones we last wrote or parsed
+ * (a byte comparison, far cheaper than a hash or a parse), a fresh parse otherwise. */
+export async function current(planId: number, file: string): Promise<Current> {
+  for (;;) {
+    // Synchronous: a plan is read from the page cache in well under a millisecond, less than the three
+    // thread-pool round trips the async calls cost on every tick.
+    const stamp = stampOf(file);
+    if (!stamp) throw new Error(`${file}: plan file not found (was it moved or deleted?); run \`tickmark sync\``);
+    const bytes = readFileSync(file);
+    // A save landed while we read: read again.
+    if (!sameStamp(stampOf(file), stamp)) continue;
+    const hit = cache.get(planId);
+    if (hit && hit.bytes.equals(bytes)) return { ...hit, stamp };
+    const text = bytes.toString('utf8');
+    if (!Buffer.from(text, 'utf8').equals(bytes)) {
+      throw new Error(`${file}: not valid UTF-8; Tickmark will not rewrite it (re-save the file as UTF-8)`);
+    }
+    const model = parsePlan(text);
+    const entry: Cached = { bytes, hash: hashBytes(bytes), text, model, index: indexOf(model) };
+    cache.set(planId, entry);
+    return { ...entry, stamp };
+  }
+}
+
+/** The file as `current` reads it, once it can be used: while it is blank (and the plan has items), a strict
+ * beginning of the text last read, or unreadable, wait briefly for the save in progress; then refuse with the
+ * reason (a beginning that stays is taken: the end was deleted). Never imported over good data. */
+export async function usableCurrent(tx: Db, planId: number, file: string): Promise<Current> {
+  const previous = cache.get(planId)?.bytes;
+  for (let attempt = 1; ; attempt++) {
+    let reason: string;
+    let cause: unknown;
+    try {
+      const cur = await current(planId, file);
+      if (isBlankPlan(cur.text) && (await hasActiveItems(tx, planId))) {
+        reason = `${file} is empty (an editor may be saving it)`;
+      } else if (isCutShort(cur.bytes, previous) && attempt < SETTLE_ATTEMPTS) {
+        reason = `${file} was cut short`;
+      } else return cur;
+    } catch (error) {
+      if (isConnectionLost(error)) throw error;
+      reason = error instanceof Error ? error.message : String(error);
+      cause = error;
+    }
+    forgetModel(planId);
+    if (attempt >= SETTLE_ATTEMPTS) {
+      throw new PlanFileUnusableError(
+        `${reason}; the change was not applied and the plan keeps its items. Try again once the file is saved.`,
+        { cause },
+      );
+    }
+    await new Promise((r) => setTimeout(r, SETTLE_DELAY_MS));
+  }
+}
+
+export function indexOf(model: PlanModel): Map<string, number> {
+  return new Map(model.items.map((item, i) => [item.key, i]));
+}

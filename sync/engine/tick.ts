@@ -1,0 +1,211 @@
+// A tick: one item's status set in the plan file and the database, through the plan's single writer.
+//   settle leftover intents of a crashed writer (sync/recover.ts) → read the file → if it is not the text last
+//   synced, import it first (item by item, sync/apply-model.ts) → check the caller's expectedVersion → compute
+//   the edits (status character and ✅, then the bookkeeping) against the current text → write an intent and
+//   the new file side by side → rename the new file over the plan → in the same transaction: the event, the
+//   item's new version, the sync state's new hash → notify live pages.
+import { type Db } from '../../db/client';
+import { activeItem, lastChange, syncedHashAndItem } from '../../db/queries/write-back';
+import { type ItemRow } from '../../db/schema';
+import { recordTick, replaceLogRowRange, setPhaseStatedCount } from '../../db/writes/write-back';
+import {
+  applyEdits,
+  bookkeepingPlanner,
+  inverseEdits,
+  localIsoDate,
+  modelAfterEdits,
+  parsePlan,
+  planEdits,
+  UnknownItemError,
+  type Change,
+  type Status,
+} from '../../parser/index';
+import { importParsed } from '../apply-model';
+import { hashBytes } from '../hash';
+import { recoverPlan } from '../recover';
+import { statedNumbers, storedDiagnostics } from '../rows';
+import { writableTarget } from '../write-target';
+import { applyOnce } from './apply-once';
+import { crashPoint } from './crash-points';
+import { VersionConflictError } from './errors';
+import { logDifference, logRows } from './log-rows';
+import { rememberModel, usableCurrent } from './model-cache';
+import { retryOnLostConnection } from './retry-on-lost-connection';
+import {
+  type ChangeOptions,
+  type ChangeResult,
+  type PlanRef,
+  type PlanRow,
+  type WriteBackOf,
+  type WriteProgress,
+} from './types';
+import { undoInWriter } from './undo';
+import { writeWithIntent } from './write-with-intent';
+
+/** Sets one item's status in the plan file and the database. */
+export function setStatus(
+  db: Db,
+  plan: PlanRef,
+  itemKey: string,
+  status: Status,
+  opts: ChangeOptions,
+): Promise<ChangeResult> {
+  // The actor is credited in the progress log's By/Who column, where the document keeps one.
+  const by = opts.actor ?? undefined;
+  return applyChange(db, plan, { kind: 'set-status', key: itemKey, status, note: opts.note, by }, opts);
+}
+
+/** Applies a change (today: a status change) through the plan's single writer. A lost database connection
+ * becomes a DatabaseUnavailableError that says whether the file holds the change. */
+export async function applyChange(db: Db, plan: PlanRef, change: Change, opts: ChangeOptions): Promise<ChangeResult> {
+  return retryOnLostConnection(change.key, (progress) =>
+    applyOnce(db, plan, opts, progress, [change.key], (tx, row, file) =>
+      writeBack(tx, row, file, change, opts, progress),
+    ),
+  );
+}
+
+type WriteBack = WriteBackOf<{ item: ItemRow; version: number; restored?: boolean }>;
+
+/** The note as the history keeps it: one line, null when there is none (the file's cell escapes its pipes). */
+function eventNote(note: string | undefined): string | null {
+  const line = (note ?? '').replace(/\s+/g, ' ').trim();
+  return line === '' ? null : line;
+}
+
+async function writeBack(
+  tx: Db,
+  plan: PlanRow,
+  file: string,
+  change: Change,
+  opts: ChangeOptions,
+  progress: WriteProgress,
+): Promise<WriteBack> {
+  await recoverPlan(tx, plan.id, file);
+  const now = opts.now ?? new Date();
+  const today = opts.today ?? localIsoDate(now);
+  const cur = await usableCurrent(tx, plan.id, file);
+
+  // The file moved since the last sync (an editor, a crash): import that first, item by item.
+  // The sync state and the item in one round trip (the lock is held: nothing moves under us).
+  const read = () => syncedHashAndItem(tx, plan.id, change.key);
+  let state = await read();
+  let imported = false;
+  if (!state || state.hash !== cur.hash) {
+    await importParsed(
+      tx,
+      { planId: plan.id, model: cur.model, filePath: file, hash: cur.hash, size: Buffer.byteLength(cur.text, 'utf8') },
+      { now, source: 'markdown' },
+    );
+    imported = true;
+    state = await read();
+  }
+  const item = state?.item ?? null;
+  const at = cur.index.get(change.key);
+  // Refusals are returned, not thrown, so the import above still commits.
+  if (!item || at === undefined) return { refused: new UnknownItemError(change.key, plan.slug), imported };
+  if (opts.expectedVersion !== undefined && item.version !== opts.expectedVersion) {
+    return { refused: new VersionConflictError(item, opts.expectedVersion), imported };
+  }
+  if (cur.model.items[at].status === change.status) {
+    return { value: { item, version: item.version }, edits: [], intentPath: null, imported };
+  }
+  // Re-ticked the same day by whoever unticked it, nothing written since: undo the mis-click, so the item keeps
+  // its completion date and its place in that day's log row. A re-tick with a note says something new: recorded.
+  if (change.status === 'done' && !eventNote(change.note)) {
+    const last = await lastChange(tx, plan.id);
+    const only = last?.items.length === 1 ? last.items[0] : null;
+    if (
+      last &&
+      only?.key === change.key &&
+      only.status === 'done' &&
+      only.to === item.status &&
+      last.actor === (opts.actor ?? null) &&
+      last.newHash === cur.hash &&
+      localIsoDate(last.at) === today
+    ) {
+      const undone = await undoInWriter(tx, plan, file, cur, last, now, opts, progress);
+      if (undone.refused) return { refused: undone.refused, imported };
+      const restored = (await activeItem(tx, plan.id, change.key))!;
+      return {
+        value: { item: restored, version: restored.version, restored: true },
+        edits: undone.edits,
+        intentPath: undone.intentPath,
+        imported,
+      };
+    }
+  }
+
+  const statuses = new Map<string, Status>([[change.key, change.status]]);
+  const edits = planEdits(cur.model, change, { today, planners: [bookkeepingPlanner(cur.text)] });
+  const text = applyEdits(cur.text, edits);
+  const bytes = Buffer.from(text, 'utf8');
+  const hash = hashBytes(bytes);
+  const from = cur.model.items[at].status;
+
+  // A symlink out of the plans folder or a read-only plan is refused before anything is written.
+  const target = writableTarget(file, opts.plansDir);
+  // The intent is written while the new file is: both are fsynced before the rename (sync/recover.ts).
+  const intentPath = await writeWithIntent(file, target, bytes, cur.stamp, progress, {
+    planId: plan.id,
+    key: change.key,
+    from,
+    to: change.status,
+    at: now.toISOString(),
+    source: opts.source,
+    actor: opts.actor ?? null,
+    oldHash: cur.hash,
+    newHash: hash,
+  });
+
+  // The file now holds the change: the model follows by offset, the database in this transaction.
+  const oldLog = logRows(cur.model);
+  const oldPhaseCounts = cur.model.phases.map((p) => p.statedCount);
+  const oldDiagnostics = JSON.stringify(cur.model.diagnostics);
+  const model = modelAfterEdits(cur.model, text, edits, statuses, parsePlan);
+  rememberModel(plan.id, { bytes, hash, text, model, index: cur.index });
+  const changed = model.items[at];
+
+  const updated: ItemRow = {
+    ...item,
+    status: change.status,
+    version: item.version + 1,
+    doneDate: changed.doneDate,
+    line: changed.line,
+    updatedAt: now,
+  };
+  for (const [i, p] of model.phases.entries()) {
+    if (p.statedCount !== oldPhaseCounts[i]) {
+      await setPhaseStatedCount(tx, plan.id, p.key, p.statedCount);
+    }
+  }
+  const log = logDifference(oldLog, logRows(model));
+  if (log.kind === 'many') await replaceLogRowRange(tx, plan.id, log);
+  await recordTick(tx, {
+    planId: plan.id,
+    at: now,
+    source: opts.source,
+    actor: opts.actor ?? null,
+    itemId: item.id,
+    from: item.status,
+    to: change.status,
+    version: updated.version,
+    doneDate: updated.doneDate,
+    line: updated.line,
+    note: eventNote(change.note),
+    stated: statedNumbers(model),
+    // The tick can settle (or cause) count and log diagnostics: store them when they moved.
+    diagnostics: JSON.stringify(model.diagnostics) === oldDiagnostics ? undefined : storedDiagnostics(model),
+    logRow: log.kind === 'one' ? { position: log.position, row: log.row } : undefined,
+    change: {
+      summary: `${item.itemId ?? item.key} ${from} → ${change.status}`,
+      oldHash: cur.hash,
+      newHash: hash,
+      undo: inverseEdits(edits),
+      items: [{ key: item.key, status: from, to: change.status, doneDate: item.doneDate }],
+    },
+    synced: { hash, size: bytes.length, path: file },
+  });
+  crashPoint('before-commit');
+  return { value: { item: updated, version: updated.version }, edits, intentPath, imported };
+}
