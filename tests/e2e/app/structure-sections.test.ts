@@ -64,7 +64,7 @@ const rowKeys = (p: Page) =>
 const activeName = (p: Page) => p.evaluate(() => document.activeElement?.getAttribute('name') ?? null);
 const today = new Date().toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric' });
 
-describe('Add item at the end of each section', () => {
+describe('Add item at the end of each section, and structure changes shown at once', () => {
   it('adds to a section from the overview without JavaScript; a refused title comes back with the reason', async () => {
     const o = await open(SLUG, { js: false });
     const search = o.locator('[data-testid="section-add"][data-to="section:1.2"]');
@@ -178,6 +178,40 @@ describe('Add item at the end of each section', () => {
     expect(readFileSync(file, 'utf8')).toBe(edited);
     expect((p as Page & { errors: string[] }).errors).toEqual([]);
     await p.context().close();
+  });
+
+  it('shows an edit and a selection’s new status before the answer, then keeps them once written', async () => {
+    const p = await open(`${SLUG}/items/SRCH-002`);
+    let release = await holdPosts(p);
+    await p.locator('#edit-title').fill('Semantic search');
+    await p.locator('form[aria-label="Edit item"] button[type=submit]').click();
+    // The heading already says it, marked as saving, while the file does not yet.
+    await expect.poll(() => p.locator('.item-head h2').innerText()).toBe('Semantic search');
+    expect(await p.locator('.item-head').getAttribute('data-pending')).toBe('saving');
+    expect(readFileSync(file, 'utf8')).toContain('**SRCH-002**: Vector search');
+    release();
+    await expect.poll(() => p.locator('.item-head').getAttribute('data-pending')).toBeNull();
+    expect(await p.locator('.item-head h2').innerText()).toBe('Semantic search');
+    expect(readFileSync(file, 'utf8')).toContain('**SRCH-002**: Semantic search - embeddings');
+    await p.context().close();
+
+    const q = await open(`${SLUG}/items`);
+    release = await holdPosts(q);
+    await q.getByLabel('Select SRCH-001').check();
+    await q.getByLabel('Select LATER-001').check();
+    await q.locator('#bulk-status').selectOption('in-progress');
+    await q.getByRole('button', { name: 'Set status' }).click();
+    const statusOf = (key: string) => q.locator(`tr[data-key="${key}"]`).getAttribute('data-status');
+    await expect.poll(() => statusOf('SRCH-001')).toBe('in-progress');
+    expect(await statusOf('LATER-001')).toBe('in-progress');
+    expect(await statusOf('SRCH-002')).toBe('todo');
+    expect(readFileSync(file, 'utf8')).toContain('- [ ] **SRCH-001**');
+    release();
+    await q.getByTestId('structure-banner').getByText('2 items set to in-progress.').waitFor();
+    expect(await statusOf('SRCH-001')).toBe('in-progress');
+    expect(readFileSync(file, 'utf8')).toMatch(/^- \[\/\] \*\*SRCH-001\*\*/m);
+    expect((q as Page & { errors: string[] }).errors).toEqual([]);
+    await q.context().close();
   });
 
   it('looks right on a desktop and a phone', async () => {
