@@ -126,6 +126,7 @@ describe('Add item at the end of each section, and structure changes shown at on
     await pending.waitFor();
     expect(await pending.innerText()).toMatch(/^CACHE-004\s+Cache Stampede\s+— request coalescing\s+· adding…$/);
     expect(readFileSync(file, 'utf8')).not.toContain('Cache Stampede');
+    await p.screenshot({ path: path.join(SHOTS, 'structure-sections-adding-1280.png'), fullPage: true });
     release();
 
     await p.locator('tr[data-key="CACHE-004"]').waitFor();
