@@ -38,8 +38,8 @@ export {
 } from './lib/bookkeeping';
 export { countStatuses, countsAfter, emptyCounts, percentDone, type PlanCounts } from './lib/counts';
 export { STATUSES, STATUS_INFO, statusNamed, type Status, type StatusInfo } from './lib/statuses';
-export { localIsoDate } from './lib/dates';
-export { planDateEdits, readPlanDates, isIsoDate, type PlanDatesChange } from './lib/plan-dates';
+export { isIsoDate, localIsoDate } from './lib/dates';
+export { planDateEdits, readPlanDates, type PlanDatesChange } from './lib/plan-dates';
 export { modelAfterEdits } from './lib/model-after-edits';
 export { claimsDone } from './lib/consistency';
 export { forgetParsedPieces } from './lib/pieces';

@@ -1,5 +1,6 @@
 // The weekly report assembled from what the database returns: status transitions per day, the week's item
 // events, and the counts as of the week's end. Pure: db/queries/report.ts does the reading.
+import { percentDone } from '../parser/index';
 import { forecast, HISTORY_WEEKS, type Forecast, type HistoryWeek } from './forecast';
 import { addDays, previousWeek, weeksEndingAt, type WeekOptions, type WeekRange } from './weeks';
 
@@ -251,7 +252,6 @@ export function buildReport(input: ReportInput): Report {
   const period = sums(input.transitions, range.start, range.end);
   const prev = previousWeek(range, options);
   const last4 = history.slice(-4);
-  const scopeNow = counts.total - counts.cancelled;
   return {
     plan: input.plan,
     week: { id: range.id, kind: range.kind, start: range.start, end: range.end },
@@ -262,7 +262,7 @@ export function buildReport(input: ReportInput): Report {
       previousWeek: sums(input.transitions, prev.start, prev.end).completed,
       average4: Math.round((last4.reduce((s, w) => s + w.completed, 0) / Math.max(1, last4.length)) * 10) / 10,
       remaining: counts.remaining,
-      percent: scopeNow ? Math.round((counts.done / scopeNow) * 1000) / 10 : 0,
+      percent: percentDone(counts, 1),
       added: period.added,
       removed: period.removed,
       status: f.status,

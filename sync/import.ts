@@ -15,7 +15,7 @@ import { importParsed, parseFailure, type ApplyResult } from './apply-model';
 import { plansDir as defaultPlansDir, storedPlanPath } from './config';
 import { emitPlanChanged } from './events';
 import { hashBytes } from './hash';
-import { lockPlan, lockPlanCreation } from './plan-lock';
+import { lockPlan, lockPlanCreation } from '../db/plan-lock';
 import { recoverPlan } from './recover';
 import { importGitHistory } from './git-history';
 import { slugBase, uniqueSlug } from './slug';

@@ -8,9 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { changes, itemEvents, items, plans, syncState } from '../db/schema';
+import { activeItem, changeById, listPlanPaths, syncedHash } from '../db/queries/write-back';
+import { recordIntentStatus } from '../db/writes/write-back';
 import { localTempOwner } from './atomic-write';
 import { isAlive } from '../db/lock';
 import { hashBytes } from './hash';
@@ -122,11 +122,11 @@ export async function recoverPlan(tx: Db, planId: number, file: string): Promise
   const fileHash = bytes ? hashBytes(bytes) : null;
   const outcomes: Settled[] = [];
   for (const { path, intent } of pending) {
-    const [state] = await tx.select().from(syncState).where(eq(syncState.planId, planId));
+    const synced = await syncedHash(tx, planId);
     let outcome: Settled;
-    if (!state || intent.planId !== planId) outcome = 'superseded';
-    else if (state.contentHash === intent.newHash) outcome = 'already-committed';
-    else if (state.contentHash !== intent.oldHash) outcome = 'superseded';
+    if (synced === null || intent.planId !== planId) outcome = 'superseded';
+    else if (synced === intent.newHash) outcome = 'already-committed';
+    else if (synced !== intent.oldHash) outcome = 'superseded';
     else if (fileHash === intent.oldHash || fileHash === null) outcome = 'not-written';
     else if (fileHash === intent.newHash) {
       await recordIntent(tx, intent, file, bytes!.toString('utf8'), bytes!.length);
@@ -152,10 +152,7 @@ async function recordIntent(tx: Db, intent: Intent, file: string, source: string
     return;
   }
   if (intent.kind === 'undo') {
-    const [change] = await tx
-      .select()
-      .from(changes)
-      .where(eq(changes.id, intent.changeId ?? -1));
+    const change = await changeById(tx, intent.changeId ?? -1);
     if (!change || change.undoneAt) return;
     const model = parsePlan(source);
     await recordUndo(
@@ -174,25 +171,12 @@ async function recordIntent(tx: Db, intent: Intent, file: string, source: string
     );
     return;
   }
-  const [row] = await tx
-    .select()
-    .from(items)
-    .where(and(eq(items.planId, intent.planId), eq(items.key, intent.key), isNull(items.removedAt)));
+  const row = await activeItem(tx, intent.planId, intent.key);
   if (!row) return;
-  await tx
-    .update(items)
-    .set({
-      status: intent.to,
-      version: row.version + 1,
-      doneDate: intent.to === 'done' ? intent.at.slice(0, 10) : null,
-      updatedAt: at,
-    })
-    .where(eq(items.id, row.id));
-  await tx.insert(itemEvents).values({
-    planId: intent.planId,
-    itemId: row.id,
-    fromStatus: intent.from,
-    toStatus: intent.to,
+  await recordIntentStatus(tx, row, {
+    from: intent.from,
+    to: intent.to,
+    doneDate: intent.to === 'done' ? intent.at.slice(0, 10) : null,
     at,
     source: intent.source,
     actor: intent.actor,
@@ -210,7 +194,7 @@ async function recordIntent(tx: Db, intent: Intent, file: string, source: string
 /** Startup repair: settles leftover intents of every plan (each under its own lock). */
 export async function recoverAll(db: Db, plansDir?: string): Promise<Settled[]> {
   const { withPlanWriter } = await import('./writer');
-  const all = await db.select({ id: plans.id, path: plans.path }).from(plans);
+  const all = await listPlanPaths(db);
   const outcomes: Settled[] = [];
   for (const p of all) {
     const file = planFilePath(p.path, plansDir);

@@ -3,9 +3,8 @@
 // imported first when it moved, an intent beside the new file, an atomic replace refused if an editor saved
 // meanwhile (then redone on the new text), and the sync state moved in the same transaction.
 import { readFileSync } from 'node:fs';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { plans, syncState } from '../db/schema';
+import { planRowOf, syncedHash } from '../db/queries/write-back';
 import { applyEdits, parsePlan, reportBlockEdit } from '../parser/index';
 import { importParsed } from './apply-model';
 import { planFilePath } from './config';
@@ -43,7 +42,7 @@ export async function appendReportBlock(
   lines: string[],
   opts: AppendOptions = {},
 ): Promise<AppendResult> {
-  const [plan] = await db.select({ slug: plans.slug, path: plans.path }).from(plans).where(eq(plans.id, planId));
+  const plan = await planRowOf(db, { id: planId });
   if (!plan) throw new Error(`no tracked plan #${planId}`);
   const file = planFilePath(plan.path, opts.plansDir);
   const now = opts.now ?? new Date();
@@ -83,9 +82,8 @@ async function writeBlock(
   const model = parsePlan(text);
   const hash = hashBytes(bytes);
   if (expectHash !== undefined && hash !== expectHash) throw new ReportStaleError(file);
-  const [state] = await tx.select({ hash: syncState.contentHash }).from(syncState).where(eq(syncState.planId, planId));
   // The file moved since the last sync: record that first, as any write-back does.
-  if (!state || state.hash !== hash) {
+  if ((await syncedHash(tx, planId)) !== hash) {
     await importParsed(tx, { planId, model, filePath: file, hash, size: bytes.length }, { now, source: 'markdown' });
   }
   const edit = reportBlockEdit(text, model, week, lines);

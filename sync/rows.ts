@@ -1,4 +1,5 @@
 // How the parser's model maps onto database rows, and which differences count as a change.
+import { ITEM_DOCUMENT_KEYS } from '../db/writes/plan-rows';
 import type { Item, PlanModel } from '../parser/index';
 
 /** The item columns the document decides. `line`/`position` move when lines are inserted above; they are
@@ -17,18 +18,7 @@ export interface ItemFields {
   doneDate: string | null;
 }
 
-export const CONTENT_FIELDS = [
-  'itemId',
-  'prefix',
-  'title',
-  'description',
-  'status',
-  'optional',
-  'phaseKey',
-  'sectionKey',
-  'parentKey',
-  'doneDate',
-] as const satisfies readonly (keyof ItemFields)[];
+export const CONTENT_FIELDS = ITEM_DOCUMENT_KEYS satisfies readonly (keyof ItemFields)[];
 
 /** `CACHE` of `CACHE-001`, `T` of `T001`; null for `1.2.3` or no ID. */
 /** The category of an ID: everything before its last `-` group (`K8S` of `K8S-001`, `API-V2` of

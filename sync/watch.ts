@@ -9,9 +9,8 @@
 // write-back engine announces them) are remembered too, so they are not announced twice.
 import path from 'node:path';
 import { watch } from 'chokidar';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { syncState } from '../db/schema';
+import { syncedState } from '../db/queries/write-back';
 import { emitPlanChanged, onPlanChanged } from './events';
 import { syncPlan, type SyncOptions, type SyncResult } from './import';
 
@@ -62,10 +61,8 @@ export function watchPlans(db: Db, plansDir: string, opts: WatchOptions = {}): P
   // This process's own write-backs: the hash they recorded is content we have seen (and announced).
   const unsubscribe = onPlanChanged((event) => {
     if (event.source === 'markdown' || closed) return;
-    db.select({ path: syncState.path, hash: syncState.contentHash })
-      .from(syncState)
-      .where(eq(syncState.planId, event.planId))
-      .then(([state]) => {
+    syncedState(db, event.planId)
+      .then((state) => {
         if (state) seen.set(path.resolve(state.path), state.hash);
       })
       .catch(() => {}); // only costs a second announcement

@@ -5,7 +5,7 @@
 import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import type { Db } from '../db/client';
 import { writeFileAtomic } from './atomic-write';
-import { lockPlan } from './plan-lock';
+import { lockPlan } from '../db/plan-lock';
 
 const queues = new Map<number, Promise<unknown>>();
 

@@ -428,43 +428,40 @@ export interface ShapedItem {
   version: number;
 }
 
-/** One row's ↑ and ↓ (within its section). */
+/** One row's ↑ and ↓ (within its section): one form, the pressed button names the intent (a form per arrow
+ * doubled the items page's markup for the same two posts, decision 040). */
 function MoveButtonsForm({ action, item }: { action: string; item: ShapedItem }) {
   const name = item.itemId ?? item.title;
   const buttons = useRef<Partial<Record<'up' | 'down', HTMLButtonElement | null>>>({});
+  const pressed = useRef<'up' | 'down'>('up');
   // The row moves on the page at once (useOptimisticRows); a moved element loses the focus, so it comes back
   // to the button pressed, for the next press.
-  const refocus = (way: 'up' | 'down') => () => {
+  const refocus = () => {
     const active = document.activeElement;
-    if (!active || active === document.body) buttons.current[way]?.focus();
+    if (!active || active === document.body) buttons.current[pressed.current]?.focus();
   };
   return (
-    <span className="move-buttons">
+    <StructureForm action={action} className="move-buttons" reset={false} onAnswer={refocus}>
+      <input type="hidden" name="key" value={item.key} />
+      <input type="hidden" name="version" value={item.version} />
       {(['up', 'down'] as const).map((way) => (
-        <StructureForm
+        <button
           key={way}
-          action={action}
-          intent={`move-${way}`}
-          className="inline-form"
-          reset={false}
-          onAnswer={refocus(way)}
+          type="submit"
+          name="intent"
+          value={`move-${way}`}
+          className="button-icon"
+          aria-label={`Move ${name} ${way}`}
+          title={`Move ${way}`}
+          onClick={() => (pressed.current = way)}
+          ref={(b) => {
+            buttons.current[way] = b;
+          }}
         >
-          <input type="hidden" name="key" value={item.key} />
-          <input type="hidden" name="version" value={item.version} />
-          <button
-            type="submit"
-            className="button-icon"
-            aria-label={`Move ${name} ${way}`}
-            title={`Move ${way}`}
-            ref={(b) => {
-              buttons.current[way] = b;
-            }}
-          >
-            {way === 'up' ? '↑' : '↓'}
-          </button>
-        </StructureForm>
+          {way === 'up' ? '↑' : '↓'}
+        </button>
       ))}
-    </span>
+    </StructureForm>
   );
 }
 

@@ -5,12 +5,17 @@ import { ToastProvider } from '../components/Toast';
 import { CsrfField } from '../components/CsrfField';
 import { useLiveUpdates } from '../lib/live';
 import { requirePlan } from '../lib/plan.server';
+import { cachedForPlan } from '../lib/cache.server';
 import { abilitiesOf } from '../lib/auth.server';
 import { sourceLabel } from '../lib/format';
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const plan = await requirePlan(context, params.slug);
-  const [lastChange, can] = await Promise.all([context.tickmark.lastChange(plan.slug), abilitiesOf(context, plan.id)]);
+  // The last change only moves with the plan: memoized per plan (decision 040).
+  const [lastChange, can] = await Promise.all([
+    cachedForPlan(context, plan.id, 'last-change', () => context.tickmark.lastChange(plan.slug)),
+    abilitiesOf(context, plan.id),
+  ]);
   // Undo is offered to those who may make the change it reverts (a tick: a contributor; structure: a lead).
   const mayUndo = lastChange ? (lastChange.role === 'lead' ? can.lead : can.contribute) : false;
   return json({

@@ -68,6 +68,25 @@ export function itemVersions(tx: Db, planId: number) {
     .where(eq(items.planId, planId));
 }
 
+export async function changeById(tx: Db, id: number): Promise<ChangeRow | null> {
+  const [row] = await tx.select().from(changes).where(eq(changes.id, id));
+  return row ?? null;
+}
+
+/** The path and hash last synced for the plan, or null before its first sync. */
+export async function syncedState(db: Db, planId: number): Promise<{ path: string; hash: string } | null> {
+  const [row] = await db
+    .select({ path: syncState.path, hash: syncState.contentHash })
+    .from(syncState)
+    .where(eq(syncState.planId, planId));
+  return row ?? null;
+}
+
+/** Every tracked plan's id and stored path (crash recovery looks beside each file). */
+export function listPlanPaths(db: Db): Promise<{ id: number; path: string }[]> {
+  return db.select({ id: plans.id, path: plans.path }).from(plans);
+}
+
 /** The plan's latest change not yet undone (undoing the latest makes the one before it the latest). */
 export async function lastChange(tx: Db, planId: number): Promise<ChangeRow | null> {
   const [row] = await tx

@@ -7,8 +7,8 @@ import { itemEvents, items, phases, plans, progressLogRows, sections, syncState,
 
 type ItemInsert = typeof items.$inferInsert;
 
-/** The item columns an import writes from the document (the rest are the row's identity and bookkeeping). */
-export const ITEM_CONTENT_KEYS = [
+/** The item columns the document decides: a difference in one of them is a change (a new version). */
+export const ITEM_DOCUMENT_KEYS = [
   'itemId',
   'prefix',
   'title',
@@ -19,6 +19,11 @@ export const ITEM_CONTENT_KEYS = [
   'sectionKey',
   'parentKey',
   'doneDate',
+] as const satisfies readonly (keyof ItemInsert)[];
+
+/** What an import writes to an item row it inserts or changes: the document's columns, its place and upkeep. */
+export const ITEM_CONTENT_KEYS = [
+  ...ITEM_DOCUMENT_KEYS,
   'line',
   'position',
   'version',

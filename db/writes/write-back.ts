@@ -157,6 +157,27 @@ export async function recordTick(tx: Db, t: TickRecord): Promise<void> {
     ])} WHERE ${column(syncState.planId)} = ${t.planId}`);
 }
 
+/** An item's status set from a crash intent's record: a new version, and its event. */
+export async function recordIntentStatus(
+  tx: Db,
+  item: { id: number; planId: number; version: number },
+  change: { from: Status; to: Status; doneDate: string | null; at: Date; source: 'ui' | 'cli'; actor: string | null },
+): Promise<void> {
+  await tx
+    .update(items)
+    .set({ status: change.to, version: item.version + 1, doneDate: change.doneDate, updatedAt: change.at })
+    .where(eq(items.id, item.id));
+  await tx.insert(itemEvents).values({
+    planId: item.planId,
+    itemId: item.id,
+    fromStatus: change.from,
+    toStatus: change.to,
+    at: change.at,
+    source: change.source,
+    actor: change.actor,
+  });
+}
+
 /** The database half of an undo before its re-import: the change's events go, its items get back their status
  * and completion date (a new version). */
 export async function restoreChangedItems(tx: Db, change: ChangeRow, now: Date): Promise<void> {

@@ -9,7 +9,7 @@ import { applyEdits, markerFor, parsePlan, planEdits } from '../index';
 import type { Edit, PlanModel, Status } from './types';
 import { bookkeepingEdits, bookkeepingPlanner } from './bookkeeping';
 import { modelAfterEdits } from './model-after-edits';
-import { addIdToCell, removeIdFromCell } from './bookkeeping-cells';
+import { addIdToCell, removeIdFromCell } from './write-back/log-cells';
 import { expandIds } from './ranges';
 import { claimsDone } from './consistency';
 import { generatePlan } from '../../tests/bench/generate-plan';

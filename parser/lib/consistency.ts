@@ -1,6 +1,7 @@
 // Diagnostics that compare what the document states with what it holds.
 
 import type { Counts, Diagnostic, Item, LogRow, PlanModel, Span } from './types';
+import { percentDone } from './counts';
 import { LineIndex } from './lines';
 import { findMojibake } from './encoding';
 import { CHECK_ALT } from './markers';
@@ -91,7 +92,7 @@ export function checkStatedCounts(model: PlanModel, push: Push): void {
       push(
         'warning',
         'progress-mismatch',
-        `Progress states ${progress.percent}% but ${t.done} of ${scope} items are done (${Math.floor(exact)}%).`,
+        `Progress states ${progress.percent}% but ${t.done} of ${scope} items are done (${percentDone(t)}%).`,
         progress.span,
       );
     }

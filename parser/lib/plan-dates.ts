@@ -3,6 +3,7 @@
 // matter (`target_date: 2026-03-01`). Read on every parse; written by `planDateEdits` as the smallest edit.
 
 import type { Edit, Fact, PlanDate, PlanDates, PlanModel, Span } from './types';
+import { isIsoDate } from './dates';
 
 /** What a change asks for: a date, null to clear it, undefined to leave it. */
 export interface PlanDatesChange {
@@ -11,20 +12,12 @@ export interface PlanDatesChange {
 }
 
 const ISO_IN = /\d{4}-\d{2}-\d{2}/;
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const KEYS = {
   start: /start/i,
   target: /target|due|deadline|end[ _-]?date|finish/i,
 } as const;
 // A top-level YAML key with a plain or quoted value.
 const YAML_LINE = /^([A-Za-z][\w -]{0,60}?)[ \t]*:[ \t]*(["']?)([^\r\n]*?)\2[ \t]*$/gm;
-
-/** Valid calendar date in `YYYY-MM-DD` form. */
-export function isIsoDate(s: string): boolean {
-  if (!ISO_DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 function lineAround(source: string, at: number): Span {
   const start = source.lastIndexOf('\n', at - 1) + 1;

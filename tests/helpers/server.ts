@@ -24,6 +24,8 @@ export interface RunningServer {
   plansDir: string;
   /** Its database and plans settings: a CLI run with them works beside the server. */
   env: { PLANS_DIR: string; TICKMARK_DATA_DIR: string; DATABASE_URL?: string };
+  /** The server's process id (the bench reads its CPU time). */
+  pid: number;
   /** Everything the server printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -96,6 +98,7 @@ export async function startServer(opts: {
     url,
     plansDir: opts.plansDir,
     env: own,
+    pid: child.pid!,
     output: () => out,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

@@ -157,6 +157,24 @@ describe('shaping a plan from the dashboard', () => {
       await q.locator('tbody tr[data-key]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key'))),
     ).toEqual(['CACHE-003', 'LATER-001']);
     await q.context().close();
+
+    // With JavaScript, ↓ (the other button of the row's one move form) posts through the fetcher: the button
+    // names the intent, and the page stays where it is while the rows change places.
+    const r = await open(`${SLUG}/items?section=2.1`);
+    await r.waitForSelector('html[data-hydrated]', { state: 'attached' });
+    const down = await diffOf(async () => {
+      await r.getByRole('button', { name: 'Move CACHE-003 down' }).click();
+      await r.getByTestId('structure-banner').waitFor();
+    });
+    expect(down).toHaveLength(2);
+    expect(readFileSync(file, 'utf8')).toContain(
+      '- [ ] **LATER-001**: Someday - when there is time\n- [ ] **CACHE-003**: Cache Breakdown',
+    );
+    await expect
+      .poll(() => r.locator('tbody tr[data-key]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key'))))
+      .toEqual(['LATER-001', 'CACHE-003']);
+    expect(r.url()).toBe(`${server.url}${SLUG}/items?section=2.1`);
+    await r.context().close();
   });
 
   it('removes an item only once confirmed, without JavaScript', async () => {

@@ -1,7 +1,7 @@
 // Table-row and log-cell text surgery for write-back: building a new row in an existing row's layout, and
 // adding or removing one ID in a progress-log "items" cell (`A, B`, `A to E`, `DB-001–DB-010`, `SEC-001/002`)
 // while leaving every other token exactly as written.
-import { GLUED_ID, WORD_ID } from './ids';
+import { GLUED_ID, WORD_ID } from '../ids';
 
 /** A table line cut at its unescaped pipes: text before the first cell, the cells (with their own
  * surrounding whitespace), and the text after the last cell. */

@@ -2,7 +2,7 @@
 // Import (sync/import.ts) takes it; the write-back engine takes the same one, so an import and a tick of
 // the same plan never interleave. Re-entrant within one transaction/session.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db } from './client';
 
 /** First half of the two-int advisory lock key: "tickmark plan". The second is the plan id (0: creation). */
 export const PLAN_LOCK_NAMESPACE = 0x71c4;

@@ -1,0 +1,119 @@
+// The items page's data: its filters read from the URL, one page of rows in document order (filtered and paged
+// in SQL), each row's nesting and section title, and the menus the filters offer.
+import type { AppLoadContext } from '@remix-run/node';
+import { z } from 'zod';
+import { cachedForPlan } from './cache.server';
+import type { PlanHead } from './queries.server';
+import { listItemSummaries, listPrefixes, planOutline, type ItemFilter } from './queries.server';
+import { readable } from './readable.server';
+import { menuChoices, SECTION_MENU_LIMIT, structureChoices } from './structure.server';
+import { STATUSES } from '../../parser/index';
+
+export const PAGE_SIZE = 100;
+const DESCRIPTION_CHARS = 180;
+const MAX_INDENT = 3;
+
+const filterSchema = z.object({
+  phase: z.string().max(200).optional().catch(undefined),
+  section: z.string().max(200).optional().catch(undefined),
+  status: z.enum(STATUSES).optional().catch(undefined),
+  prefix: z.string().max(100).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+
+export type ItemsFilters = z.infer<typeof filterSchema>;
+
+/** The filters in a request's URL (empty values are no filter; a value out of range is dropped). */
+export function itemsFilters(url: URL): ItemsFilters {
+  return filterSchema.parse(Object.fromEntries([...url.searchParams.entries()].filter(([, v]) => v !== '')));
+}
+
+/** Everything the items page shows for one URL. */
+export async function loadItemsPage(context: AppLoadContext, plan: Pick<PlanHead, 'id' | 'slug'>, url: URL) {
+  const filters = itemsFilters(url);
+  const db = context.tickmark.db;
+  const { page, ...match } = filters;
+  const filter: ItemFilter = {
+    planId: plan.id,
+    phaseKey: match.phase,
+    sectionKey: match.section,
+    status: match.status,
+    prefix: match.prefix,
+    search: match.q,
+    offset: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  };
+  // A page of rows and the number of matches only change with the plan: memoized per plan like the menus
+  // (dropped on every change this process makes or imports, decision 040).
+  const [{ items: rows, total }, outline, prefixes, choices] = await Promise.all([
+    cachedForPlan(context, plan.id, `rows:${JSON.stringify(filters)}`, () =>
+      listItemSummaries(db, filter, {
+        descriptionChars: DESCRIPTION_CHARS,
+        countWith: (count) => cachedForPlan(context, plan.id, `count:${JSON.stringify(match)}`, count),
+      }),
+    ),
+    cachedForPlan(context, plan.id, 'outline', () => planOutline(db, plan.id)),
+    cachedForPlan(context, plan.id, 'prefixes', () => listPrefixes(db, plan.id)),
+    cachedForPlan(context, plan.id, 'structure-choices', () => structureChoices(db, plan.id)),
+  ]);
+  const nesting = nestingOnPage(rows);
+  const sectionTitles = new Map(outline.sections.map((s) => [s.key, s.number ? `${s.number} ${s.title}` : s.title]));
+  // A plan with hundreds of sections lists them once a phase is chosen (the menu stays usable and light).
+  const sectionChoices = filters.phase
+    ? outline.sections.filter((s) => s.phaseKey === filters.phase)
+    : outline.sections.length <= SECTION_MENU_LIMIT
+      ? outline.sections
+      : outline.sections.filter((s) => s.key === filters.section);
+  // Shown text with its mojibake repaired; the structure choices (form values) as they are.
+  return {
+    ...readable({
+      plan: { slug: plan.slug },
+      filters,
+      // Only what a row shows: the page's data is serialised into the HTML once more for hydration.
+      items: rows.map((r) => ({
+        key: r.key,
+        itemId: r.itemId,
+        title: r.title,
+        status: r.status,
+        optional: r.optional,
+        version: r.version,
+        // The list shows the start of long descriptions; the item page has all of it.
+        description:
+          r.description.length > DESCRIPTION_CHARS
+            ? `${r.description.slice(0, DESCRIPTION_CHARS).trimEnd()}…`
+            : r.description,
+        section: r.sectionKey ? (sectionTitles.get(r.sectionKey) ?? null) : null,
+        sectionKey: r.sectionKey,
+        ...nesting.get(r.key),
+      })),
+      total,
+      pageSize: PAGE_SIZE,
+      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      phases: outline.phases,
+      sections: sectionChoices.map((s) => ({ key: s.key, number: s.number, title: s.title })),
+      sectionsNeedPhase: !filters.phase && outline.sections.length > SECTION_MENU_LIMIT,
+      prefixes,
+    }),
+    choices: menuChoices(choices, filters.phase),
+  };
+}
+
+/** How deep each row sits under the rows above it (document order), and the parent's name when it is not the
+ * row it sits under on this page (filtered out, or on another page). */
+function nestingOnPage(
+  rows: { key: string; parentKey: string | null }[],
+): Map<string, { depth: number; parent: string | null }> {
+  const out = new Map<string, { depth: number; parent: string | null }>();
+  const shown = new Map(rows.map((r) => [r.key, r]));
+  for (const r of rows) {
+    if (!r.parentKey) continue;
+    const above = out.get(r.parentKey);
+    const parentShown = shown.has(r.parentKey);
+    out.set(r.key, {
+      depth: Math.min(MAX_INDENT, (above?.depth ?? 0) + 1),
+      parent: parentShown ? null : r.parentKey,
+    });
+  }
+  return out;
+}
