@@ -171,7 +171,9 @@ describe('shaping a plan from the dashboard', () => {
       '- [ ] **LATER-001**: Someday - when there is time\n- [ ] **CACHE-003**: Cache Breakdown',
     );
     await expect
-      .poll(() => r.locator('tbody tr[data-key]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key'))))
+      .poll(() =>
+        r.locator('tbody tr[data-key]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key'))),
+      )
       .toEqual(['LATER-001', 'CACHE-003']);
     expect(r.url()).toBe(`${server.url}${SLUG}/items?section=2.1`);
     await r.context().close();
