@@ -32,6 +32,7 @@ export {
 export {
   bookkeepingEdits,
   bookkeepingPlanner,
+  statusChangeEdits,
   refreshBookkeepingEdits,
   type BookkeepingOptions,
   type StatusesAfter,

@@ -11,16 +11,20 @@ import { STATUSES, StructureError, type StructureChange } from '../parser/index'
 import { storedPlanPath } from '../sync/config';
 import { controlCharacterMessage, hasControlCharacter } from '../sync/control-characters';
 import {
+  CLI_HISTORY_IMPORT,
   CLI_READ,
   CLI_SET_STATUS,
   CLI_STRUCTURE,
   CLI_UNDO,
+  type CliHistoryImportAnswer,
   type CliSetStatusAnswer,
   type CliStructureAnswer,
   type CliUndoAnswer,
 } from '../sync/handover';
 import { applyStructure, VersionConflictError } from '../sync/engine';
 import { answerRead, ReadError, type ReadRequest } from '../sync/reads';
+import { importGitHistory } from '../sync/git-history';
+import { emitPlanChanged } from '../sync/events';
 import { resolveInside } from './services';
 import type { RequestSecurity, Role } from '../app/context';
 import { effectiveRole, roleAtLeast } from '../db/queries/auth';
@@ -208,6 +212,27 @@ export function cliApi(services: TickmarkServices): express.Router {
     if (r.ok) return void res.json({ ok: true, summary: r.summary });
     res.status(r.reason === 'unavailable' ? 503 : 409).json({ ok: false, message: r.message });
   }
+  // POST /api/cli/history-import: `tickmark history import FILE` beside the dashboard. It rewrites the plan's
+  // history from git, which only a lead may do.
+  router.post(
+    CLI_HISTORY_IMPORT,
+    express.json({ limit: '16kb' }),
+    (req, res, next) => void historyImport(req, res).catch(next),
+  );
+  async function historyImport(req: Request, res: Response<CliHistoryImportAnswer>): Promise<void> {
+    const parsed = jsonBody(req, res, undoRequest.pick({ file: true }));
+    if (!parsed) return;
+    const stored = storedPlanPath(parsed.file, services.plansDir);
+    const file = resolveInside(services.plansDir, stored);
+    const plan = file ? await getPlanRefByPath(services.db, stored) : null;
+    if (!file || !plan)
+      return void res.status(404).json({ ok: false, message: `${parsed.file} is not a plan this server tracks` });
+    if ((await allowed(req, res, 'lead', plan.id)) === null) return;
+    const r = await importGitHistory(services.db, plan.id, file);
+    if (!r) return void res.json({ ok: true, inGit: false });
+    emitPlanChanged({ planId: plan.id, slug: plan.slug, source: 'cli' });
+    res.json({ ok: true, inGit: true, ...r });
+  }
   // POST /api/cli/read: `tickmark status|next|list|report|history` beside the dashboard holding the database.
   router.post(CLI_READ, express.json({ limit: '16kb' }), (req, res, next) => void read(req, res).catch(next));
   async function read(req: Request, res: Response): Promise<void> {
@@ -255,7 +280,7 @@ export function cliApi(services: TickmarkServices): express.Router {
   // Malformed JSON (400 from the body parser), a database gone while looking the plan up (503), anything else
   // (500): a message the CLI can print, not an HTML page — and never an unhandled rejection (Express 4).
   router.use(
-    [CLI_SET_STATUS, CLI_STRUCTURE, CLI_UNDO, CLI_READ],
+    [CLI_SET_STATUS, CLI_STRUCTURE, CLI_UNDO, CLI_READ, CLI_HISTORY_IMPORT],
     (error: Error & { status?: number }, _req: Request, res: Response<CliSetStatusAnswer>, _next: NextFunction) => {
       res.status(isConnectionLost(error) ? 503 : (error.status ?? 500)).json({ ok: false, message: rootReason(error) });
     },

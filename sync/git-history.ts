@@ -2,14 +2,17 @@
 // is parsed and the item statuses compared version to version, so each addition, status change and removal
 // becomes an event dated by its commit and attributed to its author. Only commits from before Tickmark began
 // tracking the plan are used (later changes are recorded by Tickmark itself), and an item whose completion the
-// progress log dates keeps the log's date.
+// progress log dates keeps the log's date. An item the commits added and removed again before that gets a row
+// (removed), so its scope change is on the burndown from the day it happened.
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { itemEvents, items, plans } from '../db/schema';
-import { parsePlan, type Status } from '../parser/index';
+import { gitHistoryContext } from '../db/queries/git-history';
+import { replaceGitHistory, type GoneItemRow } from '../db/writes/git-history';
+import { parsePlan, type Item, type Status } from '../parser/index';
+import { forgetRows } from './item-rows-memo';
+import { itemFields } from './rows';
 
 export interface GitVersion {
   hash: string;
@@ -26,6 +29,8 @@ export interface HistoryEvent {
   at: Date;
   actor: string;
   commit: string;
+  /** For a removal: the item as the last version holding it wrote it. */
+  gone?: { item: Item; position: number };
 }
 
 /** At most this many versions are read and parsed (the time goes into parsing each one): beyond it, evenly
@@ -78,6 +83,23 @@ export function evenlySpaced(n: number, count: number): number[] {
   return [...new Set([...Array(count).keys()].map((i) => Math.round((i * (n - 1)) / (count - 1))))];
 }
 
+const inGitMemo = new Map<string, Promise<boolean>>();
+
+/** Whether the file's folder is inside a git work tree (remembered per folder: pages ask on every load). */
+export function inGitWorkTree(file: string): Promise<boolean> {
+  const dir = path.dirname(path.resolve(file));
+  let known = inGitMemo.get(dir);
+  if (!known) {
+    known = git(dir, ['rev-parse', '--is-inside-work-tree']).then(
+      (out) => out.trim() === 'true',
+      () => false,
+    );
+    if (inGitMemo.size >= 256) inGitMemo.delete(inGitMemo.keys().next().value!);
+    inGitMemo.set(dir, known);
+  }
+  return known;
+}
+
 /** The file's versions, oldest first; null when it is not in a git work tree (or git is missing). */
 export async function gitVersions(file: string, opts: { before?: Date } = {}): Promise<GitVersion[] | null> {
   const dir = path.dirname(path.resolve(file));
@@ -124,20 +146,22 @@ export function historyEvents(
   onProgress?: (done: number, total: number) => void,
 ): HistoryEvent[] {
   const events: HistoryEvent[] = [];
-  let before = new Map<string, Status>();
+  let before = new Map<string, { item: Item; position: number }>();
   let text: string | null = null;
   for (const [i, v] of versions.entries()) {
     onProgress?.(i, versions.length);
     if (v.text === text) continue; // a commit that left the file's text as it was (a rename, say)
     text = v.text;
-    const now = new Map(parsePlan(v.text).items.map((it) => [it.key, it.status] as const));
+    const now = new Map(parsePlan(v.text).items.map((item, position) => [item.key, { item, position }] as const));
     const base = { at: v.at, actor: v.author, commit: v.hash };
-    for (const [key, status] of now) {
-      const was = before.get(key);
-      if (was === undefined) events.push({ key, from: null, to: status, ...base });
-      else if (was !== status) events.push({ key, from: was, to: status, ...base });
+    for (const [key, { item }] of now) {
+      const was = before.get(key)?.item.status;
+      if (was === undefined) events.push({ key, from: null, to: item.status, ...base });
+      else if (was !== item.status) events.push({ key, from: was, to: item.status, ...base });
     }
-    for (const [key, was] of before) if (!now.has(key)) events.push({ key, from: was, to: 'removed', ...base });
+    for (const [key, was] of before) {
+      if (!now.has(key)) events.push({ key, from: was.item.status, to: 'removed', ...base, gone: was });
+    }
     before = now;
   }
   onProgress?.(versions.length, versions.length);
@@ -145,8 +169,9 @@ export function historyEvents(
 }
 
 /**
- * Replaces the plan's git-derived events with those of the file's commits from before its first import.
- * Returns how many events were recorded (null: not in git).
+ * Replaces the plan's git-derived events with those of the file's commits from before its first import; items
+ * the commits removed before it get their (removed) rows. Returns how many events were recorded (null: not in
+ * git).
  */
 export async function importGitHistory(
   db: Db,
@@ -154,26 +179,33 @@ export async function importGitHistory(
   file: string,
   opts: { onProgress?: (done: number, total: number) => void } = {},
 ): Promise<{ events: number; commits: number } | null> {
-  const [plan] = await db.select({ createdAt: plans.createdAt }).from(plans).where(eq(plans.id, planId));
-  if (!plan) throw new Error(`no plan with id ${planId}`);
-  const versions = await gitVersions(file, { before: plan.createdAt });
+  const context = await gitHistoryContext(db, planId);
+  if (!context) throw new Error(`no plan with id ${planId}`);
+  const versions = await gitVersions(file, { before: context.createdAt });
   if (!versions) return null;
-  const rows = await db.select({ id: items.id, key: items.key }).from(items).where(eq(items.planId, planId));
-  const idOf = new Map(rows.map((r) => [r.key, r.id]));
-  // Log dates win: an item the progress log dates keeps that completion.
-  const logged = await db
-    .select({ itemId: itemEvents.itemId })
-    .from(itemEvents)
-    .where(and(eq(itemEvents.planId, planId), eq(itemEvents.source, 'log')));
-  const loggedIds = new Set(logged.map((r) => r.itemId));
-  const events = historyEvents(versions, opts.onProgress).flatMap((e) => {
-    const itemId = idOf.get(e.key);
-    if (itemId === undefined || (e.to === 'done' && loggedIds.has(itemId))) return [];
-    return [{ planId, itemId, fromStatus: e.from, toStatus: e.to, at: e.at, source: 'git' as const, actor: e.actor }];
+  const history = historyEvents(versions, opts.onProgress);
+  // The last removal of an item the plan no longer has a row for: the row it gets, removed on that commit.
+  const gone = new Map<string, GoneItemRow>();
+  for (const e of history) {
+    if (!e.gone || context.itemIds.has(e.key)) continue;
+    const { item, position } = e.gone;
+    const { doneDate, ...fields } = itemFields(item);
+    gone.set(e.key, {
+      ...fields,
+      doneDate: item.status === 'done' ? doneDate : null,
+      line: item.line,
+      position,
+      removedAt: e.at,
+    });
+  }
+  const events = history.flatMap((e) => {
+    const itemId = context.itemIds.get(e.key);
+    // Log dates win: an item the progress log dates keeps that completion.
+    if (e.to === 'done' && itemId !== undefined && context.loggedItemIds.has(itemId)) return [];
+    return [{ key: e.key, fromStatus: e.from, toStatus: e.to, at: e.at, actor: e.actor }];
   });
-  await db.transaction(async (tx) => {
-    await tx.delete(itemEvents).where(and(eq(itemEvents.planId, planId), eq(itemEvents.source, 'git')));
-    for (let i = 0; i < events.length; i += 5000) await tx.insert(itemEvents).values(events.slice(i, i + 5000));
-  });
-  return { events: events.length, commits: versions.length };
+  const recorded = await replaceGitHistory(db, planId, [...gone.values()], events);
+  // The next import must see the added rows (a key coming back is a restoration, not a new row).
+  if (recorded.addedItems) forgetRows(db, planId);
+  return { events: recorded.events, commits: versions.length };
 }

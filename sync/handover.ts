@@ -167,3 +167,24 @@ export function handOverRead<R extends ReadRequest>(
 ): Promise<CliReadAnswer<R> | null> {
   return postToServer<CliReadAnswer<R>>(server, CLI_READ, request);
 }
+
+/** The endpoint taking `tickmark history import FILE` (server/cli-api.ts). */
+export const CLI_HISTORY_IMPORT = '/api/cli/history-import';
+
+export interface CliHistoryImportAnswer {
+  ok: boolean;
+  message?: string;
+  events?: number;
+  commits?: number;
+  /** False when the file is not in a git work tree. */
+  inGit?: boolean;
+}
+
+/** Posts a re-read of the plan's git history to the running dashboard; null when it does not track the file
+ * or is gone. */
+export function handOverHistoryImport(
+  server: RunningServer,
+  request: { file: string },
+): Promise<CliHistoryImportAnswer | null> {
+  return postToServer<CliHistoryImportAnswer>(server, CLI_HISTORY_IMPORT, request);
+}

@@ -10,14 +10,50 @@ const DAY = 86_400_000;
 const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const fmt = (value: number) => new Date(value).toISOString().slice(0, 10);
 
+/** Where the plan's history comes from, in words: its git commits, or (outside git) its first import. */
+function historySource(inGit: boolean | undefined, trackedSince: string | undefined): string {
+  const since = trackedSince ? ` on ${trackedSince}` : '';
+  if (inGit === false)
+    return `This plan is not in a git repository, so its history starts at its first import${since}.`;
+  if (inGit) return `Its history before Tickmark tracked it${since} comes from the file's git commits.`;
+  return '';
+}
+
+/** One remaining line per phase (`?lines=phases`). */
+export interface PhaseLine {
+  label: string;
+  points: { day: string; remaining: number }[];
+}
+
+const PHASE_COLORS = ['#7c3aed', '#0891b2', '#db2777', '#65a30d', '#ea580c', '#4f46e5', '#0d9488', '#b91c1c'];
+
 /** The burndown over the plan's active period, with an empty state that says why, a note when the history
  * starts after some items were done, and the same numbers as a table. */
-export function BurndownChart({ data, label, trackedSince }: { data: Burndown; label: string; trackedSince?: string }) {
+export function BurndownChart({
+  data,
+  label,
+  trackedSince,
+  inGit,
+  phaseLines,
+}: {
+  data: Burndown;
+  label: string;
+  trackedSince?: string;
+  /** Whether the plan's file is in a git work tree (undefined: not known). */
+  inGit?: boolean;
+  phaseLines?: PhaseLine[] | null;
+}) {
   if (!data.range || !data.history.since) {
+    const since = trackedSince ? ` on ${trackedSince}` : '';
     return (
       <p className="muted chart-empty" data-testid="burndown-empty">
-        No history to draw yet: this plan has no dated progress log and nothing has changed since Tickmark started
-        tracking it{trackedSince ? ` on ${trackedSince}` : ''}. The chart starts with the first change.
+        No history to draw yet: no item has a completion date (the plan has no dated progress log or done dates)
+        {inGit === false
+          ? `, and it is not in a git repository, so its history starts at its first import${since}. `
+          : inGit
+            ? `, its git commits from before Tickmark tracked it${since} show no change, and nothing has changed since. `
+            : `, and nothing has changed since Tickmark started tracking it${since}. `}
+        The chart starts with the first change.
       </p>
     );
   }
@@ -38,7 +74,9 @@ export function BurndownChart({ data, label, trackedSince }: { data: Burndown; l
       borderColor: CHART_COLORS.blue,
       backgroundColor: 'rgba(37, 99, 235, 0.12)',
       fill: 'origin' as const,
-      stepped: 'after' as const,
+      // A point's value holds from its day until the next point (chart.js's 'before': horizontal, then the
+      // step at the next point); 'after' drew every change a day early.
+      stepped: 'before' as const,
       pointRadius: 0,
       borderWidth: 2,
     },
@@ -50,7 +88,7 @@ export function BurndownChart({ data, label, trackedSince }: { data: Burndown; l
       borderColor: CHART_COLORS.amber,
       backgroundColor: CHART_COLORS.amber,
       borderDash: [5, 4],
-      stepped: 'after' as const,
+      stepped: 'before' as const,
       pointRadius: scopeRadius,
       pointHoverRadius: 5,
       borderWidth: 1.5,
@@ -66,9 +104,20 @@ export function BurndownChart({ data, label, trackedSince }: { data: Burndown; l
       borderColor: CHART_COLORS.slate,
       backgroundColor: CHART_COLORS.slate,
       borderDash: [2, 3],
-      stepped: false as unknown as 'after',
+      stepped: false as unknown as 'before',
       pointRadius: [0, 3],
       pointHoverRadius: 4,
+      borderWidth: 1.5,
+    } as unknown as (typeof datasets)[number]);
+  }
+  for (const [i, line] of (phaseLines ?? []).entries()) {
+    datasets.push({
+      label: `Remaining — ${line.label}`,
+      data: line.points.map((p) => ({ x: ms(p.day), y: p.remaining })),
+      borderColor: PHASE_COLORS[i % PHASE_COLORS.length],
+      backgroundColor: PHASE_COLORS[i % PHASE_COLORS.length],
+      stepped: 'before' as const,
+      pointRadius: 0,
       borderWidth: 1.5,
     } as unknown as (typeof datasets)[number]);
   }
@@ -108,6 +157,7 @@ export function BurndownChart({ data, label, trackedSince }: { data: Burndown; l
     },
   };
   const h = data.history;
+  const source = historySource(inGit, trackedSince);
   return (
     <>
       <div className="chart">
@@ -118,11 +168,12 @@ export function BurndownChart({ data, label, trackedSince }: { data: Burndown; l
           aria-label={label}
           data-testid="burndown"
           data-range={`${data.range.from}/${data.range.to}`}
+          data-lines={datasets.length}
         />
       </div>
       <p className="muted small" data-testid="burndown-note">
         History starts on {h.since}
-        {h.doneBefore ? `; ${h.doneBefore} of ${h.scopeBefore} items were done before it` : ''}.
+        {h.doneBefore ? `; ${h.doneBefore} of ${h.scopeBefore} items were done before it` : ''}. {source}
         {showScope ? '' : ` Scope: ${scopeTop} items (not drawn, to keep the remaining readable).`}
       </p>
       <details className="chart-table">
@@ -134,6 +185,11 @@ export function BurndownChart({ data, label, trackedSince }: { data: Burndown; l
               <th scope="col">Scope</th>
               <th scope="col">Done</th>
               <th scope="col">Remaining</th>
+              {phaseLines?.map((l) => (
+                <th scope="col" key={l.label}>
+                  {l.label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -143,6 +199,9 @@ export function BurndownChart({ data, label, trackedSince }: { data: Burndown; l
                 <td>{p.scope}</td>
                 <td>{p.done}</td>
                 <td>{p.remaining}</td>
+                {phaseLines?.map((l) => (
+                  <td key={l.label}>{remainingOn(l, p.day)}</td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -152,8 +211,21 @@ export function BurndownChart({ data, label, trackedSince }: { data: Burndown; l
   );
 }
 
+/** A phase's remaining at the end of `day` (its step line's value then). */
+function remainingOn(line: PhaseLine, day: string): number | string {
+  let value: number | string = '';
+  for (const p of line.points) if (p.day <= day) value = p.remaining;
+  return value;
+}
+
 export function WeeklyChart({ data, label }: { data: Burndown['weekly']; label: string }) {
-  if (data.length === 0) return <p className="muted chart-empty">No completions recorded yet.</p>;
+  if (data.length === 0)
+    return (
+      <p className="muted chart-empty" data-testid="weekly-empty">
+        No completions recorded yet: no item has a completion date from the progress log, a done date, a commit or a
+        tick.
+      </p>
+    );
   return (
     <div className="chart chart-short">
       <Bar

@@ -68,12 +68,15 @@ export function SummaryTable({
                 {COLUMNS.map((c) => (
                   <Cell
                     key={c.key}
+                    label={c.label}
                     counted={c.counted(p)}
                     stated={c.key === 'total' ? (row?.total ?? headingCounts[p.key] ?? null) : (row?.[c.key] ?? null)}
                     secondary={c.key === 'total' && row?.total != null ? (headingCounts[p.key] ?? null) : null}
                   />
                 ))}
-                <td className="num">{p.percent}%</td>
+                <td className="num" data-label="Done">
+                  {p.percent}%
+                </td>
               </tr>
             );
           })}
@@ -83,7 +86,7 @@ export function SummaryTable({
                 {r.label} <span className="muted">(no such phase in the document)</span>
               </th>
               {COLUMNS.map((c) => (
-                <Cell key={c.key} counted={null} stated={r[c.key]} />
+                <Cell key={c.key} label={c.label} counted={null} stated={r[c.key]} />
               ))}
               <td />
             </tr>
@@ -93,9 +96,11 @@ export function SummaryTable({
           <tr data-phase="total">
             <th scope="row">Total</th>
             {COLUMNS.map((c) => (
-              <Cell key={c.key} counted={c.counted(total)} stated={statedTotal?.[c.key] ?? null} />
+              <Cell key={c.key} label={c.label} counted={c.counted(total)} stated={statedTotal?.[c.key] ?? null} />
             ))}
-            <td className="num">{total.percent}%</td>
+            <td className="num" data-label="Done">
+              {total.percent}%
+            </td>
           </tr>
         </tfoot>
       </table>
@@ -111,10 +116,13 @@ function rowDiffers(c: StatusCounts, row: StatedRow | undefined, heading: number
 
 /** Counted number; the stated one beside it only when it differs (a heading's count may differ too). */
 function Cell({
+  label,
   counted,
   stated,
   secondary = null,
 }: {
+  /** The column's name, shown above the number when the table is stacked on a phone. */
+  label: string;
   counted: number | null;
   stated: number | null;
   secondary?: number | null;
@@ -122,7 +130,7 @@ function Cell({
   const differs = stated !== null && stated !== counted;
   const headingDiffers = secondary !== null && secondary !== counted && secondary !== stated;
   return (
-    <td className={`num${differs ? ' differs' : ''}`}>
+    <td className={`num${differs ? ' differs' : ''}`} data-label={label}>
       <span className="counted">{counted === null ? '–' : counted.toLocaleString('en')}</span>
       {differs ? (
         <span className="stated" title="Number stated in the document's summary table">

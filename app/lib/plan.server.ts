@@ -2,6 +2,8 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { getPlanHeadBySlug, type PlanHead } from './queries.server';
 import { isConnectionLost, rootReason } from '../../db/errors';
+import { planFilePath } from '../../sync/config';
+import { inGitWorkTree } from '../../sync/git-history';
 
 // The load context is made afresh for every request, so the layout's loader and the page's (run side by side)
 // share one look-up through it: one query a request instead of one a loader. Only a look-up still in flight is
@@ -45,4 +47,9 @@ export async function database<T>(query: () => Promise<T>): Promise<T> {
       },
     );
   }
+}
+
+/** Whether the plan's file is in a git work tree: its history then reaches back through its commits. */
+export function planInGit(context: AppLoadContext, plan: Pick<PlanHead, 'path'>): Promise<boolean> {
+  return inGitWorkTree(planFilePath(plan.path, context.tickmark.plansDir));
 }

@@ -7,6 +7,7 @@ import {
   asDiagnostics,
   computeBurndown,
   eventDeltasByDay,
+  eventDeltasByPhase,
   getPlanDiagnostics,
   planProgress,
 } from '../lib/queries.server';
@@ -17,7 +18,7 @@ import { SummaryTable } from '../components/SummaryTable';
 import { cachedForPlan } from '../lib/cache.server';
 import { plural } from '../lib/format';
 import { readable } from '../lib/readable.server';
-import { requirePlan } from '../lib/plan.server';
+import { planInGit, requirePlan } from '../lib/plan.server';
 import { refusalOf, requireCsrf, requireRole } from '../lib/auth.server';
 import { CsrfField } from '../components/CsrfField';
 import { readStated } from '../lib/stated';
@@ -48,29 +49,48 @@ const SECTIONS_INLINE = 60;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const plan = await requirePlan(context, params.slug);
-  const expanded = new URL(request.url).searchParams.get('phase');
+  const search = new URL(request.url).searchParams;
+  const expanded = search.get('phase');
+  // A line per phase on the burndown, on demand (a link: works without JavaScript).
+  const perPhase = search.get('lines') === 'phases';
   const db = context.tickmark.db;
-  const [progress, deltas, findings, choices] = await Promise.all([
+  const [progress, deltas, findings, choices, phaseDeltas, inGit] = await Promise.all([
     cachedForPlan(context, plan.id, 'progress', () => planProgress(db, plan.id)),
     cachedForPlan(context, plan.id, 'deltas', () => eventDeltasByDay(db, plan.id)),
     cachedForPlan(context, plan.id, 'diagnostics', () => getPlanDiagnostics(db, plan.id)),
     cachedForPlan(context, plan.id, 'structure-choices', () => structureChoices(db, plan.id)),
+    perPhase ? cachedForPlan(context, plan.id, 'phase-deltas', () => eventDeltasByPhase(db, plan.id)) : null,
+    planInGit(context, plan),
   ]);
   const today = new Date().toISOString().slice(0, 10);
+  const series = (
+    d: typeof deltas,
+    c: { total: number; cancelled: number; done: number },
+    startDate: string | null = plan.startDate,
+  ) =>
+    computeBurndown(d, {
+      today,
+      current: { scope: c.total - c.cancelled, done: c.done },
+      startDate,
+      targetDate: plan.targetDate,
+    });
   // A year of daily history folded into the chart's series: the same for every view until the plan or the day
   // changes (a tenth of this page's time on the 10,000-item plan, decision 040).
   const burndown = await cachedForPlan(
     context,
     plan.id,
     `burndown:${today}:${plan.startDate}:${plan.targetDate}`,
-    async () =>
-      computeBurndown(deltas, {
-        today,
-        current: { scope: progress.total.total - progress.total.cancelled, done: progress.total.done },
-        startDate: plan.startDate,
-        targetDate: plan.targetDate,
-      }),
+    async () => series(deltas, progress.total),
   );
+  // Each phase's line starts where the plan's does, so at every day the phases add up to the total.
+  const phaseLines = phaseDeltas
+    ? progress.phases.map((p) => ({
+        label: p.number !== null ? `Phase ${p.number}` : p.name,
+        points: series(phaseDeltas.get(p.key) ?? [], p, burndown.points[0]?.day ?? plan.startDate).points.map(
+          ({ day, remaining }) => ({ day, remaining }),
+        ),
+      }))
+    : null;
   const diagnostics = asDiagnostics(findings.diagnostics);
   const listed = progress.outside ? [...progress.phases, progress.outside] : progress.phases;
   const sectionCount = listed.reduce((n, p) => n + p.sections.length, 0);
@@ -96,6 +116,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       total: progress.total,
       stated: readStated(findings.stated),
       burndown,
+      phaseLines,
+      perPhase,
+      inGit,
       diagnostics: diagnostics.slice(0, 300),
       diagnosticCount: diagnostics.length,
       mojibake: diagnostics.some((d) => d.code.includes('mojibake')),
@@ -157,9 +180,32 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
+/** The overview's own address with or without the per-phase lines (keeping an expanded phase). */
+function linesLink(base: string, expanded: string | null, perPhase: boolean): string {
+  const q = new URLSearchParams();
+  if (expanded) q.set('phase', expanded);
+  if (perPhase) q.set('lines', 'phases');
+  const s = q.toString();
+  return s ? `${base}?${s}` : base;
+}
+
 export default function PlanOverview() {
-  const { plan, total, phases, inline, expanded, stated, burndown, diagnostics, diagnosticCount, mojibake, choices } =
-    useLoaderData<typeof loader>();
+  const {
+    plan,
+    total,
+    phases,
+    inline,
+    expanded,
+    stated,
+    burndown,
+    phaseLines,
+    perPhase,
+    inGit,
+    diagnostics,
+    diagnosticCount,
+    mojibake,
+    choices,
+  } = useLoaderData<typeof loader>();
   // Both forms answer through one fetcher: its data survives the live reloads a change sets off (a page's
   // action data is cleared by any revalidation after the action: the repair's own file change causes one).
   // Without JavaScript the forms post normally and the answer comes as the page's action data.
@@ -252,10 +298,28 @@ export default function PlanOverview() {
         <section className="card" aria-labelledby="burndown-h">
           <div className="card-head">
             <h2 id="burndown-h">Burndown</h2>
-            <span className="muted small">{last ? `${last.remaining} remaining` : ''}</span>
+            <span className="muted small">
+              {last ? `${last.remaining} remaining` : ''}
+              {burndown.range && phases.length > 1 ? (
+                <>
+                  {' · '}
+                  <Link
+                    to={linesLink(base, expanded, !perPhase)}
+                    preventScrollReset
+                    replace
+                    data-testid="per-phase-toggle"
+                    aria-pressed={perPhase}
+                  >
+                    {perPhase ? 'Total only' : 'Per phase'}
+                  </Link>
+                </>
+              ) : null}
+            </span>
           </div>
           <BurndownChart
             data={burndown}
+            phaseLines={phaseLines}
+            inGit={inGit}
             trackedSince={plan.trackedSince}
             label={`Burndown: ${last?.remaining ?? 0} of ${last?.scope ?? 0} items remaining${plan.targetDate ? `, target ${plan.targetDate}` : ''}`}
           />

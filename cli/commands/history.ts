@@ -1,6 +1,7 @@
 // `tickmark history FILE [ITEM] [--json]`: the events of one item (or of the whole plan), oldest first — the
 // history the item page shows. `tickmark history import FILE`: derive the plan's history from the file's git
 // commits (sync/git-history.ts).
+import path from 'node:path';
 import { parseCommandLine } from '../lib/args';
 import { CliError } from '../lib/errors';
 import { progressBar } from '../lib/progress-bar';
@@ -31,20 +32,7 @@ export async function run(args: string[]): Promise<number> {
   if (positionals[0] === 'import') {
     const file = positionals[1];
     if (!file) throw new CliError(`Usage: ${USAGE}`);
-    const [{ trackedPlanOf }, { importGitHistory }] = await Promise.all([
-      import('../../sync/engine'),
-      import('../../sync/git-history'),
-    ]);
-    const tracked = await trackedPlanOf(file);
-    if (!tracked) throw new CliError(`${file} is not tracked: run \`tickmark sync ${file}\` first`);
-    const bar = progressBar();
-    const r = await importGitHistory(tracked.db, tracked.plan.id, file, {
-      onProgress: (done, total) => bar.update('Reading commits', done, total),
-    });
-    bar.clear();
-    if (!r) throw new CliError(`${file} is not in a git work tree: its history starts at its first import`);
-    process.stdout.write(`${file}: ${r.events} events from ${r.commits} commits\n`);
-    return 0;
+    return importHistory(file);
   }
   const [file, ref] = positionals;
   // The item as the file names it now (an ID, a key or line:N): reading the file needs the parser.
@@ -59,5 +47,36 @@ export async function run(args: string[]): Promise<number> {
     const by = r.actor ? ` (${r.actor})` : '';
     process.stdout.write(`${r.at}  ${r.id ?? r.key}  ${r.from ?? 'new'} → ${r.to}  ${r.source}${by}\n`);
   }
+  return 0;
+}
+
+/** Re-reads the plan's git history: on this process's database, or — while a dashboard holds the embedded one —
+ * handed to it, as the other commands are. */
+async function importHistory(file: string): Promise<number> {
+  const { handOverHistoryImport, runningServer } = await import('../../sync/handover');
+  const server = runningServer();
+  if (server) {
+    process.stderr.write('Reading commits (handed to the running dashboard)…\n');
+    const answer = await handOverHistoryImport(server, { file: path.resolve(file) });
+    if (answer && !answer.ok) throw new CliError(answer.message ?? `the dashboard at ${server.url} could not answer`);
+    if (answer) return printImported(file, answer.inGit ? { events: answer.events!, commits: answer.commits! } : null);
+  }
+  const [{ trackedPlanOf }, { importGitHistory }] = await Promise.all([
+    import('../../sync/engine'),
+    import('../../sync/git-history'),
+  ]);
+  const tracked = await trackedPlanOf(file);
+  if (!tracked) throw new CliError(`${file} is not tracked: run \`tickmark sync ${file}\` first`);
+  const bar = progressBar();
+  const r = await importGitHistory(tracked.db, tracked.plan.id, file, {
+    onProgress: (done, total) => bar.update('Reading commits', done, total),
+  });
+  bar.clear();
+  return printImported(file, r);
+}
+
+function printImported(file: string, r: { events: number; commits: number } | null): number {
+  if (!r) throw new CliError(`${file} is not in a git work tree: its history starts at its first import`);
+  process.stdout.write(`${file}: ${r.events} events from ${r.commits} commits\n`);
   return 0;
 }

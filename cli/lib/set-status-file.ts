@@ -1,15 +1,7 @@
 // `tickmark set` on the file alone: parse, plan the edits, apply them, and write atomically if the file did
 // not change meanwhile. The database engine (sync/engine/) takes over when the plan is tracked; both plan
 // the edits the same way: planEdits with the bookkeeping planner (summary, headings, dates, log).
-import {
-  applyEdits,
-  bookkeepingPlanner,
-  localIsoDate,
-  planEdits,
-  type Edit,
-  type Item,
-  type Status,
-} from '../../parser/index';
+import { applyEdits, localIsoDate, statusChangeEdits, type Edit, type Item, type Status } from '../../parser/index';
 import { replaceFileIfUnchanged } from '../../sync/writer';
 import { loadPlan } from './plan-file';
 import { resolveItem } from './resolve-item';
@@ -44,11 +36,9 @@ export async function setStatusInFile(
   if (item.status === status)
     return { item, from: item.status, to: status, edits: [], text: plan.source, written: false };
   const today = opts.today ?? localIsoDate();
-  // The engine's way (sync/engine/tick.ts): the item's own edits, then the bookkeeping planner's.
+  // The engine's way (sync/engine/tick.ts): the item's own edits, then its bookkeeping.
   const change = { kind: 'set-status', key: item.key, status, note: opts.note } as const;
-  const edits = planEdits(plan.model, change, { today, planners: [bookkeepingPlanner(plan.source)] }).sort(
-    (a, b) => a.start - b.start,
-  );
+  const edits = statusChangeEdits(plan.source, plan.model, change, today).sort((a, b) => a.start - b.start);
   const text = applyEdits(plan.source, edits);
   if (!opts.dryRun && text !== plan.source) await replaceFileIfUnchanged(plan.path, text, plan.bytes);
   return { item, from: item.status, to: status, edits, text, written: !opts.dryRun && text !== plan.source };

@@ -5,7 +5,7 @@
 // cancellations and restorations move the scope line on the day they happened and are kept as `scopeChange`.
 import { count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { itemEvents, plans } from '../schema';
+import { itemEvents, items, plans } from '../schema';
 import { planCounts } from './plans';
 
 export interface DayDelta {
@@ -77,6 +77,31 @@ export async function eventDeltasByDay(db: Db, planId: number): Promise<DayDelta
     .groupBy(day, itemEvents.fromStatus, itemEvents.toStatus)
     .orderBy(day);
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** Status transitions per UTC day, kind and the phase the item is in now (the overview's per-phase lines). */
+export async function eventDeltasByPhase(db: Db, planId: number): Promise<Map<string, DayDelta[]>> {
+  const day = sql<string>`to_char(${itemEvents.at} at time zone 'UTC', 'YYYY-MM-DD')`;
+  const rows = await db
+    .select({
+      phaseKey: items.phaseKey,
+      day,
+      fromStatus: itemEvents.fromStatus,
+      toStatus: itemEvents.toStatus,
+      n: count(),
+    })
+    .from(itemEvents)
+    .innerJoin(items, eq(items.id, itemEvents.itemId))
+    .where(eq(itemEvents.planId, planId))
+    .groupBy(items.phaseKey, day, itemEvents.fromStatus, itemEvents.toStatus)
+    .orderBy(day);
+  const byPhase = new Map<string, DayDelta[]>();
+  for (const { phaseKey, ...r } of rows) {
+    const key = phaseKey ?? '';
+    if (!byPhase.has(key)) byPhase.set(key, []);
+    byPhase.get(key)!.push({ ...r, n: Number(r.n) });
+  }
+  return byPhase;
 }
 
 /** The series from the per-day transitions and the current counts (pure). */

@@ -4,8 +4,8 @@
 // in the document's own conventions, and only where the document already keeps such bookkeeping: a plan
 // without a summary table or a log gets none added. The item's own status character is planEdits' job.
 // Each part is a planner in write-back/ (summary-edits, date-edits, log-edits); this module runs them.
-import type { Edit, PlanModel, Status } from './types';
-import type { EditPlanner } from './edits';
+import type { Change, Edit, PlanModel, Status } from './types';
+import { planEdits, type EditPlanner } from './edits';
 import { countsAfter } from './counts';
 import { Edits } from './write-back/edit-list';
 import { phaseCountEdits, progressEdit, summaryEdits } from './write-back/summary-edits';
@@ -72,4 +72,10 @@ export function bookkeepingPlanner(source: string): EditPlanner {
       note: change.note,
       by: change.by,
     });
+}
+
+/** Every edit a status change makes to `source`: the item's own, then its bookkeeping. The engine's tick and
+ * `tickmark set` on an untracked file both plan a change this way. */
+export function statusChangeEdits(source: string, model: PlanModel, change: Change, today: string): Edit[] {
+  return planEdits(model, change, { today, planners: [bookkeepingPlanner(source)] });
 }

@@ -33,6 +33,7 @@ import {
   type WriteBackOf,
   type WriteProgress,
 } from './types';
+import { writableTarget } from '../write-target';
 import { writeWithIntent } from './write-with-intent';
 
 /**
@@ -129,7 +130,8 @@ async function writeBackStructure(
 
   const bytes = Buffer.from(applied.text, 'utf8');
   const hash = hashBytes(bytes);
-  const intentPath = await writeWithIntent(file, file, bytes, cur.stamp, progress, {
+  const target = writableTarget(file, opts.plansDir);
+  const intentPath = await writeWithIntent(file, target, bytes, cur.stamp, progress, {
     planId: plan.id,
     kind: 'structure',
     key: changes.map((c) => ('key' in c ? c.key : c.kind)).join(','),

@@ -10,12 +10,11 @@ import { type ItemRow } from '../../db/schema';
 import { recordTick, replaceLogRowRange, setPhaseStatedCount } from '../../db/writes/write-back';
 import {
   applyEdits,
-  bookkeepingPlanner,
   inverseEdits,
   localIsoDate,
   modelAfterEdits,
   parsePlan,
-  planEdits,
+  statusChangeEdits,
   UnknownItemError,
   type Change,
   type Status,
@@ -137,7 +136,7 @@ async function writeBack(
   }
 
   const statuses = new Map<string, Status>([[change.key, change.status]]);
-  const edits = planEdits(cur.model, change, { today, planners: [bookkeepingPlanner(cur.text)] });
+  const edits = statusChangeEdits(cur.text, cur.model, change, today);
   const text = applyEdits(cur.text, edits);
   const bytes = Buffer.from(text, 'utf8');
   const hash = hashBytes(bytes);

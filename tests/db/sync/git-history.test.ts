@@ -9,6 +9,7 @@ import { planHistory } from '../../../db/queries/history';
 import { syncPlan } from '../../../sync/import';
 import { importGitHistory } from '../../../sync/git-history';
 import { burndownSeries } from '../../../db/queries/burndown';
+import { planCounts } from '../../../db/queries/plans';
 
 let db: Db;
 beforeAll(async () => {
@@ -54,9 +55,11 @@ function repo(): { dir: string; file: string } {
 const EXPECTED = [
   { id: 'A-001', from: null, to: 'todo', at: '2026-11-02T09:00:00.000Z', actor: 'Ann' },
   { id: 'A-002', from: null, to: 'todo', at: '2026-11-02T09:00:00.000Z', actor: 'Ann' },
+  { id: 'A-003', from: null, to: 'todo', at: '2026-11-02T09:00:00.000Z', actor: 'Ann' },
   { id: 'A-001', from: 'todo', to: 'done', at: '2026-11-04T10:00:00.000Z', actor: 'Bob' },
   { id: 'A-002', from: 'todo', to: 'in-progress', at: '2026-11-09T11:00:00.000Z', actor: 'Ann' },
   { id: 'A-004', from: null, to: 'todo', at: '2026-11-09T11:00:00.000Z', actor: 'Ann' },
+  { id: 'A-003', from: 'todo', to: 'removed', at: '2026-11-12T12:00:00.000Z', actor: 'Bob' },
   { id: 'A-002', from: 'in-progress', to: 'done', at: '2026-11-16T13:00:00.000Z', actor: 'Ann' },
   { id: 'A-004', from: 'todo', to: 'done', at: '2026-11-20T14:00:00.000Z', actor: 'Bob' },
 ];
@@ -65,28 +68,43 @@ it("reads the commits on the plan's first import as dated events by their author
   const { dir, file } = repo();
   // The ordinary first import (tickmark sync, the dashboard's start-up) reads the git history itself.
   const r = await syncPlan(db, file, { plansDir: dir });
-  expect(r.git).toEqual({ events: 7, commits: 6 });
+  expect(r.git).toEqual({ events: 9, commits: 6 });
   const planId = r.planId!;
   const events = (await planHistory(db, planId)).filter((e) => e.source === 'git');
   const strip = (e: (typeof events)[number]) => ({ id: e.id, from: e.from, to: e.to, at: e.at, actor: e.actor });
   const byTime = (a: { at: string; id: string | null }, b: { at: string; id: string | null }) =>
     a.at.localeCompare(b.at) || (a.id ?? '').localeCompare(b.id ?? '');
   expect(events.map(strip).sort(byTime)).toEqual(EXPECTED);
-  expect(await importGitHistory(db, planId, file)).toEqual({ events: 7, commits: 6 });
-  expect((await planHistory(db, planId)).filter((e) => e.source === 'git')).toHaveLength(7);
-  // The burndown starts at the first commit and ends with none left at the last (A-003, gone before Tickmark
-  // saw the plan, has no row to carry its history).
+  expect(await importGitHistory(db, planId, file)).toEqual({ events: 9, commits: 6 });
+  expect((await planHistory(db, planId)).filter((e) => e.source === 'git')).toHaveLength(9);
+  // The burndown starts at the first commit and ends with none left at the last; A-003, gone before Tickmark
+  // saw the plan, is scope from its addition to its removal.
   const b = await burndownSeries(db, planId, { today: new Date('2026-11-30T00:00:00Z') });
   expect(b.history.since).toBe('2026-11-02');
   expect(b.points.map((p) => [p.day, p.scope, p.remaining])).toEqual([
     ['2026-11-01', 0, 0],
-    ['2026-11-02', 2, 2],
-    ['2026-11-04', 2, 1],
-    ['2026-11-09', 3, 2],
+    ['2026-11-02', 3, 3],
+    ['2026-11-04', 3, 2],
+    ['2026-11-09', 4, 3],
+    ['2026-11-12', 3, 2],
     ['2026-11-16', 3, 1],
     ['2026-11-20', 3, 0],
     ['2026-11-30', 3, 0],
   ]);
+  // The removed item's row is removed (not counted, not listed) and comes back when the file names it again.
+  const counted = await planCounts(db, planId);
+  expect(counted.total).toBe(3);
+  writeFileSync(file, `${readFileSync(file, 'utf8')}- [ ] **A-003**: Three, again\n`);
+  const again = await syncPlan(db, file, { plansDir: dir });
+  expect(again.outcome).toBe('updated');
+  expect((await planCounts(db, planId)).total).toBe(4);
+  const a003 = await planHistory(db, planId, 'A-003');
+  expect(a003.map((e) => [e.from, e.to, e.source])).toEqual([
+    [null, 'todo', 'git'],
+    ['todo', 'removed', 'git'],
+    ['removed', 'todo', 'markdown'],
+  ]);
+  writeFileSync(file, plan(VERSIONS.at(-1)![2])); // back to the committed text for the command line below
 
   // The command line prints one item's history as JSON (a child process reaches only a database server:
   // the embedded one is held by this test process).

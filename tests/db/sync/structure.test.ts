@@ -2,7 +2,8 @@
 // re-parsed equals the database after every change; removed items stay as removed with their history; moved
 // items keep ID, status and history; retired IDs are never handed out again; refusals write nothing; an
 // editor's save in between is imported first, never overwritten; many status changes are one write.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { testDb, tempPlansDir, copySeed } from '../../helpers/database';
 import type { Db } from '../../../db/client';
@@ -145,6 +146,33 @@ describe('applyStructure', () => {
       }),
     ).rejects.toBeInstanceOf(VersionConflictError);
     expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('writes through a symlink inside the plans folder and refuses a read-only plan, as a tick does', async () => {
+    const dir = tempPlansDir();
+    const seed = copySeed(dir);
+    mkdirSync(path.join(dir, 'real'));
+    const real = path.join(dir, 'real', 'plan.md');
+    renameSync(seed, real);
+    const link = path.join(dir, 'linked.md');
+    symlinkSync(real, link);
+    const plan = await track(link, dir);
+    await applyStructure(
+      db,
+      { id: plan.id },
+      [{ kind: 'add-item', section: '1.1', title: 'Through the link' }],
+      opts(dir),
+    );
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toContain('Through the link');
+
+    const before = readFileSync(real);
+    chmodSync(real, 0o444);
+    await expect(
+      applyStructure(db, { id: plan.id }, [{ kind: 'add-item', section: '1.1', title: 'Refused' }], opts(dir)),
+    ).rejects.toThrow(/read-only/);
+    expect(readFileSync(real).equals(before)).toBe(true);
+    chmodSync(real, 0o644);
   });
 
   it('imports an editor save first and applies the change to that text', async () => {

@@ -139,6 +139,29 @@ describe('overview', () => {
       return columns.size / c.width;
     });
     expect(blueColumns).toBeGreaterThan(0.6);
+    // Each day's value holds until the next change: on the last day of work (01-03, 85 % across) 31 items
+    // still remain, so the fill there is tall; drawn a day early it would be the bare zero line.
+    const lastDayFill = await canvas.evaluate((el) => {
+      const c = el as HTMLCanvasElement;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const blueAt = (x: number, y: number) => {
+        const i = (y * c.width + x) * 4;
+        return data[i + 3] > 0 && data[i + 2] > data[i] + 60;
+      };
+      let left = c.width;
+      let right = 0;
+      for (let x = 0; x < c.width; x++)
+        for (let y = 0; y < c.height; y++)
+          if (blueAt(x, y)) {
+            left = Math.min(left, x);
+            right = Math.max(right, x);
+          }
+      const x = Math.round(left + 0.85 * (right - left));
+      let n = 0;
+      for (let y = 0; y < c.height; y++) if (blueAt(x, y)) n++;
+      return n / c.height;
+    });
+    expect(lastDayFill).toBeGreaterThan(0.08);
     await expectText(page.getByTestId('burndown-note'), 'History starts on 2026-01-02');
 
     // The mojibake diagnostic and its repair, behind a confirmation.
@@ -147,6 +170,43 @@ describe('overview', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(SHOTS, 'overview-phone.png'), fullPage: true });
     await page.context().close();
+  });
+});
+
+describe('burndown per phase', () => {
+  it('draws a line per phase on demand, says where the history comes from, and works without JavaScript', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/plans/${slug}`);
+    const canvas = page.getByTestId('burndown');
+    await canvas.waitFor();
+    // The temp plans folder is outside git: the chart says its history starts at the first import.
+    await expectText(
+      page.getByTestId('burndown-note'),
+      'not in a git repository, so its history starts at its first import',
+    );
+    const lines = Number(await canvas.getAttribute('data-lines'));
+    await page.getByTestId('per-phase-toggle').click();
+    await page.waitForURL(/lines=phases/);
+    // One more line for each of the plan's three phases, and their columns in the table view.
+    await eventually(
+      () => canvas.getAttribute('data-lines'),
+      (n) => Number(n) === lines + 3,
+    );
+    const heads = await page.locator('.chart-table th').allTextContents();
+    expect(heads).toEqual(['Day', 'Scope', 'Done', 'Remaining', 'Phase 1', 'Phase 2', 'Phase 3']);
+    // Every phase is done at the end: the last row's phase columns are 0, and they add up to the total before.
+    const first = await page.locator('.chart-table tbody tr').first().locator('td').allTextContents();
+    expect(Number(first[4]) + Number(first[5]) + Number(first[6])).toBe(Number(first[3]));
+    const last = await page.locator('.chart-table tbody tr').last().locator('td').allTextContents();
+    expect(last.slice(3)).toEqual(['0', '0', '0', '0']);
+    await page.context().close();
+    // Without JavaScript the control is a plain link to the same page with ?lines=phases.
+    const plain = await newPage({ javaScriptEnabled: false });
+    await plain.goto(`${server.url}/plans/${slug}`);
+    await plain.getByTestId('per-phase-toggle').click();
+    await plain.waitForURL(/lines=phases/);
+    expect(await plain.locator('.chart-table th').allTextContents()).toContain('Phase 3');
+    await plain.context().close();
   });
 });
 
@@ -444,6 +504,16 @@ describe('phone layout', () => {
       });
       expect(wide.out, `${at || '/'}`).toEqual([]);
       expect(wide.scroll).toBeLessThanOrEqual(390);
+      if (at === '') {
+        // The summary is read, not scrolled: every column of it shows without scrolling its box sideways.
+        const box = await page.getByTestId('summary').evaluate((t) => {
+          const wrap = t.parentElement!;
+          return { scroll: wrap.scrollWidth, client: wrap.clientWidth };
+        });
+        expect(box.scroll).toBeLessThanOrEqual(box.client);
+        const done = await page.getByTestId('summary').locator('tfoot td').last().boundingBox();
+        expect(done!.x + done!.width).toBeLessThanOrEqual(390);
+      }
       await page.screenshot({
         path: path.join(SHOTS, `phone${at.replace(/\//g, '-') || '-overview'}.png`),
         fullPage: true,

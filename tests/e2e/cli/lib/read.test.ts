@@ -1,5 +1,6 @@
 // The read commands beside the running dashboard: on the embedded database the dashboard holds it, so each read
 // is handed to the server (cli/lib/read.ts, /api/cli/read) and must print exactly what it prints alone.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,7 @@ let planFile: string;
 let env: Record<string, string>;
 let server: RunningServer | null = null;
 let viewerToken = '';
+let leadToken = '';
 
 /** Every read command, as a user types them: one plan by file or slug, all plans, text and JSON. */
 const READS: string[][] = [];
@@ -76,6 +78,9 @@ it('prints every read beside the dashboard exactly as it prints it alone, and re
   const token = await tickmark(['token', 'create', 'reader', '--role', 'viewer'], env);
   expect(token.code, token.stderr).toBe(0);
   viewerToken = token.stdout.trim();
+  const lead = await tickmark(['token', 'create', 'admin', '--role', 'lead'], env);
+  expect(lead.code, lead.stderr).toBe(0);
+  leadToken = lead.stdout.trim();
 
   server = await startServer({ plansDir, env: { TICKMARK_DATA_DIR: env.TICKMARK_DATA_DIR } });
   // Alone it would now fail: the dashboard holds the embedded database.
@@ -88,3 +93,41 @@ it('prints every read beside the dashboard exactly as it prints it alone, and re
   expect(refused.stderr).toMatch(/TICKMARK_TOKEN/);
   expect(refused.stdout).toBe('');
 }, 600_000); // eleven embedded-database openings alone, at seconds each
+
+it("hands `history import` to the dashboard: a lead's re-reads the plan's commits, a viewer's is refused", async () => {
+  if (process.env.DATABASE_URL || !server) return; // the test above starts the dashboard on the embedded database
+  // The small plan, committed by Ann before Tickmark first imported it: its history is that commit.
+  const git = (args: string[]) =>
+    execFileSync('git', ['-C', plansDir, ...args], {
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Ann',
+        GIT_AUTHOR_EMAIL: 'ann@example.com',
+        GIT_AUTHOR_DATE: '2026-01-02T09:00:00Z',
+        GIT_COMMITTER_NAME: 'Ann',
+        GIT_COMMITTER_EMAIL: 'ann@example.com',
+        GIT_COMMITTER_DATE: '2026-01-02T09:00:00Z',
+      },
+    });
+  git(['init', '-q']);
+  git(['add', 'small.md']);
+  git(['commit', '-q', '-m', 'the small plan']);
+  const small = path.join(plansDir, 'small.md');
+  const refused = await tickmark(['history', 'import', small], { ...env, TICKMARK_TOKEN: viewerToken });
+  expect(refused.code, shown(refused)).toBe(1);
+  expect(refused.stderr).toMatch(/only a lead/);
+  const imported = await tickmark(['history', 'import', small], { ...env, TICKMARK_TOKEN: leadToken });
+  expect(imported.code, shown(imported)).toBe(0);
+  // SM-001's completion is dated by the progress log, which wins: SM-002's addition is the one git event.
+  expect(imported.stdout).toBe(`${small}: 1 events from 1 commits\n`);
+  const history = await tickmark(['history', small, 'SM-002', '--json'], { ...env, TICKMARK_TOKEN: viewerToken });
+  expect(history.code, shown(history)).toBe(0);
+  expect(
+    (JSON.parse(history.stdout) as { source: string; actor: string; at: string }[]).map((e) => [
+      e.source,
+      e.actor,
+      e.at,
+    ]),
+  ).toEqual([['git', 'Ann', '2026-01-02T09:00:00.000Z']]);
+}, 120_000);
