@@ -3,8 +3,14 @@
 // post/redirect/get); with JavaScript they share one fetcher, so the page keeps its place, the answer shows
 // in one banner (the plan frame offers Undo of the last change), and a refused form keeps what was typed.
 import { useActionData, useFetcher } from '@remix-run/react';
-import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ComponentType, type KeyboardEvent, type ReactNode } from 'react';
 import type { StructureActionData, StructureChoices } from '../lib/structure.server';
+import {
+  optimisticRows,
+  pendingStructure,
+  type OptimisticRow,
+  type PendingStructure,
+} from '../lib/optimistic-structure';
 import { STATUS_LABEL } from '../lib/format';
 import { CsrfField } from './CsrfField';
 import { usePlanAbilities } from '../lib/abilities';
@@ -31,12 +37,30 @@ export function useStructureAnswer(): StructureActionData | undefined {
   return fetcher.data ?? plain;
 }
 
-/** The values a refused form sent (to fill it again), when the refusal was for this intent. */
-function useRefused(intent: string, key?: string): Record<string, string> | undefined {
+/** The values a refused form sent (to fill it again), when the refusal was for this intent. A section's own
+ * Add item (`origin=section`) is told apart from the plan-level one by `to`. */
+function useRefused(intent: string, key?: string, to?: string): Record<string, string> | undefined {
+  return useRefusal(intent, key, to)?.values;
+}
+
+function useRefusal(intent: string, key?: string, to?: string) {
   const answer = useStructureAnswer();
   if (!answer || answer.ok || answer.intent !== intent) return undefined;
   if (key !== undefined && answer.values.key !== key) return undefined;
-  return answer.values;
+  if ((answer.values.origin === 'section') !== (to !== undefined)) return undefined;
+  if (to !== undefined && answer.values.to !== to) return undefined;
+  return answer;
+}
+
+/** The structure change being sent right now (any structure form: they share one fetcher), or null. */
+export function usePendingStructure(): PendingStructure | null {
+  return pendingStructure(useStructureFetcher().formData);
+}
+
+/** Rows as they will be once the change being sent is written; the loader's rows again once it is answered
+ * (a refusal rolls back: Remix reloads the page's data after every action, accepted or not). */
+export function useOptimisticRows<T extends OptimisticRow>(rows: T[]) {
+  return optimisticRows(rows, usePendingStructure());
 }
 
 /** Marks a post as scripted (sent by a fetcher after hydration): it is answered with data, not a redirect.
@@ -56,6 +80,8 @@ function StructureForm({
   id,
   label,
   reset = true,
+  close = true,
+  onAnswer,
 }: {
   action: string;
   intent?: string;
@@ -64,6 +90,10 @@ function StructureForm({
   id?: string;
   label?: string;
   reset?: boolean;
+  /** Close the disclosure holding the form once its change is accepted. */
+  close?: boolean;
+  /** Called with the answer to this form's own post (not another form's). */
+  onAnswer?: (answer: StructureActionData | undefined, form: HTMLFormElement | null) => void;
 }) {
   const fetcher = useStructureFetcher();
   const ref = useRef<HTMLFormElement>(null);
@@ -73,9 +103,11 @@ function StructureForm({
     sent.current = false;
     if (fetcher.data?.ok && reset) {
       ref.current?.reset();
-      ref.current?.closest('details')?.removeAttribute('open');
+      if (close) ref.current?.closest('details')?.removeAttribute('open');
     }
-  }, [fetcher.state, fetcher.data, reset]);
+    onAnswer?.(fetcher.data, ref.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fetcher.state, fetcher.data, reset, close]);
   return (
     <fetcher.Form
       method="post"
@@ -100,6 +132,8 @@ export function StructureBanner() {
   const answer = useStructureAnswer();
   if (!answer) return null;
   if (!answer.ok) {
+    // A section's own Add item says why beside its fields (one alert, where the focus is).
+    if (answer.values.origin === 'section') return null;
     return (
       <p className="banner banner-error" role="alert" data-testid="structure-banner">
         {answer.message}
@@ -286,6 +320,105 @@ function PlanStructureToolsForm({
   );
 }
 
+/** "Add item" at the end of one section (or of a phase without sections): a disclosure that opens without
+ * JavaScript. With it the title takes the focus on opening, Escape closes it (focus back on its summary), an
+ * accepted item empties the fields for the next one, and the new item shows at once as "adding…" until the
+ * page holds it; a refusal keeps what was typed and says why beside the fields. */
+function SectionAddItemForm({
+  action,
+  to,
+  label,
+  nextId,
+}: {
+  action: string;
+  /** `section:KEY`, or `phase:KEY` for a phase that holds its items itself. */
+  to: string;
+  /** The section's number and title, as the page shows it. */
+  label: string;
+  nextId?: string | null;
+}) {
+  const uid = useId();
+  const refusal = useRefusal('add-item', undefined, to);
+  const pending = usePendingStructure();
+  const details = useRef<HTMLDetailsElement>(null);
+  const title = useRef<HTMLInputElement>(null);
+  const adding =
+    pending?.intent === 'add-item' && pending.values.origin === 'section' && pending.values.to === to
+      ? pending.values
+      : null;
+  const closeOnEscape = (e: KeyboardEvent<HTMLDetailsElement>) => {
+    if (e.key !== 'Escape' || !details.current?.open) return;
+    e.preventDefault();
+    details.current.open = false;
+    details.current.querySelector('summary')?.focus();
+  };
+  return (
+    <div className="section-add" data-testid="section-add" data-to={to}>
+      {adding ? (
+        <p className="pending-item" data-testid="pending-item" aria-hidden="true">
+          <span className="tick-preview" />
+          {nextId ? <span className="mono">{nextId}</span> : null} {adding.title}
+          {adding.description?.trim() ? <span className="muted"> — {adding.description}</span> : null}
+          <span className="muted"> · adding…</span>
+        </p>
+      ) : null}
+      <details
+        className="disclosure"
+        open={!!refusal}
+        ref={details}
+        onToggle={() => details.current?.open && title.current?.focus()}
+        onKeyDown={closeOnEscape}
+      >
+        <summary className="add-summary">
+          + Add item<span className="sr-only"> to {label}</span>
+        </summary>
+        <StructureForm
+          action={action}
+          intent="add-item"
+          className="structure-form section-add-form"
+          label={`Add item to ${label}`}
+          close={false}
+          onAnswer={() => title.current?.focus()}
+        >
+          <input type="hidden" name="origin" value="section" />
+          <input type="hidden" name="to" value={to} />
+          {refusal ? (
+            <p className="form-error" role="alert" data-testid="section-add-error">
+              {refusal.message}
+            </p>
+          ) : null}
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={`${uid}-title`}>Title{nextId ? ` (new ID: ${nextId})` : ''}</label>
+              <input
+                id={`${uid}-title`}
+                name="title"
+                ref={title}
+                required
+                maxLength={2000}
+                defaultValue={refusal?.values.title}
+                aria-invalid={refusal ? true : undefined}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${uid}-description`}>Description (optional)</label>
+              <input
+                id={`${uid}-description`}
+                name="description"
+                maxLength={2000}
+                defaultValue={refusal?.values.description}
+              />
+            </div>
+          </div>
+          <button type="submit" className="button button-small">
+            Add to {label}
+          </button>
+        </StructureForm>
+      </details>
+    </div>
+  );
+}
+
 export interface ShapedItem {
   key: string;
   itemId: string | null;
@@ -299,8 +432,16 @@ export interface ShapedItem {
  * doubled the items page's markup for the same two posts, decision 040). */
 function MoveButtonsForm({ action, item }: { action: string; item: ShapedItem }) {
   const name = item.itemId ?? item.title;
+  const buttons = useRef<Partial<Record<'up' | 'down', HTMLButtonElement | null>>>({});
+  const pressed = useRef<'up' | 'down'>('up');
+  // The row moves on the page at once (useOptimisticRows); a moved element loses the focus, so it comes back
+  // to the button pressed, for the next press.
+  const refocus = () => {
+    const active = document.activeElement;
+    if (!active || active === document.body) buttons.current[pressed.current]?.focus();
+  };
   return (
-    <StructureForm action={action} className="move-buttons" reset={false}>
+    <StructureForm action={action} className="move-buttons" reset={false} onAnswer={refocus}>
       <input type="hidden" name="key" value={item.key} />
       <input type="hidden" name="version" value={item.version} />
       {(['up', 'down'] as const).map((way) => (
@@ -312,6 +453,10 @@ function MoveButtonsForm({ action, item }: { action: string; item: ShapedItem })
           className="button-icon"
           aria-label={`Move ${name} ${way}`}
           title={`Move ${way}`}
+          onClick={() => (pressed.current = way)}
+          ref={(b) => {
+            buttons.current[way] = b;
+          }}
         >
           {way === 'up' ? '↑' : '↓'}
         </button>
@@ -502,3 +647,4 @@ export const ItemShapeForms = leadOnly(ItemShapeFormsForm);
 export const BulkBar = leadOnly(BulkBarForm);
 export const SelectBox = leadOnly(SelectBoxForm);
 export const AddTopicButton = leadOnly(AddTopicButtonForm);
+export const SectionAddItem = leadOnly(SectionAddItemForm);

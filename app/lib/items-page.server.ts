@@ -84,6 +84,7 @@ export async function loadItemsPage(context: AppLoadContext, plan: Pick<PlanHead
             ? `${r.description.slice(0, DESCRIPTION_CHARS).trimEnd()}…`
             : r.description,
         section: r.sectionKey ? (sectionTitles.get(r.sectionKey) ?? null) : null,
+        sectionKey: r.sectionKey,
         ...nesting.get(r.key),
       })),
       total,

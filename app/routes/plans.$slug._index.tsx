@@ -23,7 +23,7 @@ import { refusalOf, requireCsrf, requireRole } from '../lib/auth.server';
 import { CsrfField } from '../components/CsrfField';
 import { readStated } from '../lib/stated';
 import { handleStructure, menuChoices, structureChoices } from '../lib/structure.server';
-import { PlanStructureTools, StructureBanner } from '../components/StructureForms';
+import { PlanStructureTools, SectionAddItem, StructureBanner } from '../components/StructureForms';
 import { usePlanAbilities } from '../lib/abilities';
 
 const isoDate = z
@@ -388,6 +388,12 @@ export default function PlanOverview() {
                           {s.done}/{s.total - s.cancelled}
                         </span>
                         <ProgressBar counts={s} label={`${s.title} progress`} size="sm" />
+                        <SectionAddItem
+                          action={`${base}?index`}
+                          to={`section:${s.key}`}
+                          label={s.number ? `${s.number} ${s.title}` : s.title}
+                          nextId={choices.sections.find((c) => c.key === s.key)?.nextId}
+                        />
                       </li>
                     ))}
                   </ul>
@@ -397,6 +403,15 @@ export default function PlanOverview() {
                       Show its {p.sectionCount} sections
                     </Link>
                   </p>
+                ) : p.key ? (
+                  <div className="section-list phase-add">
+                    <SectionAddItem
+                      action={`${base}?index`}
+                      to={`phase:${p.key}`}
+                      label={p.name}
+                      nextId={choices.phases.find((c) => c.key === p.key)?.nextId}
+                    />
+                  </div>
                 ) : null}
               </details>
             </li>

@@ -12,7 +12,15 @@ import { requirePlan } from '../lib/plan.server';
 import { loadItemsPage } from '../lib/items-page.server';
 import { type StatusActionData } from '../lib/status-action.server';
 import { handlePlanAction } from '../lib/structure.server';
-import { BulkBar, MoveButtons, PlanStructureTools, SelectBox, StructureBanner } from '../components/StructureForms';
+import {
+  BulkBar,
+  MoveButtons,
+  PlanStructureTools,
+  SectionAddItem,
+  SelectBox,
+  StructureBanner,
+  useOptimisticRows,
+} from '../components/StructureForms';
 import { usePlanAbilities } from '../lib/abilities';
 
 export const meta: MetaFunction = () => [{ title: 'Items · Tickmark' }];
@@ -47,6 +55,14 @@ export default function ItemsPage() {
     if (actionData && !actionData.ok) notify('error', actionData.message);
   }, [actionData, notify]);
 
+  // A structure change being sent shows at once; the loader's rows again once it is answered.
+  const rows = useOptimisticRows(data.items);
+  // "Add item" closes each section the table shows whole: not in a view filtered by status, category or text.
+  const whole = !filters.status && !filters.prefix && !filters.q;
+  const addRows = whole
+    ? sectionEnds(rows, filters.page === data.pages, filters.section ?? null, data.choices)
+    : new Map<string, SectionChoice>();
+  const columns = shapes ? 6 : 4;
   const firstShown = data.total === 0 ? 0 : (filters.page - 1) * data.pageSize + 1;
   const lastShown = Math.min(filters.page * data.pageSize, data.total);
 
@@ -95,8 +111,14 @@ export default function ItemsPage() {
             </tr>
           </thead>
           <tbody>
-            {data.items.map((item) => (
-              <tr key={item.key} data-key={item.key} data-status={item.status}>
+            {rows.flatMap((item) => [
+              <tr
+                key={item.key}
+                data-key={item.key}
+                data-status={item.status}
+                data-pending={item.pending}
+                aria-busy={item.pending ? true : undefined}
+              >
                 {shapes ? (
                   <td className="col-select">
                     <SelectBox item={item} />
@@ -121,8 +143,17 @@ export default function ItemsPage() {
                     <MoveButtons action={action} item={item} />
                   </td>
                 ) : null}
-              </tr>
-            ))}
+              </tr>,
+              shapes && addRows.get(item.key) ? (
+                <AddRow
+                  key={`add:${addRows.get(item.key)!.key}`}
+                  action={action}
+                  columns={columns}
+                  place={addRows.get(item.key)!}
+                />
+              ) : null,
+            ])}
+            {shapes && addRows.get('') ? <AddRow action={action} columns={columns} place={addRows.get('')!} /> : null}
           </tbody>
         </table>
       </div>
@@ -131,5 +162,38 @@ export default function ItemsPage() {
 
       {data.pages > 1 ? <Pager page={filters.page} pages={data.pages} search={location.search} /> : null}
     </div>
+  );
+}
+
+type SectionChoice = { key: string; label: string; nextId: string | null };
+
+/** "Add item" at the end of each section the page shows: after a row followed by another section's row, after
+ * the last row of the last page, and (key '') for a chosen section that has no items yet. */
+function sectionEnds(
+  rows: { key: string; sectionKey: string | null }[],
+  lastPage: boolean,
+  chosen: string | null,
+  choices: { sections: SectionChoice[] },
+): Map<string, SectionChoice> {
+  const byKey = new Map(choices.sections.map((s) => [s.key, s]));
+  const out = new Map<string, SectionChoice>();
+  rows.forEach((r, i) => {
+    const next = rows[i + 1];
+    const ends = next ? next.sectionKey !== r.sectionKey : lastPage;
+    const section = r.sectionKey ? byKey.get(r.sectionKey) : undefined;
+    if (ends && section) out.set(r.key, section);
+  });
+  const empty = chosen && !rows.length ? byKey.get(chosen) : undefined;
+  if (empty) out.set('', empty);
+  return out;
+}
+
+function AddRow({ action, columns, place }: { action: string; columns: number; place: SectionChoice }) {
+  return (
+    <tr className="add-row">
+      <td colSpan={columns}>
+        <SectionAddItem action={action} to={`section:${place.key}`} label={place.label} nextId={place.nextId} />
+      </td>
+    </tr>
   );
 }

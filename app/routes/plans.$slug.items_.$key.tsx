@@ -13,7 +13,7 @@ import { type StatusActionData } from '../lib/status-action.server';
 import { STATUSES } from '../../parser/index';
 import { handlePlanAction, menuChoices, structureChoices } from '../lib/structure.server';
 import { cachedForPlan } from '../lib/cache.server';
-import { ItemShapeForms, StructureBanner } from '../components/StructureForms';
+import { ItemShapeForms, StructureBanner, useOptimisticRows } from '../components/StructureForms';
 import { ItemCoverage, type ItemCoverageData } from '../components/CurriculumForms';
 import { handleCurriculum } from '../lib/curriculum.server';
 import { usePlanAbilities } from '../lib/abilities';
@@ -70,6 +70,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.item.itemId ?? data?.item.title ?? 'Item'} · Tickmark` },
 ];
 
+const PENDING_NOTE = { saving: 'saving…', moving: 'moving…', removing: 'removing…' } as const;
+
 export default function ItemPage() {
   const { plan, item, phase, section, events, choices, place, itemCoverage } = useLoaderData<typeof loader>();
   const posted = useActionData() as StatusActionData | { values: unknown } | undefined;
@@ -81,6 +83,8 @@ export default function ItemPage() {
     if (actionData && !actionData.ok) notify('error', actionData.message);
   }, [actionData, notify]);
   const base = `/plans/${encodeURIComponent(plan.slug)}`;
+  // An edit or remove being sent shows at once; the loader's item again once it is answered (a refusal rolls back).
+  const [shown = { ...item, pending: 'removing' as const }] = useOptimisticRows([item]);
   return (
     <article className="item-page">
       <p className="crumbs">
@@ -92,12 +96,13 @@ export default function ItemPage() {
         </p>
       ) : null}
       <StructureBanner />
-      <header className="item-head">
+      <header className="item-head" data-pending={shown.pending} aria-busy={shown.pending ? true : undefined}>
         {item.itemId ? <span className="mono item-id">{item.itemId}</span> : null}
-        <h2>{item.title}</h2>
+        <h2>{shown.title}</h2>
         <StatusBadge status={item.removed ? 'removed' : item.status} />
+        {shown.pending ? <span className="muted pending-note">{PENDING_NOTE[shown.pending]}</span> : null}
       </header>
-      {item.description ? <p className="item-description">{item.description}</p> : null}
+      {shown.description ? <p className="item-description">{shown.description}</p> : null}
       <dl className="facts">
         <div>
           <dt>Phase</dt>

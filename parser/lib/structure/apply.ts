@@ -81,7 +81,10 @@ export function applyStructureChanges(
       outcomes.push(outcomeOf(change, model, plan.anchor === null ? null : lineNumberAt(text, plan.anchor), null));
       continue;
     }
-    const before = change.kind === 'edit-item' || change.kind === 'move-item' ? itemOrThrow(model, change.key) : null;
+    const before =
+      change.kind === 'edit-item' || change.kind === 'move-item' || change.kind === 'remove-item'
+        ? itemOrThrow(model, change.key)
+        : null;
     let next = applyEdits(text, plan.edits);
     let nextModel = parsePlan(next);
     const line = plan.anchor === null ? null : lineNumberAt(next, plan.anchor);
@@ -89,7 +92,7 @@ export function applyStructureChanges(
     verify(change, model, nextModel, outcome, before, plan);
     if (plan.id) known.add(plan.id);
     // Numbered lists the change touched are numbered in order again (ordinals only; lines stay where they are).
-    const touched = [before ?? (change.kind === 'remove-item' ? itemOrThrow(model, change.key) : null), outcome.key]
+    const touched = [before, outcome.key]
       .map((k) => (typeof k === 'string' ? nextModel.items.find((i) => i.key === k) : k))
       .filter((i): i is Item => !!i)
       .map((i) => ({ sectionKey: i.sectionKey, phaseKey: i.phaseKey, parentKey: i.parentKey }));
@@ -179,7 +182,8 @@ function outcomeOf(
       return { ...base, key: phase?.key ?? null, id: null };
     }
     case 'remove-item':
-      return { ...base, key: null, id: null, line: null };
+      // What was removed (it has no line any more): what `--json` reports, so a script knows.
+      return { ...base, key: before?.key ?? null, id: before?.id ?? null, line: null };
     default: {
       const item =
         model.items.find((x) => x.line === line && x.depth === 0) ?? model.items.find((x) => x.line === line);

@@ -38,7 +38,7 @@ export type StructureChangeKind = StructureChange['kind'];
 /** What a change produced, read back from the parsed result. */
 export interface StructureOutcome {
   kind: StructureChangeKind;
-  /** The key of the item, section or phase the change made or touched (null for a removed item). */
+  /** The key of the item, section or phase the change made or touched (a removed item's former key). */
   key: string | null;
   /** The item's ID (items only), or null. */
   id: string | null;

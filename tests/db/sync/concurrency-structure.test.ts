@@ -1,15 +1,17 @@
 // Structural changes from several writers (in this process, and — on a PostgreSQL server — a second process)
-// while a person flips statuses in an editor: every added item is in the file and the database once, the
-// editor's last saves hold, and the file parses to exactly what the database holds.
+// while a person flips statuses in an editor: every added item is in the file and the database once, every
+// rename and move holds, removed items are gone from the file and kept as removed, the editor's last saves
+// hold, and the file parses to exactly what the database holds.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { testDb, tempPlansDir, copySeed } from '../../helpers/database';
 import { items } from '../../../db/schema';
 import { syncPlan } from '../../../sync/import';
 import { applyStructure } from '../../../sync/engine';
 import { parsePlan } from '../../../parser/index';
+import { shapeItems, type Shaped } from '../../helpers/shape-items';
 
 const WRITER = fileURLToPath(new URL('../../helpers/concurrency-structure-writer.ts', import.meta.url));
 const EDITOR = fileURLToPath(new URL('../../helpers/concurrency-editor.ts', import.meta.url));
@@ -30,13 +32,16 @@ function child<T>(script: string, args: string[]): Promise<T> {
   });
 }
 
-it('adds from many writers and an editor at once lose nothing', async () => {
+it('adds, renames, moves and removes from many writers and an editor at once lose nothing', async () => {
   const db = await testDb();
   const dir = tempPlansDir('structure-race');
   const file = copySeed(dir);
   const { planId } = await syncPlan(db, file, { plansDir: dir });
   const sections = ['1.1', '1.3', '2.1', '3.1'];
   const editorKeys = ['LINUX-001', 'LINUX-002', 'NET-004'];
+  // Each process shapes items of its own: renamed, moved to another phase's section, the last one removed.
+  const hereKeys = ['CACHE-001', 'K8S-002', 'SEC-003', 'DB-004'];
+  const thereKeys = ['MICRO-001', 'CLOUD-002', 'CASE-003', 'APP-004'];
 
   const here = (async () => {
     const titles: string[] = [];
@@ -56,12 +61,21 @@ it('adds from many writers and an editor at once lose nothing', async () => {
     );
     return titles;
   })();
+  const shapedHere = shapeItems(db, planId!, dir, hereKeys, '3.1', 'here');
   // PGlite is one process by design: the second process runs against a PostgreSQL server only.
   const there = process.env.DATABASE_URL
-    ? child<string[]>(WRITER, [file, String(planId), sections.join(','), '4', 'there'])
-    : Promise.resolve([]);
+    ? child<{ added: string[]; shaped: Shaped }>(WRITER, [
+        file,
+        String(planId),
+        sections.join(','),
+        '4',
+        'there',
+        thereKeys.join(','),
+        '2.1',
+      ])
+    : Promise.resolve({ added: [], shaped: { kept: {}, removed: [] } });
   const editor = child<Record<string, string>>(EDITOR, [file, editorKeys.join(','), '8']);
-  const [a, b, last] = await Promise.all([here, there, editor]);
+  const [a, { added: b, shaped: shapedThere }, last, shaped] = await Promise.all([here, there, editor, shapedHere]);
   // The editor's last save may land after the last write-back: one more change imports it first.
   await applyStructure(db, { id: planId! }, [{ kind: 'add-item', section: '1.1', title: 'Final probe' }], {
     source: 'ui',
@@ -77,6 +91,25 @@ it('adds from many writers and an editor at once lose nothing', async () => {
     ).toHaveLength(1);
   for (const [key, status] of Object.entries(last))
     expect(model.items.find((i) => i.key === key)?.status, key).toBe(status);
+  for (const { kept, removed } of [shaped, shapedThere]) {
+    for (const [key, want] of Object.entries(kept)) {
+      expect(
+        model.items.find((i) => i.key === key),
+        key,
+      ).toMatchObject({ title: want.title, sectionKey: want.section });
+    }
+    for (const key of removed)
+      expect(
+        model.items.some((i) => i.key === key),
+        key,
+      ).toBe(false);
+  }
+  expect(shaped.removed).toEqual(['DB-004']);
+  const removedRows = await db
+    .select({ key: items.key })
+    .from(items)
+    .where(and(eq(items.planId, planId!), isNotNull(items.removedAt)));
+  expect(removedRows.map((r) => r.key).sort()).toEqual([...shaped.removed, ...shapedThere.removed].sort());
   const ids = model.items.map((i) => i.id).filter(Boolean);
   expect(new Set(ids).size).toBe(ids.length);
   const rows = await db

@@ -127,6 +127,7 @@ async function controls(page: Page) {
     statusMenus: await count('.status-control select'),
     postForms: await count('form[method="post" i]:not([action="/sign-out"])'),
     structureTools: await count('[data-testid="structure-tools"]'),
+    sectionAdds: await count('[data-testid="section-add"]'),
     selectBoxes: await count('input[name="keys"]'),
     moveButtons: await count('.move-buttons'),
     undo: await page.getByRole('button', { name: 'Undo' }).count(),
@@ -141,6 +142,7 @@ it('shows a viewer the plan read-only: no checkbox, menu or form anywhere; a for
   await lead.waitForSelector('html[data-hydrated]', { state: 'attached' });
   const asLead = await controls(lead);
   expect(asLead.structureTools).toBe(1);
+  expect(asLead.sectionAdds).toBeGreaterThan(0);
   expect(asLead.selectBoxes).toBeGreaterThan(0);
   await lead.goto(`${server.url}/plans/${slug}`);
   await lead.waitForSelector('html[data-hydrated]', { state: 'attached' });
@@ -161,6 +163,7 @@ it('shows a viewer the plan read-only: no checkbox, menu or form anywhere; a for
       statusMenus: 0,
       postForms: 0,
       structureTools: 0,
+      sectionAdds: 0,
       selectBoxes: 0,
       moveButtons: 0,
       undo: 0,
@@ -199,7 +202,7 @@ it('gives a contributor status controls but no structure, date, Append or Undo-o
   const items = await controls(page);
   expect(items.ticks).toBeGreaterThan(0);
   expect(items.statusMenus).toBe(items.ticks);
-  expect(items).toMatchObject({ structureTools: 0, selectBoxes: 0, moveButtons: 0 });
+  expect(items).toMatchObject({ structureTools: 0, sectionAdds: 0, selectBoxes: 0, moveButtons: 0 });
   expect(await page.getByTestId('read-only').count()).toBe(0);
   await page.screenshot({ path: path.join(SHOTS, 'items-contributor.png'), fullPage: false });
 
@@ -211,6 +214,21 @@ it('gives a contributor status controls but no structure, date, Append or Undo-o
   await page.goto(`${server.url}/plans/${slug}`);
   expect(await page.locator('.dates-form').count()).toBe(0);
   expect(await page.getByTestId('structure-tools').count()).toBe(0);
+  expect(await page.getByTestId('section-add').count()).toBe(0);
+  // A section's Add item posted by hand, form token and all, is still a lead's: 403, nothing written.
+  const unchanged = readFileSync(planPath, 'utf8');
+  const csrf = await page.evaluate(async () => {
+    const r = await fetch('/?_data=root');
+    return ((await r.json()) as { csrf: string }).csrf;
+  });
+  for (const where of ['?index', '/items']) {
+    const forged = await page.request.post(`${server.url}/plans/${slug}${where}`, {
+      form: { intent: 'add-item', origin: 'section', to: 'section:1.1', title: 'Sneaked in', _csrf: csrf },
+      headers: { Origin: server.url },
+    });
+    expect(forged.status(), where).toBe(403);
+  }
+  expect(readFileSync(planPath, 'utf8')).toBe(unchanged);
   await page.goto(`${server.url}/plans/${slug}/reports`);
   expect(await page.getByRole('button', { name: 'Append to the plan' }).count()).toBe(0);
 
