@@ -96,10 +96,12 @@ export interface TickmarkServices {
     slug: string,
     files: string[] | null,
   ): Promise<{ ok: true; preview: MergePreview } | { ok: false; message: string }>;
-  /** Confirms, adds or removes links between items and source topics in the plan's Source Coverage table. */
+  /** Confirms, adds or removes links between items and source topics in the plan's Source Coverage table,
+   * as a change through the write-back engine recorded under `actor` (one Undo). */
   saveLinks(
     slug: string,
     requests: LinkRequest[],
+    actor: string | null,
   ): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }>;
   /** A plan generated from stored sources (their paths as listed): the preview, or with `create` written as
    * a new file in the plans folder (refused when it exists) and tracked. */

@@ -88,7 +88,14 @@ export {
   type RenderedPlan,
   type PlannedItem,
 } from './lib/sources/render-plan';
-export { coverageTable, readCoverageTable, COVERAGE_HEADING, type CoverageLink } from './lib/sources/coverage-table';
+export {
+  coverageTable,
+  readCoverageTable,
+  withCoverageSection,
+  sameLinks,
+  COVERAGE_HEADING,
+  type CoverageLink,
+} from './lib/sources/coverage-table';
 export {
   computeCoverage,
   linksAfterEdits,

@@ -52,6 +52,8 @@ const request = z.object({
 
 const text = z.string().max(2000);
 const ref = z.string().min(1).max(500);
+/** A row of a plan's Source Coverage table (`tickmark coverage --save`). */
+const coverageLink = z.object({ id: ref, file: ref, line: z.number().int().min(0), topic: text });
 const change = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('add-item'),
@@ -76,6 +78,12 @@ const change = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rename-section'), section: ref, title: text }),
   z.object({ kind: z.literal('add-phase'), name: text, priority: ref.optional() }),
   z.object({ kind: z.literal('set-status'), key: ref, status: z.enum(STATUSES) }),
+  z.object({
+    kind: z.literal('set-coverage'),
+    links: z.array(coverageLink).max(50_000),
+    expected: z.array(coverageLink).max(50_000),
+    summary: text,
+  }),
 ]);
 const structureRequest = z.object({
   file: z.string().min(1).max(4096),

@@ -28,7 +28,6 @@ import {
   topicChangesFor,
 } from '../sync/curriculum';
 import { PlanExistsError } from '../sync/write-new-plan';
-import { PlanChangedError } from '../sync/save-coverage';
 import { importFailures } from '../sync/import-failures';
 import { isConnectionLost, rootReason } from '../db/errors';
 import { PlanWriteError, fileErrorSentence } from '../sync/file-error-sentences';
@@ -222,14 +221,14 @@ export function createServices(db: Db, plansDir: string): TickmarkServices {
       }
     },
 
-    async saveLinks(slug, requests) {
+    async saveLinks(slug, requests, actor) {
       const plan = await getPlanBySlug(db, slug);
       const file = plan ? resolveInside(plansDir, plan.path) : null;
       if (!plan || !file) return { ok: false, message: `No plan '${slug}' in the plans folder.` };
       try {
         writableTarget(file, plansDir);
-        const { changed } = await saveLinkEdits(db, plansDir, { id: plan.id, file }, requests);
-        if (changed) emitPlanChanged({ planId: plan.id, slug, source: 'ui' });
+        // Through the engine (sync/save-coverage.ts), which tells live pages about the change.
+        const { changed } = await saveLinkEdits(db, plansDir, { id: plan.id, file }, requests, { actor });
         return { ok: true, changed };
       } catch (error) {
         return { ok: false, message: curriculumRefusal(error, `links ${slug}`) };
@@ -301,12 +300,16 @@ function curriculumRefusal(error: unknown, what: string): string {
   if (
     error instanceof CurriculumInputError ||
     error instanceof PlanExistsError ||
-    error instanceof PlanChangedError ||
     error instanceof PlanNotWritableError ||
     error instanceof StructureError
   )
     return error.message;
-  if (error instanceof DatabaseUnavailableError || isConnectionLost(error)) return unavailableMessage(error);
+  // Link edits go through the write-back engine: its refusals (file unusable or unwritable, database down).
+  const engine = refusalOf(error);
+  if (engine) return engine.message;
+  if (error instanceof EditConflictError) {
+    return `The document changed while your change was being made; nothing was written. ${error.message}`;
+  }
   const sentence = fileErrorSentence(error, what);
   if (sentence) return sentence;
   console.error(`${what} failed:`, error);

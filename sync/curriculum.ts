@@ -12,6 +12,7 @@ import {
   mergePlan,
   normaliseTopic,
   parsePlan,
+  readCoverageTable,
   topicChanges,
   type GeneratePlanOptions,
   type GeneratedPlan,
@@ -20,7 +21,7 @@ import {
   type StructureChange,
 } from '../parser/index';
 import { syncPlan } from './import';
-import { planCoverage } from './plan-coverage';
+import { planCoverage, planCoverageWithText } from './plan-coverage';
 import { readPlanFile } from './read-plan-file';
 import { saveCoverageLinks } from './save-coverage';
 import { writeNewPlan } from './write-new-plan';
@@ -170,32 +171,59 @@ export async function topicChangesFor(
   };
 }
 
-export type LinkRequest =
-  { kind: 'link' | 'unlink'; id: string; file: string; line: number } | { kind: 'confirm'; id: string };
+export type LinkRequest = (
+  { kind: 'link' | 'unlink'; id: string; file: string; line: number } | { kind: 'confirm'; id: string }
+) & {
+  /** The item's links as the page showed them (`file#line` each, in order): when they differ now, someone
+   * changed them meanwhile and the request is refused rather than applied to links the user did not see. */
+  seen?: string[];
+};
 
-/** Writes the user's word on links into the plan's Source Coverage table, then re-imports the plan. */
+/** An item's links as a page names them (LinkRequest.seen). */
+const seenLinks = (topics: readonly { file: string; line: number }[]): string[] =>
+  topics.map((t) => `${t.file}#${t.line}`);
+
+/** Writes the user's word on links into the plan's Source Coverage table through the write-back engine (the
+ * plan's lock, a crash intent, one Undo: sync/save-coverage.ts), then records the links the plan now has. */
 export async function saveLinkEdits(
   db: Db,
   plansDir: string,
   plan: { id: number; file: string },
   requests: readonly LinkRequest[],
+  opts: { actor: string | null },
 ): Promise<{ changed: boolean }> {
-  const coverage = await planCoverage(db, plan);
-  if (!coverage) throw new CurriculumInputError('There are no source documents to link to.');
-  const ids = new Set(coverage.items.map((i) => i.id));
+  const found = await planCoverageWithText(db, plan);
+  if (!found) throw new CurriculumInputError('There are no source documents to link to.');
+  const { coverage, text } = found;
+  const byId = new Map(coverage.items.map((i) => [i.id, i]));
   const edits: LinkEdit[] = requests.map((r) => {
-    if (!ids.has(r.id))
-      throw new CurriculumInputError(`There is no item ${r.id} in this plan (any more); reload the page.`);
-    if (r.kind === 'confirm') return r;
+    const item = byId.get(r.id);
+    if (!item) throw new CurriculumInputError(`There is no item ${r.id} in this plan (any more); reload the page.`);
+    const now = seenLinks(item.topics);
+    if (r.seen && r.seen.join('\n') !== now.join('\n')) {
+      throw new CurriculumInputError(
+        `${r.id}’s links changed since the page was shown (now: ${now.join(', ') || 'none'}); nothing was written. Reload to see them.`,
+      );
+    }
+    if (r.kind === 'confirm') return { kind: 'confirm', id: r.id };
     const topic = coverage.topics.find((t) => t.file === r.file && t.line === r.line);
     if (!topic)
       throw new CurriculumInputError(`No topic at ${r.file}:${r.line} any more (the source changed); reload the page.`);
     return { kind: r.kind, id: r.id, topic: { file: topic.file, line: topic.line, topic: topic.topic } };
   });
-  const changed = await saveCoverageLinks(plan.file, linksAfterEdits(coverage, edits));
-  if (changed) {
-    await syncPlan(db, plan.file, { plansDir });
-    await planCoverage(db, plan); // the stored links (coverage_links) follow the file
-  }
+  const changed = await saveCoverageLinks(
+    db,
+    plan.id,
+    readCoverageTable(text),
+    linksAfterEdits(coverage, edits),
+    edits.map(describeLinkEdit).join(', '),
+    { source: 'ui', actor: opts.actor, plansDir },
+  );
+  if (changed) await planCoverage(db, plan); // the stored links (coverage_links) follow the file
   return { changed };
+}
+
+function describeLinkEdit(e: LinkEdit): string {
+  if (e.kind === 'confirm') return `confirmed ${e.id}’s links`;
+  return `${e.kind === 'link' ? 'linked' : 'unlinked'} ${e.id} ${e.kind === 'link' ? '→' : '↛'} ${e.topic.file}: ${e.topic.topic}`;
 }

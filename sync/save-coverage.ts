@@ -1,43 +1,31 @@
-// Write a plan's links to source topics into its Source Coverage section (decision 024): the section is
-// replaced when the plan has one, else appended at the end. No other byte of the plan changes.
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { COVERAGE_HEADING, coverageTable, parsePlan, type CoverageLink } from '../parser/index';
-import { writeFileAtomic } from './atomic-write';
+// Saving a plan's links to source topics (decision 024) as a change like any other (decision 046): a
+// `set-coverage` structure change through the write-back engine, so it takes the plan's lock, writes a crash
+// intent, is refused when the links moved since they were read, is written atomically and is one Undo.
+import type { Db } from '../db/client';
+import { sameLinks, type CoverageLink, type StructureChange } from '../parser/index';
+import { applyStructure, type ChangeOptions } from './engine';
 
-/** The plan text with its Source Coverage section holding exactly `links`. */
-export function withCoverageSection(text: string, links: readonly CoverageLink[]): string {
-  const eol = parsePlan(text).conventions.eol;
-  const section = coverageTable(links).join(eol) + eol;
-  const heading = new RegExp(`^## ${COVERAGE_HEADING}[ \\t]*\\r?$`, 'm').exec(text);
-  if (!heading) {
-    const sep = text === '' || text.endsWith('\n') ? '' : eol;
-    return `${text}${sep}${eol}${section}`;
-  }
-  // The section runs to the next level-1 or level-2 heading, or to the end.
-  const rest = text.slice(heading.index + heading[0].length);
-  const next = /^#{1,2} /m.exec(rest);
-  const end = next ? heading.index + heading[0].length + next.index : text.length;
-  const tail = text.slice(end);
-  return text.slice(0, heading.index) + section + (tail ? eol + tail : '');
+/** The change that makes the plan's Source Coverage table hold `links`, refused unless it still holds
+ * `expected` (the links the caller read). */
+export function coverageChange(
+  expected: readonly CoverageLink[],
+  links: readonly CoverageLink[],
+  summary: string,
+): StructureChange {
+  return { kind: 'set-coverage', expected: [...expected], links: [...links], summary };
 }
 
-export class PlanChangedError extends Error {
-  constructor(readonly path: string) {
-    super(`${path} changed while the links were being written; nothing written, run the command again`);
-    this.name = 'PlanChangedError';
-  }
-}
-
-export async function saveCoverageLinks(path: string, links: readonly CoverageLink[]): Promise<boolean> {
-  const before = await readFile(path, 'utf8');
-  const after = withCoverageSection(before, links);
-  if (after === before) return false;
-  await writeFileAtomic(path, after, {
-    beforeRename: () => {
-      // Synchronous on purpose: see writeFileAtomic's beforeRename.
-      if (readFileSync(path, 'utf8') !== before) throw new PlanChangedError(path);
-    },
-  });
-  return true;
+/** Writes `links` into a tracked plan's Source Coverage table through the engine; false when they are
+ * already the table's (nothing written, no change to undo). */
+export async function saveCoverageLinks(
+  db: Db,
+  planId: number,
+  expected: readonly CoverageLink[],
+  links: readonly CoverageLink[],
+  summary: string,
+  opts: ChangeOptions,
+): Promise<boolean> {
+  if (sameLinks(expected, links)) return false;
+  const result = await applyStructure(db, { id: planId }, [coverageChange(expected, links, summary)], opts);
+  return result.edits.length > 0;
 }

@@ -9,6 +9,7 @@ export function LinkForm({
   intent,
   id,
   topic,
+  seen,
   label,
   children,
 }: {
@@ -16,6 +17,8 @@ export function LinkForm({
   intent: 'link' | 'unlink' | 'confirm-link';
   id: string;
   topic?: string;
+  /** The item's links as shown: the action refuses the form when they changed since. */
+  seen: readonly { file: string; line: number }[];
   label?: string;
   children: string;
 }) {
@@ -27,11 +30,17 @@ export function LinkForm({
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="id" value={id} />
       {topic ? <input type="hidden" name="topic" value={topic} /> : null}
+      <SeenField topics={seen} />
       <button type="submit" className="button button-small" aria-label={label ?? `${children} ${id} → ${topic}`}>
         {children}
       </button>
     </Form>
   );
+}
+
+/** The links a form was shown with, sent back so a change made meanwhile is refused, not overwritten. */
+function SeenField({ topics }: { topics: readonly { file: string; line: number }[] }) {
+  return <input type="hidden" name="seen" value={topics.map((t) => `${t.file}#${t.line}`).join(' ')} />;
 }
 
 export interface ItemCoverageData {
@@ -62,7 +71,13 @@ export function ItemCoverage({ action, coverage }: { action: string; coverage: I
                   {coverage.found === 'stored' ? 'confirmed' : 'suggested'}
                 </span>
               </span>
-              <LinkForm action={action} intent="unlink" id={coverage.id} topic={`${t.file}#${t.line}`}>
+              <LinkForm
+                action={action}
+                intent="unlink"
+                id={coverage.id}
+                topic={`${t.file}#${t.line}`}
+                seen={coverage.topics}
+              >
                 Remove
               </LinkForm>
             </li>
@@ -72,7 +87,13 @@ export function ItemCoverage({ action, coverage }: { action: string; coverage: I
         <p className="muted">This item covers no source topic.</p>
       )}
       {coverage.found === 'title' ? (
-        <LinkForm action={action} intent="confirm-link" id={coverage.id} label="Confirm the suggested links">
+        <LinkForm
+          action={action}
+          intent="confirm-link"
+          id={coverage.id}
+          seen={coverage.topics}
+          label="Confirm the suggested links"
+        >
           Confirm
         </LinkForm>
       ) : null}
@@ -81,6 +102,7 @@ export function ItemCoverage({ action, coverage }: { action: string; coverage: I
           <CsrfField />
           <input type="hidden" name="intent" value="link" />
           <input type="hidden" name="id" value={coverage.id} />
+          <SeenField topics={coverage.topics} />
           <label>
             Link to a topic{' '}
             <select name="topic" required defaultValue="">

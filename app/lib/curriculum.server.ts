@@ -30,11 +30,19 @@ const topicRef = z
     return { file: s.slice(0, at), line: Number(s.slice(at + 1)) };
   });
 
+/** The item's links as the page showed them (`file#line` each, space-separated; empty for none): a link form
+ * is refused when they changed since (the links' version). */
+const seenField = z
+  .string()
+  .max(20_000)
+  .refine((k) => !hasControlCharacter(k), controlCharacterMessage('The links shown'))
+  .transform((s) => s.split(' ').filter(Boolean));
+
 const forms = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('merge-topics'), topics: z.array(topicRef).min(1, 'Nothing to add.').max(5000) }),
-  z.object({ intent: z.literal('link'), id: field, topic: topicRef }),
-  z.object({ intent: z.literal('unlink'), id: field, topic: topicRef }),
-  z.object({ intent: z.literal('confirm-link'), id: field }),
+  z.object({ intent: z.literal('link'), id: field, topic: topicRef, seen: seenField }),
+  z.object({ intent: z.literal('unlink'), id: field, topic: topicRef, seen: seenField }),
+  z.object({ intent: z.literal('confirm-link'), id: field, seen: seenField }),
 ]);
 
 export function isCurriculumIntent(intent: unknown): boolean {
@@ -66,6 +74,7 @@ export async function handleCurriculum(
     id: data.get('id') ?? undefined,
     topic: data.get('topic') ?? undefined,
     topics: data.getAll('topics'),
+    seen: data.get('seen') ?? undefined,
   });
   if (!parsed.success) {
     return refuse(`Nothing was changed: ${parsed.error.issues.map((i) => i.message).join('; ')}`, 400);
@@ -83,9 +92,9 @@ export async function handleCurriculum(
   }
   const request_ =
     form.intent === 'confirm-link'
-      ? { kind: 'confirm' as const, id: form.id }
-      : { kind: form.intent, id: form.id, ...form.topic };
-  const saved = await services.saveLinks(plan.slug, [request_]);
+      ? { kind: 'confirm' as const, id: form.id, seen: form.seen }
+      : { kind: form.intent, id: form.id, ...form.topic, seen: form.seen };
+  const saved = await services.saveLinks(plan.slug, [request_], actor);
   if (!saved.ok) return refuse(saved.message, 409);
   back.searchParams.delete('index');
   return redirect(back.pathname + back.search, 303);

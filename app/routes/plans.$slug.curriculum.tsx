@@ -435,7 +435,13 @@ function LinksCard({ coverage, action }: { coverage: NonNullable<LoaderData['cov
                             {t.file}:{t.line}
                           </span>
                         </span>
-                        <LinkForm action={action} intent="unlink" id={i.id} topic={`${t.file}#${t.line}`}>
+                        <LinkForm
+                          action={action}
+                          intent="unlink"
+                          id={i.id}
+                          topic={`${t.file}#${t.line}`}
+                          seen={i.topics}
+                        >
                           Remove
                         </LinkForm>
                       </li>
@@ -448,7 +454,13 @@ function LinksCard({ coverage, action }: { coverage: NonNullable<LoaderData['cov
                   ) : (
                     <>
                       <span className="badge">suggested</span>{' '}
-                      <LinkForm action={action} intent="confirm-link" id={i.id} label={`Confirm ${i.id}’s links`}>
+                      <LinkForm
+                        action={action}
+                        intent="confirm-link"
+                        id={i.id}
+                        seen={i.topics}
+                        label={`Confirm ${i.id}’s links`}
+                      >
                         Confirm
                       </LinkForm>
                     </>

@@ -4,6 +4,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { CsrfField } from '../components/CsrfField';
+import { abilitiesOf } from '../lib/auth.server';
 import { generateOptionsOf, handleGenerate, type CurriculumActionData } from '../lib/curriculum.server';
 import { listSources } from '../lib/queries.server';
 import { plural } from '../lib/format';
@@ -12,7 +13,8 @@ import { TOPIC_STATUSES } from '../../parser/index';
 export const meta: MetaFunction = () => [{ title: 'Sources · Tickmark' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const sources = await listSources(context.tickmark.db);
+  // Previewing is reading (anyone); creating the plan is a lead's (the action checks again).
+  const [sources, can] = await Promise.all([listSources(context.tickmark.db), abilitiesOf(context)]);
   const params = new URL(request.url).searchParams;
   const asked = params.has('preview') ? generateOptionsOf(params) : null;
   let preview = null;
@@ -50,6 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     }
   }
   return json({
+    lead: can.lead,
     sources: sources.map((s) => ({
       path: s.path,
       title: s.title,
@@ -79,12 +82,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Sources() {
-  const { sources, asked, preview } = useLoaderData<typeof loader>();
+  const { sources, asked, preview, lead } = useLoaderData<typeof loader>();
   const refused = useActionData() as CurriculumActionData | undefined;
   const chosen = new Set(asked?.paths ?? sources.filter((s) => !s.errorCount).map((s) => s.path));
   const include = new Set<string>(asked?.include ?? ['MISSING', 'PARTIAL']);
   return (
-    <div className="sources-page">
+    <div className="page sources-page">
       <p className="crumbs">
         <Link to="/">← All plans</Link>
       </p>
@@ -153,10 +156,12 @@ export default function Sources() {
                 <input name="start" type="date" defaultValue={asked?.start} />
               </label>
             </div>
-            <label className="field">
-              <span>File name</span>
-              <input name="name" defaultValue={asked?.name} placeholder="system-design-plan.md" />
-            </label>
+            {lead ? (
+              <label className="field">
+                <span>File name</span>
+                <input name="name" defaultValue={asked?.name} placeholder="system-design-plan.md" />
+              </label>
+            ) : null}
             <button type="submit" className="button">
               Preview
             </button>
@@ -171,7 +176,7 @@ export default function Sources() {
               {preview.message}
             </p>
           ) : null}
-          {preview?.ok && asked ? <PlanPreview preview={preview} asked={asked} /> : null}
+          {preview?.ok && asked ? <PlanPreview preview={preview} asked={asked} lead={lead} /> : null}
         </section>
       )}
     </div>
@@ -183,9 +188,11 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 function PlanPreview({
   preview,
   asked,
+  lead,
 }: {
   preview: Extract<NonNullable<Data['preview']>, { ok: true }>;
   asked: NonNullable<Data['asked']>;
+  lead: boolean;
 }) {
   return (
     <div data-testid="plan-preview">
@@ -259,26 +266,33 @@ function PlanPreview({
       {preview.unprioritised.length ? (
         <p className="muted">Not planned (no priority): {preview.unprioritised.join(', ')}</p>
       ) : null}
-      <Form method="post" className="inline-form create-plan-form">
-        <CsrfField />
-        {asked.paths.map((p) => (
-          <input key={p} type="hidden" name="source" value={p} />
-        ))}
-        {asked.include.map((i) => (
-          <input key={i} type="hidden" name="include" value={i} />
-        ))}
-        <input type="hidden" name="title" value={asked.title} />
-        <input type="hidden" name="prefixes" value={asked.prefixes} />
-        <input type="hidden" name="same" value={asked.same} />
-        <input type="hidden" name="capacity" value={asked.capacity} />
-        <input type="hidden" name="start" value={asked.start} />
-        <label>
-          File name <input name="name" required defaultValue={asked.name} placeholder="system-design-plan.md" />
-        </label>{' '}
-        <button type="submit" className="button">
-          Create the plan
-        </button>
-      </Form>
+      {lead ? <CreatePlanForm asked={asked} /> : <p className="muted">A lead creates the plan from this preview.</p>}
     </div>
+  );
+}
+
+/** "Create the plan": the previewed fields posted back with a file name (a lead's). */
+function CreatePlanForm({ asked }: { asked: NonNullable<Data['asked']> }) {
+  return (
+    <Form method="post" className="inline-form create-plan-form">
+      <CsrfField />
+      {asked.paths.map((p) => (
+        <input key={p} type="hidden" name="source" value={p} />
+      ))}
+      {asked.include.map((i) => (
+        <input key={i} type="hidden" name="include" value={i} />
+      ))}
+      <input type="hidden" name="title" value={asked.title} />
+      <input type="hidden" name="prefixes" value={asked.prefixes} />
+      <input type="hidden" name="same" value={asked.same} />
+      <input type="hidden" name="capacity" value={asked.capacity} />
+      <input type="hidden" name="start" value={asked.start} />
+      <label>
+        File name <input name="name" required defaultValue={asked.name} placeholder="system-design-plan.md" />
+      </label>{' '}
+      <button type="submit" className="button">
+        Create the plan
+      </button>
+    </Form>
   );
 }

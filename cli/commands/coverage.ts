@@ -4,11 +4,14 @@ import {
   computeCoverage,
   linksAfterEdits,
   parsePlan,
+  readCoverageTable,
+  sameLinks,
   unplannedTopics,
   type Coverage,
   type LinkEdit,
 } from '../../parser/index';
-import { PlanChangedError, saveCoverageLinks } from '../../sync/save-coverage';
+import { coverageChange } from '../../sync/save-coverage';
+import { applyFromCli } from '../lib/structure-change';
 import { parseCommandLine } from '../lib/args';
 import { CliError, UsageError } from '../lib/errors';
 import { readPlanFile } from '../../sync/read-plan-file';
@@ -78,12 +81,15 @@ export async function run(args: string[]): Promise<number> {
       all: true,
     });
     if (!values.save) throw new UsageError('--link and --unlink take effect with --save');
-    try {
-      const written = await saveCoverageLinks(planPath, links);
-      process.stderr.write(`${planPath}: ${written ? `${links.length} links saved` : 'links unchanged'}\n`);
-    } catch (error) {
-      if (error instanceof PlanChangedError) throw new CliError(error.message);
-      throw error;
+    // The way every structure command goes: the engine when the plan is tracked (lock, crash intent, one
+    // Undo), the running dashboard when it holds the embedded database, else the file alone.
+    const stored = readCoverageTable(source);
+    if (sameLinks(stored, links)) process.stderr.write(`${planPath}: links unchanged\n`);
+    else {
+      const what = `saved ${links.length} coverage links`;
+      const run = await applyFromCli(planPath, [coverageChange(stored, links, what)], {});
+      const where = run.slug ? ` (recorded in plan ${run.slug}${run.by ? `, by the dashboard at ${run.by}` : ''})` : '';
+      process.stderr.write(`${planPath}: ${links.length} links saved${where}\n`);
     }
     text = readFileSync(planPath, 'utf8');
   }

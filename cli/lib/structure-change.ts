@@ -85,6 +85,7 @@ const VERBS: Record<StructureOutcome['kind'], string> = {
   'add-phase': 'added phase',
   'set-status': 'set',
   'set-dates': 'set dates',
+  'set-coverage': 'saved coverage links',
 };
 
 /** One line per change (`FILE:LINE: added CACHE-009`), or with --json the outcomes as JSON. */

@@ -109,6 +109,13 @@ export async function loadSourceModels(db: Db, paths?: readonly string[]): Promi
   });
 }
 
+/** What the stored sources are, as one string that changes whenever one is added, changed or removed (their
+ * ids and content hashes): a cache of anything computed from them keys on it. '' when there is none. */
+export async function sourcesStamp(db: Db): Promise<string> {
+  const rows = await db.select({ id: sources.id, hash: sources.contentHash }).from(sources).orderBy(asc(sources.id));
+  return rows.map((r) => `${r.id}:${r.hash}`).join(',');
+}
+
 /** Record a plan's links as just computed (replacing the previous ones). */
 export async function storeCoverageLinks(db: Db, planId: number, items: readonly ItemCoverage[]): Promise<void> {
   await db.transaction(async (tx) => {

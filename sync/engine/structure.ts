@@ -193,6 +193,8 @@ function describeChange(c: StructureChange): string {
       return c.kind.replace('-', ' ');
     case 'rename-section':
       return `renamed section ${c.section}`;
+    case 'set-coverage':
+      return c.summary;
     default:
       return `${c.kind.replace('-item', '')} ${c.key}`;
   }

@@ -33,6 +33,31 @@ export function coverageTable(links: readonly CoverageLink[]): string[] {
   ];
 }
 
+/** `text` with its Source Coverage section holding exactly `links` (lines joined by `eol`): the section is
+ * replaced when the plan has one, else appended at the end. No other byte changes. */
+export function withCoverageSection(text: string, links: readonly CoverageLink[], eol: string): string {
+  const section = coverageTable(links).join(eol) + eol;
+  const heading = new RegExp(`^## ${COVERAGE_HEADING}[ \\t]*\\r?$`, 'm').exec(text);
+  if (!heading) {
+    const sep = text === '' || text.endsWith('\n') ? '' : eol;
+    return `${text}${sep}${eol}${section}`;
+  }
+  // The section runs to the next level-1 or level-2 heading, or to the end.
+  const rest = text.slice(heading.index + heading[0].length);
+  const next = /^#{1,2} /m.exec(rest);
+  const end = next ? heading.index + heading[0].length + next.index : text.length;
+  const tail = text.slice(end);
+  return text.slice(0, heading.index) + section + (tail ? eol + tail : '');
+}
+
+/** Whether two link lists are the same rows in the same order. */
+export function sameLinks(a: readonly CoverageLink[], b: readonly CoverageLink[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((l, i) => l.id === b[i].id && l.file === b[i].file && l.line === b[i].line && l.topic === b[i].topic)
+  );
+}
+
 const processor = unified().use(remarkParse).use(remarkGfm).freeze();
 
 function text(node: RootContent | Root): string {
@@ -43,7 +68,11 @@ function text(node: RootContent | Root): string {
 
 /** The links a plan carries in its Source Coverage table (none when it has no such section). */
 export function readCoverageTable(source: string): CoverageLink[] {
-  const tree = processor.parse(source);
+  // Parsing a whole plan to find one section at its end costs more than everything else coverage does: a plan
+  // that never names the section has none, and one with an ATX heading for it is read from that heading on.
+  if (!/source coverage/i.test(source)) return [];
+  const heading = new RegExp(`^#{1,6}[ \\t]+${COVERAGE_HEADING}[ \\t#]*\\r?$`, 'im').exec(source);
+  const tree = processor.parse(heading ? source.slice(heading.index) : source);
   let inSection = false;
   const links: CoverageLink[] = [];
   for (const node of tree.children) {

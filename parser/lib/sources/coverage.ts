@@ -5,7 +5,7 @@
 import type { Item, PlanModel } from '../types';
 import { readCoverageTable, type CoverageLink } from './coverage-table';
 import type { SourceModel, SourceTopic } from './parse-source';
-import { normaliseTopic, topicSimilarity } from './topic-names';
+import { normaliseTopic } from './topic-names';
 import { TOPIC_PRIORITIES } from './topic-table';
 
 export type TopicState = 'done' | 'planned' | 'dropped' | 'existing' | 'unplanned';
@@ -63,14 +63,6 @@ const meaningful = (title: string) =>
 /** Titles at least this close link an item to a topic when the plan stores no link for the item. */
 export const TITLE_MATCH = 0.7;
 
-function sharedOverLonger(a: string, b: string): number {
-  const wa = new Set(a.split(' '));
-  const wb = new Set(b.split(' '));
-  let shared = 0;
-  for (const w of wa) if (wb.has(w)) shared++;
-  return shared / Math.max(wa.size, wb.size);
-}
-
 export function computeCoverage(plan: PlanModel, planSource: string, sources: readonly SourceModel[]): Coverage {
   const all = sources.flatMap((s) => s.topics);
   const byKey = new Map<string, SourceTopic[]>();
@@ -83,31 +75,44 @@ export function computeCoverage(plan: PlanModel, planSource: string, sources: re
   for (const link of stored) storedById.set(link.id, [...(storedById.get(link.id) ?? []), link]);
 
   const stale: CoverageLink[] = [];
+  // Per source file: its topics by normalised title (the first of each) and by line, built once.
+  const inFile = new Map<string, { byTitle: Map<string, SourceTopic>; byLine: Map<number, SourceTopic> }>();
+  for (const t of all) {
+    let f = inFile.get(t.file);
+    if (!f) inFile.set(t.file, (f = { byTitle: new Map(), byLine: new Map() }));
+    const key = normaliseTopic(t.topic);
+    if (!f.byTitle.has(key)) f.byTitle.set(key, t);
+    if (!f.byLine.has(t.line)) f.byLine.set(t.line, t);
+  }
   const findStored = (link: CoverageLink): SourceTopic | null => {
     if (link.topic === '-' || link.topic === '') return null;
-    const inFile = all.filter((t) => t.file === link.file);
+    const f = inFile.get(link.file);
     const topic =
-      inFile.find((t) => normaliseTopic(t.topic) === normaliseTopic(link.topic)) ??
+      f?.byTitle.get(normaliseTopic(link.topic)) ??
       // The source renamed the topic: the row the link remembers still identifies it.
-      inFile.find((t) => t.line === link.line) ??
+      f?.byLine.get(link.line) ??
       null;
     if (!topic) stale.push(link);
     return topic;
   };
 
+  // Each topic title's meaningful words once, not once per item (plans of thousands of items).
+  const candidates = [...byKey.keys()]
+    .map((key) => ({ key, words: new Set(meaningful(key).split(' ')) }))
+    .filter((c) => c.words.size >= 2);
   const byTitle = (title: string): SourceTopic[] => {
     const exact = byKey.get(normaliseTopic(title));
     if (exact) return exact;
     let best = 0;
     let bestKey: string | null = null;
-    const want = meaningful(title);
-    if (want.split(' ').length < 2) return [];
-    for (const key of byKey.keys()) {
-      const have = meaningful(key);
-      if (have.split(' ').length < 2) continue;
-      // The mean of shared/shorter and shared/longer: a title with a word or two added still matches,
-      // two titles sharing a generic tail (`… Design Cheat Sheet`) do not.
-      const score = (topicSimilarity(want, have) + sharedOverLonger(want, have)) / 2;
+    const want = new Set(meaningful(title).split(' '));
+    if (want.size < 2) return [];
+    for (const { key, words } of candidates) {
+      let shared = 0;
+      for (const w of want) if (words.has(w)) shared++;
+      // The mean of shared/shorter (topicSimilarity) and shared/longer: a title with a word or two added still
+      // matches, two titles sharing a generic tail (`… Design Cheat Sheet`) do not.
+      const score = (shared / Math.min(want.size, words.size) + shared / Math.max(want.size, words.size)) / 2;
       if (score > best) [best, bestKey] = [score, key];
     }
     return best >= TITLE_MATCH && bestKey ? byKey.get(bestKey)! : [];

@@ -1,11 +1,11 @@
 // Where unplanned topics go in an existing plan (issue 12: "Add to plan", `tickmark plan merge`): each into
 // the section of its category in the phase of its priority — a new section at the end of that phase when it
 // has none, a new phase when no phase has that priority. The result is a list of structure changes for the
-// write-back engine, which gives each item the next free ID of its section's prefix: existing items, IDs,
+// write-back engine, each item with the next free ID of its section's prefix: existing items, IDs,
 // statuses and the progress log are never touched.
 import type { PlanModel, Section } from '../types';
 import type { StructureChange } from '../structure/types';
-import { nextId } from '../structure/item-text';
+import { idShape, nextId } from '../structure/item-text';
 import { prefixFor, prefixOfId } from './prefixes';
 import { normaliseTopic } from './topic-names';
 
@@ -81,30 +81,37 @@ export function topicChanges(
     groups.set(id, group);
   }
   const usesIds = model.items.some((i) => prefixOfId(i.id) !== null);
+  // Every new item gets its ID here, in order, from one set of taken IDs: the engine numbering some of them
+  // (a section's next from its sibling) while others were named up front gave one ID twice when a category
+  // had a section in one phase and got a new one in another (Data Engineering: DATA-005 in both).
+  const shapeOfSection = (key: string) => {
+    const ids = model.items.filter((i) => i.sectionKey === key && i.id).map((i) => i.id!);
+    return ids.length ? idShape(ids[ids.length - 1]) : null;
+  };
   for (const g of groups.values()) {
-    // A new section's first item names its prefix (derived from the category, never an unrelated section's);
-    // the engine numbers the items after it from their sibling, as in any section.
-    let firstId: string | undefined;
+    let shape: { prefix: string; width: number } | null = null;
     if (g.section === null) {
       changes.push({ kind: 'add-section', phase: g.phase, title: g.category.trim() });
       if (usesIds) {
+        // A new section's prefix is derived from the category, never an unrelated section's.
         const prefix = prefixFor(g.category, used);
         used.set(prefix, [...(used.get(prefix) ?? []), g.category]);
-        firstId = nextId(`${prefix}-`, 3, taken);
-        taken.add(firstId);
+        shape = { prefix: `${prefix}-`, width: 3 };
       }
-    }
-    g.topics.forEach((t, i) => {
+    } else if (usesIds) shape = shapeOfSection(g.section);
+    for (const t of g.topics) {
       const description = itemDescription(t.description);
+      const id = shape ? nextId(shape.prefix, shape.width, taken) : undefined;
+      if (id) taken.add(id);
       changes.push({
         kind: 'add-item',
         // A new section is its phase's last, which is where an item added to the phase goes.
         ...(g.section !== null ? { section: g.section } : { phase: g.phase }),
         title: itemTitle(t.topic),
         ...(description ? { description } : {}),
-        ...(i === 0 && firstId ? { id: firstId } : {}),
+        ...(id ? { id } : {}),
       });
-    });
+    }
   }
   return changes;
 }

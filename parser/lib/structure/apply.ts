@@ -15,6 +15,7 @@ import { itemOrThrow } from './resolve';
 import { lineNumberAt } from './blocks';
 import { renumberEdits } from './ordinals';
 import { StructureError, type StructureChange, type StructureOutcome } from './types';
+import { readCoverageTable, sameLinks, withCoverageSection } from '../sources/coverage-table';
 
 export interface ApplyStructureOptions {
   /** Local date of the change (`YYYY-MM-DD`) for Last Updated, dated checks and the progress log. */
@@ -66,6 +67,12 @@ export function applyStructureChanges(
       // Only the date lines change: no bookkeeping (the dates are not counts, nor a day's work).
       ({ text, model } = applyDates(text, model, change));
       outcomes.push({ kind: 'set-dates', key: null, id: null, line: null });
+      continue;
+    }
+    if (change.kind === 'set-coverage') {
+      // Only the Source Coverage section changes: no bookkeeping (links are not counts).
+      ({ text, model } = applyCoverage(text, model, change));
+      outcomes.push({ kind: 'set-coverage', key: null, id: null, line: null });
       continue;
     }
     for (const item of model.items) if (item.id) known.add(item.id);
@@ -129,6 +136,30 @@ function applyDates(
         `The change would not read back as asked (${k} reads ${read[k] ?? 'none'}); nothing was written.`,
       );
     }
+  }
+  return { text: next, model: nextModel };
+}
+
+function applyCoverage(
+  text: string,
+  model: PlanModel,
+  change: Extract<StructureChange, { kind: 'set-coverage' }>,
+): { text: string; model: PlanModel } {
+  // The links the caller computed from must still be the plan's: another change to them wins, never overwritten.
+  if (!sameLinks(readCoverageTable(text), change.expected)) {
+    throw new StructureError(
+      'links-changed',
+      'The plan’s Source Coverage table changed since these links were read; nothing was written. Reload and try again.',
+    );
+  }
+  const next = withCoverageSection(text, change.links, model.conventions.eol);
+  if (next === text) return { text, model };
+  if (!sameLinks(readCoverageTable(next), change.links)) {
+    throw new StructureError('bad-text', 'The links would not read back as asked; nothing was written.');
+  }
+  const nextModel = parsePlan(next);
+  if (nextModel.items.length !== model.items.length) {
+    throw new StructureError('bad-text', 'Writing the links would change the plan’s items; nothing was written.');
   }
   return { text: next, model: nextModel };
 }

@@ -57,7 +57,7 @@ type Container = {
 export function planStructure(
   s: string,
   model: PlanModel,
-  change: Exclude<StructureChange, { kind: 'set-status' | 'set-dates' }>,
+  change: Exclude<StructureChange, { kind: 'set-status' | 'set-dates' | 'set-coverage' }>,
   opts: StructurePlanOptions,
 ): StructurePlan {
   const eol = model.conventions.eol;

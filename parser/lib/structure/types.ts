@@ -4,6 +4,7 @@
 // a number (`1.1`, `2`) or the start of the heading's text.
 
 import type { Status } from '../types';
+import type { CoverageLink } from '../sources/coverage-table';
 
 export type StructureChange =
   | {
@@ -27,7 +28,10 @@ export type StructureChange =
   | { kind: 'add-phase'; name: string; priority?: string }
   | { kind: 'set-status'; key: string; status: Status }
   /** The plan's start and target dates (a date, null to clear, absent to leave): plan-dates.ts. */
-  | { kind: 'set-dates'; startDate?: string | null; targetDate?: string | null };
+  | { kind: 'set-dates'; startDate?: string | null; targetDate?: string | null }
+  /** The plan's Source Coverage table (decision 024) rewritten to hold `links`, refused unless it still holds
+   * `expected` (the links the caller computed from); `summary` says what the user did, for the change log. */
+  | { kind: 'set-coverage'; links: CoverageLink[]; expected: CoverageLink[]; summary: string };
 
 export type StructureChangeKind = StructureChange['kind'];
 
@@ -56,7 +60,8 @@ export type StructureErrorCode =
   | 'bad-text'
   | 'move-into-itself'
   | 'no-structure'
-  | 'bad-date';
+  | 'bad-date'
+  | 'links-changed';
 
 /** Bad input for a structural change: the message says what to do; nothing is written. */
 export class StructureError extends Error {

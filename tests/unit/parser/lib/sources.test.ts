@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  applyStructureChanges,
   computeCoverage,
   consolidateTopics,
   derivePrefix,
@@ -223,12 +224,30 @@ describe('ID prefixes of categories', () => {
     expect(changes.map((c) => (c.kind === 'add-item' ? (c.id ?? '(next)') : c.kind))).toEqual([
       'add-section',
       'OBS-001',
-      '(next)',
+      'OBS-002',
     ]);
     // An ID a removed item once had is not handed out again.
     const known = topicChanges(plan, [topic], { knownIds: ['OBS-001'] });
     expect(known.find((c) => c.kind === 'add-item')).toMatchObject({ id: 'OBS2-001' });
   });
+});
+
+it('merges all five parts into the example plan with unique IDs, a category split over phases included', () => {
+  const text = readFileSync(join(CORPUS, 'implementation-plan.md'), 'utf8');
+  const plan = parsePlan(text);
+  const parts = [1, 2, 3, 4, 5].map((n) =>
+    parseSource(readFileSync(join(CORPUS, `part_${n}_gap_analysis.md`), 'utf8'), `part_${n}_gap_analysis.md`),
+  );
+  const merge = mergePlan(plan, computeCoverage(plan, text, parts));
+  const applied = applyStructureChanges(text, topicChanges(plan, merge.add), { today: '2026-12-01', model: plan });
+  const ids = applied.model.items.map((i) => i.id);
+  expect(ids).toHaveLength(plan.items.length + merge.add.length);
+  expect(new Set(ids).size).toBe(ids.length);
+  // Data Engineering has a section in Phase 1 and gets new ones in later phases: the numbers follow on.
+  const data = applied.model.items.filter((i) => i.id?.startsWith('DATA-')).map((i) => i.id);
+  expect(data.slice(0, 5)).toEqual(['DATA-001', 'DATA-002', 'DATA-003', 'DATA-004', 'DATA-005']);
+  // Every existing line is kept.
+  for (const line of text.split('\n').filter((l) => /^- \[/.test(l))) expect(applied.text).toContain(line);
 });
 
 describe('merging sources into a plan, and link edits', () => {
