@@ -5,6 +5,7 @@ import { useFetcher, useRevalidator } from '@remix-run/react';
 import { useEffect, type FormEvent } from 'react';
 import type { StatusActionData } from '../lib/status-action.server';
 import { STATUS_LABEL } from '../lib/format';
+import { SCRIPTED_FIELD } from '../lib/scripted';
 import { STATUSES } from '../../parser/index';
 import { useToast } from './Toast';
 import { CsrfField, useCsrfData } from './CsrfField';
@@ -45,7 +46,7 @@ function StatusForm({ item, action, compact = false }: { item: StatusItem; actio
   const submit = (status: string) => (event: FormEvent) => {
     event.preventDefault();
     fetcher.submit(
-      { intent: 'set-status', key: item.key, status, version: String(item.version), ...csrf },
+      { intent: 'set-status', key: item.key, status, version: String(item.version), [SCRIPTED_FIELD]: '1', ...csrf },
       { method: 'post', action },
     );
   };

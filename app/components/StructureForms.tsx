@@ -12,6 +12,7 @@ import {
   type PendingStructure,
 } from '../lib/optimistic-structure';
 import { STATUS_LABEL } from '../lib/format';
+import { SCRIPTED_FIELD } from '../lib/scripted';
 import { CsrfField } from './CsrfField';
 import { usePlanAbilities } from '../lib/abilities';
 import { STATUSES } from '../../parser/index';
@@ -63,12 +64,11 @@ export function useOptimisticRows<T extends OptimisticRow>(rows: T[]) {
   return optimisticRows(rows, usePendingStructure());
 }
 
-/** Marks a post as scripted (sent by a fetcher after hydration): it is answered with data, not a redirect.
- * Remix strips its own `_data` parameter before the action sees the request, so the form says it itself. */
+/** Marks a post as scripted (app/lib/scripted.ts): sent by a fetcher after hydration, answered with data. */
 function ScriptedField() {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  return hydrated ? <input type="hidden" name="scripted" value="1" /> : null;
+  return hydrated ? <input type="hidden" name={SCRIPTED_FIELD} value="1" /> : null;
 }
 
 /** A form posted through the shared fetcher; cleared after a change it made was accepted. */

@@ -3,6 +3,7 @@
 import { json, redirect, type AppLoadContext } from '@remix-run/node';
 import { z } from 'zod';
 import { requirePlan } from './plan.server';
+import { isScriptedPost } from './scripted';
 import { refusalOf, requireCsrf, requireRole } from './auth.server';
 import { STATUSES } from '../../parser/index';
 import { controlCharacterMessage, hasControlCharacter } from '../../sync/control-characters';
@@ -62,9 +63,7 @@ export async function handleSetStatus(request: Request, context: AppLoadContext,
   }
   const { key, version } = parsed.data;
   const status = parsed.data.toggle ?? parsed.data.status;
-  // Remix's own submissions (fetchers, scripted forms) carry `_data`; a plain form post without
-  // JavaScript does not and gets post/redirect/get.
-  const scripted = new URL(request.url).searchParams.has('_data');
+  const scripted = isScriptedPost(form);
   const result = await context.tickmark.setStatus(slug, key, status, {
     actor,
     expectedVersion: version,

@@ -6,6 +6,7 @@ import { json, redirect, type AppLoadContext } from '@remix-run/node';
 import { z } from 'zod';
 import { CSRF_FIELD, refusalOf, requireCsrf, requireRole } from './auth.server';
 import { handleSetStatus } from './status-action.server';
+import { isScriptedPost, SCRIPTED_FIELD } from './scripted';
 import { itemPlaces, planOutline } from './queries.server';
 import type { Db } from '../../db/client';
 import { STATUSES, suggestItemId, type StructureChange } from '../../parser/index';
@@ -116,7 +117,7 @@ export async function handleStructure(request: Request, context: AppLoadContext,
   const data = await request.formData();
   const values: Record<string, string> = {};
   for (const [k, v] of data.entries()) {
-    if (typeof v === 'string' && k !== 'keys' && k !== 'scripted' && k !== CSRF_FIELD) values[k] = v;
+    if (typeof v === 'string' && k !== 'keys' && k !== SCRIPTED_FIELD && k !== CSRF_FIELD) values[k] = v;
   }
   const raw = { ...values, keys: data.getAll('keys').filter((v): v is string => typeof v === 'string') };
   const intent = STRUCTURE_INTENTS.has(values.intent ?? '') ? (values.intent as StructureIntent) : null;
@@ -162,7 +163,7 @@ export async function handleStructure(request: Request, context: AppLoadContext,
   // Plain form posts (no JavaScript) get post/redirect/get back to the page they came from; a fetcher's
   // post (components/StructureForms.tsx marks it) gets the answer as data. Undo is the plan frame's (undo of the
   // last change, sync/engine/undo.ts undoLast), for these changes as for ticks.
-  if (data.get('scripted') !== '1') {
+  if (!isScriptedPost(data)) {
     const back = new URL(request.url);
     back.searchParams.delete('index');
     return redirect(back.pathname + back.search, 303);

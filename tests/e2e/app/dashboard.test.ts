@@ -256,6 +256,8 @@ describe('items', () => {
       () => readFileSync(planPath, 'utf8'),
       (t) => t !== before,
     );
+    // The page confirms the change is in the file (the fetcher gets the answer, not a redirect).
+    await expectText(page.getByTestId('toast-info'), 'CACHE-001: To do, saved in the plan');
     const changed = changedLines(before, after);
     const itemLine = changed.find((c) => c.before.includes('**CACHE-001**'));
     expect(itemLine?.after).toBe(
