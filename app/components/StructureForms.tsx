@@ -411,7 +411,7 @@ function SectionAddItemForm({
             </div>
           </div>
           <button type="submit" className="button button-small">
-            Add to {label}
+            Add<span className="sr-only"> to {label}</span>
           </button>
         </StructureForm>
       </details>
