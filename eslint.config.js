@@ -67,8 +67,6 @@ export default tseslint.config(
   ),
   layer(['db/**'], [parserInternals, sync, cli, server, app]),
   layer(['sync/**'], [parserInternals, cli, server, app, noSyncSql]),
-  // Still to move their SQL into db/ (issue 8): sync/import.ts (performance), sync/git-history.ts (history).
-  layer(['sync/import.ts', 'sync/git-history.ts'], [parserInternals, cli, server, app]),
   layer(['cli/**'], [parserInternals, serverInternals, app, noSql]),
   layer(['server/**'], [parserInternals, cli, noSql]),
   layer(['app/**'], [parserInternals, cli, noSql]),

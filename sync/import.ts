@@ -4,9 +4,11 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { and, count, eq, isNull, like, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { plans, syncState, items } from '../db/schema';
+import { importState, planIdByPath, slugsLike, syncedFiles, trackedPlanByPath } from '../db/queries/plan-files';
+import type { TrackedPlanFile } from '../db/queries/plan-files';
+import { hasActiveItems } from '../db/queries/write-back';
+import { insertPlanRow, setPlanError } from '../db/writes/plan-files';
 import { readPlanFile } from './read-plan-file';
 import { looksLikeSource, parsePlan } from '../parser/index';
 import type { PlanModel } from '../parser/index';
@@ -123,7 +125,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   const hash = hashBytes(read.bytes);
   base.hash = hash;
   // A gap analysis is a source document, not a plan (issue 12): stored with its topics, not shown as "0 of 0".
-  if (looksLikeSource(read.source) && (!known || (await activeCount(db, known.id)) === 0)) {
+  if (looksLikeSource(read.source) && (!known || !(await hasActiveItems(db, known.id)))) {
     const r = await importSource(db, stored, read.source, hash, known?.id ?? null);
     return done({
       slug: null,
@@ -139,7 +141,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   }
 
   // An emptied file is far more often a save in progress or a mistake than a plan with no items left.
-  if (known && isBlankPlan(read.source) && (await activeCount(db, known.id)) > 0) {
+  if (known && isBlankPlan(read.source) && (await hasActiveItems(db, known.id))) {
     const reason = `${abs}: file is empty; keeping the plan's last imported items (delete the plan explicitly if that is meant)`;
     await flagPlan(db, known, reason);
     return done({ slug: known.slug, planId: known.id, outcome: 'error', error: reason, items: null });
@@ -182,12 +184,8 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
       const current = await readFile(abs).catch(() => null);
       if (!current || hashBytes(current) !== hash) throw new FileMovedError(abs); // rolls back; syncPlan starts over
       // Someone (the write-back engine, another sync) may have recorded this very content while we parsed.
-      const [state] = await tx
-        .select({ hash: syncState.contentHash })
-        .from(syncState)
-        .where(eq(syncState.planId, planId));
-      const [flag] = await tx.select({ error: plans.error }).from(plans).where(eq(plans.id, planId));
-      if (!created && state?.hash === hash && flag.error === null && !opts.force) {
+      const state = await importState(tx, planId);
+      if (!created && state.hash === hash && state.error === null && !opts.force) {
         return { planId, slug: slug!, created, result: null };
       }
       touched = planId;
@@ -197,8 +195,8 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
         {
           now,
           source: 'markdown',
-          firstImport: created || state === undefined,
-          knownRows: created ? undefined : rememberedRows(db, planId, state?.hash),
+          firstImport: created || state.hash === undefined,
+          knownRows: created ? undefined : rememberedRows(db, planId, state.hash),
           onProgress: (w, t) => opts.onProgress?.({ stage: 'write', done: w, total: t, bytes: read.bytes.length }),
         },
       );
@@ -249,11 +247,10 @@ export async function syncAll(
   }
   // Plans last synced from a file in this folder (sync_state keeps the absolute path) whose file is gone.
   const seen = new Set(files);
-  const known = await db.select({ file: syncState.path }).from(syncState);
-  for (const k of known) {
-    const rel = path.relative(root, k.file);
-    if (seen.has(k.file) || rel.startsWith('..') || path.isAbsolute(rel)) continue;
-    const r = await syncPlan(db, k.file, { ...opts, plansDir: root });
+  for (const file of await syncedFiles(db)) {
+    const rel = path.relative(root, file);
+    if (seen.has(file) || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    const r = await syncPlan(db, file, { ...opts, plansDir: root });
     results.push(r);
     opts.onPlan?.(r);
   }
@@ -283,35 +280,18 @@ export async function listPlanFiles(root: string): Promise<string[]> {
   return out.sort();
 }
 
-interface Tracked {
-  id: number;
-  slug: string;
-  error: string | null;
-  hash: string | null;
-  file: string | null;
-}
-
 /**
  * Which plan a file is. Plans inside the plans folder are stored by relative path (the database then works
  * from another checkout: a plan whose recorded file is gone is adopted by the same relative path). When that
  * relative path already belongs to a different file that still exists (two plans folders with the same
  * file name), the newcomer is tracked by its absolute path instead of being merged into the other plan.
  */
-async function findTracked(db: Db, abs: string, dir: string): Promise<{ stored: string; known: Tracked | undefined }> {
-  const lookup = async (p: string) =>
-    (
-      await db
-        .select({
-          id: plans.id,
-          slug: plans.slug,
-          error: plans.error,
-          hash: syncState.contentHash,
-          file: syncState.path,
-        })
-        .from(plans)
-        .leftJoin(syncState, eq(syncState.planId, plans.id))
-        .where(eq(plans.path, p))
-    )[0];
+async function findTracked(
+  db: Db,
+  abs: string,
+  dir: string,
+): Promise<{ stored: string; known: TrackedPlanFile | undefined }> {
+  const lookup = (p: string) => trackedPlanByPath(db, p);
   const relative = storedPlanPath(abs, dir);
   if (relative === abs) return { stored: abs, known: await lookup(abs) };
   const byAbs = await lookup(abs);
@@ -325,19 +305,11 @@ async function createPlan(tx: Db, abs: string, stored: string, title: string | n
   // Until this transaction ends, no other process picks a slug: the look-up below sees every plan created.
   await lockPlanCreation(tx);
   const base = slugBase(abs);
-  const taken = await tx
-    .select({ slug: plans.slug })
-    .from(plans)
-    .where(or(eq(plans.slug, base), like(plans.slug, `${base}-%`)));
-  const slug = uniqueSlug(base, new Set(taken.map((t) => t.slug)));
-  const [row] = await tx
-    .insert(plans)
-    .values({ slug, path: stored, title, createdAt: now, updatedAt: now })
-    .onConflictDoNothing({ target: plans.path })
-    .returning({ id: plans.id, slug: plans.slug });
+  const slug = uniqueSlug(base, await slugsLike(tx, base));
+  const row = await insertPlanRow(tx, { slug, path: stored, title, now });
   if (row) return { ...row, created: true };
   // Another process created this very file's plan first (it held the creation lock before us).
-  const [existing] = await tx.select({ id: plans.id, slug: plans.slug }).from(plans).where(eq(plans.path, stored));
+  const existing = (await planIdByPath(tx, stored))!;
   return { ...existing, created: false };
 }
 
@@ -347,14 +319,6 @@ async function flagPlan(
   reason: string,
 ): Promise<void> {
   if (!known || known.error === reason) return;
-  await db.update(plans).set({ error: reason }).where(eq(plans.id, known.id));
+  await setPlanError(db, known.id, reason);
   emitPlanChanged({ planId: known.id, slug: known.slug, source: 'markdown' });
-}
-
-async function activeCount(db: Db, planId: number): Promise<number> {
-  const [r] = await db
-    .select({ n: count() })
-    .from(items)
-    .where(and(eq(items.planId, planId), isNull(items.removedAt)));
-  return r.n;
 }
