@@ -101,12 +101,28 @@ export function applyStructureChanges(
       next = applyEdits(next, renumber);
       nextModel = parsePlan(next);
     }
-    const bookkeeping = refreshBookkeepingEdits(next, nextModel, { today: opts.today });
-    text = bookkeeping.length ? applyEdits(next, bookkeeping) : next;
-    model = bookkeeping.length ? parsePlan(text) : nextModel;
+    text = next;
+    model = nextModel;
     outcomes.push(outcome);
+    // A run of additions is one write: its bookkeeping (counts, Last Updated, Progress) is brought in line once,
+    // after the last of them, not after each (each pass edits the top of the plan and costs a parse of it).
+    if (!(isAddition(change) && i + 1 < changes.length && isAddition(changes[i + 1]))) {
+      ({ text, model } = refreshBookkeeping(text, model, opts.today));
+    }
   }
   return { text, model, outcomes };
+}
+
+/** Changes whose planning reads only items, headings and IDs, never the bookkeeping's counts or dates. */
+function isAddition(change: StructureChange): boolean {
+  return change.kind === 'add-item' || change.kind === 'add-section';
+}
+
+function refreshBookkeeping(text: string, model: PlanModel, today: string): { text: string; model: PlanModel } {
+  const bookkeeping = refreshBookkeepingEdits(text, model, { today });
+  if (!bookkeeping.length) return { text, model };
+  const next = applyEdits(text, bookkeeping);
+  return { text: next, model: parsePlan(next) };
 }
 
 function applyDates(
