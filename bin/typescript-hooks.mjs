@@ -12,10 +12,12 @@ const rootUrl = pathToFileURL(root + path.sep).href;
 const cacheDir = path.join(root, 'node_modules', '.cache', 'tickmark-cli');
 const isOurs = (url) => url.startsWith(rootUrl) && !url.includes('/node_modules/');
 
-/** tsconfig.json's options (target, jsx …) and this file's own text: a change to either recompiles everything. */
-const compilerOptions = readJson(path.join(root, 'tsconfig.json'))?.compilerOptions ?? {};
+/** tsconfig.json's options (target, jsx …), esbuild's version and this file's own text: a change to any of
+ * them recompiles everything. */
+const compilerOptions = readJson(path.join(root, 'tsconfig.json')).compilerOptions ?? {};
 const recipe = createHash('sha256')
   .update(JSON.stringify(compilerOptions))
+  .update(readJson(path.join(root, 'node_modules', 'esbuild', 'package.json')).version)
   .update(readFileSync(fileURLToPath(import.meta.url)))
   .digest('hex');
 
@@ -88,10 +90,12 @@ function isFile(file) {
   }
 }
 
+/** A file the hooks cannot do without: read as plain JSON (no comments), or a clear error instead of compiling
+ * with options silently lost. */
 function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return null;
+  } catch (error) {
+    throw new Error(`bin/typescript-hooks.mjs cannot read ${file} as plain JSON: ${error.message}`);
   }
 }

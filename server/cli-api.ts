@@ -24,6 +24,7 @@ import {
 import { applyStructure, VersionConflictError } from '../sync/engine';
 import { answerRead, ReadError, type ReadRequest } from '../sync/reads';
 import { importGitHistory } from '../sync/git-history';
+import { parseOffThread } from '../sync/parse-off-thread';
 import { emitPlanChanged } from '../sync/events';
 import { resolveInside } from './services';
 import type { RequestSecurity, Role } from '../app/context';
@@ -236,7 +237,8 @@ export function cliApi(services: TickmarkServices): express.Router {
     if (!file || !plan)
       return void res.status(404).json({ ok: false, message: `${parsed.file} is not a plan this server tracks` });
     if ((await allowed(req, res, 'lead', plan.id)) === null) return;
-    const r = await importGitHistory(services.db, plan.id, file);
+    // Up to 400 versions are parsed: on the parser thread, so pages keep answering meanwhile.
+    const r = await importGitHistory(services.db, plan.id, file, { parse: parseOffThread });
     if (!r) return void res.json({ ok: true, inGit: false });
     emitPlanChanged({ planId: plan.id, slug: plan.slug, source: 'cli' });
     res.json({ ok: true, inGit: true, ...r });

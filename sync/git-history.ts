@@ -5,12 +5,13 @@
 // progress log dates keeps the log's date. An item the commits added and removed again before that gets a row
 // (removed), so its scope change is on the burndown from the day it happened.
 import { execFile, spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Db } from '../db/client';
 import { gitHistoryContext } from '../db/queries/git-history';
 import { replaceGitHistory, type GoneItemRow } from '../db/writes/git-history';
-import { parsePlan, type Item, type Status } from '../parser/index';
+import { parsePlan, type Item, type PlanModel, type Status } from '../parser/index';
 import { forgetRows } from './item-rows-memo';
 import { itemFields } from './rows';
 
@@ -36,6 +37,8 @@ export interface HistoryEvent {
 /** At most this many versions are read and parsed (the time goes into parsing each one): beyond it, evenly
  * spaced commits and always the first and the last, so a change is dated by the first read version showing it. */
 export const MAX_VERSIONS = 400;
+/** Fewer versions of a large file: their texts are held at once (400 versions of a 1 MB plan would be 400 MB). */
+const VERSION_TEXT_BUDGET = 64 * 1024 * 1024;
 
 const MAX_BUFFER = 256 * 1024 * 1024;
 const execFileAsync = promisify(execFile);
@@ -83,21 +86,28 @@ export function evenlySpaced(n: number, count: number): number[] {
   return [...new Set([...Array(count).keys()].map((i) => Math.round((i * (n - 1)) / (count - 1))))];
 }
 
-const inGitMemo = new Map<string, Promise<boolean>>();
+const inGitMemo = new Map<string, { answer: Promise<boolean>; until: number }>();
+/** A "no" is asked again after this long: a `git init` later, or a git that failed once, is noticed. */
+const NOT_IN_GIT_FOR_MS = 60_000;
 
 /** Whether the file's folder is inside a git work tree (remembered per folder: pages ask on every load). */
 export function inGitWorkTree(file: string): Promise<boolean> {
   const dir = path.dirname(path.resolve(file));
-  let known = inGitMemo.get(dir);
-  if (!known) {
-    known = git(dir, ['rev-parse', '--is-inside-work-tree']).then(
+  const known = inGitMemo.get(dir);
+  if (known && known.until > Date.now()) return known.answer;
+  const entry = {
+    answer: git(dir, ['rev-parse', '--is-inside-work-tree']).then(
       (out) => out.trim() === 'true',
       () => false,
-    );
-    if (inGitMemo.size >= 256) inGitMemo.delete(inGitMemo.keys().next().value!);
-    inGitMemo.set(dir, known);
-  }
-  return known;
+    ),
+    until: Infinity,
+  };
+  void entry.answer.then((yes) => {
+    if (!yes) entry.until = Date.now() + NOT_IN_GIT_FOR_MS;
+  });
+  if (inGitMemo.size >= 256) inGitMemo.delete(inGitMemo.keys().next().value!);
+  inGitMemo.set(dir, entry);
+  return entry.answer;
 }
 
 /** The file's versions, oldest first; null when it is not in a git work tree (or git is missing). */
@@ -129,7 +139,14 @@ export async function gitVersions(file: string, opts: { before?: Date } = {}): P
     })
     .filter((c) => c.name && (!opts.before || c.at < opts.before))
     .reverse();
-  const commits = evenlySpaced(all.length, MAX_VERSIONS).map((i) => all[i]);
+  let size = 1;
+  try {
+    size = Math.max(1, statSync(file).size);
+  } catch {
+    // gone since: the budget assumes a small file
+  }
+  const most = Math.max(2, Math.min(MAX_VERSIONS, Math.floor(VERSION_TEXT_BUDGET / size)));
+  const commits = evenlySpaced(all.length, most).map((i) => all[i]);
   const texts = await readBlobs(
     root,
     commits.map((c) => `${c.hash}:${c.name}`),
@@ -140,11 +157,15 @@ export async function gitVersions(file: string, opts: { before?: Date } = {}): P
   });
 }
 
-/** Status changes version to version (pure): the first version's items appear, later ones change or go. */
-export function historyEvents(
+/** How a version's text is parsed: in line (the CLI), or on the server's parser thread so pages keep answering. */
+export type ParseVersion = (text: string) => PlanModel | Promise<PlanModel>;
+
+/** Status changes version to version: the first version's items appear, later ones change or go. */
+export async function historyEvents(
   versions: GitVersion[],
-  onProgress?: (done: number, total: number) => void,
-): HistoryEvent[] {
+  opts: { parse?: ParseVersion; onProgress?: (done: number, total: number) => void } = {},
+): Promise<HistoryEvent[]> {
+  const { parse = parsePlan, onProgress } = opts;
   const events: HistoryEvent[] = [];
   let before = new Map<string, { item: Item; position: number }>();
   let text: string | null = null;
@@ -152,7 +173,8 @@ export function historyEvents(
     onProgress?.(i, versions.length);
     if (v.text === text) continue; // a commit that left the file's text as it was (a rename, say)
     text = v.text;
-    const now = new Map(parsePlan(v.text).items.map((item, position) => [item.key, { item, position }] as const));
+    const model = await parse(v.text);
+    const now = new Map(model.items.map((item, position) => [item.key, { item, position }] as const));
     const base = { at: v.at, actor: v.author, commit: v.hash };
     for (const [key, { item }] of now) {
       const was = before.get(key)?.item.status;
@@ -177,13 +199,13 @@ export async function importGitHistory(
   db: Db,
   planId: number,
   file: string,
-  opts: { onProgress?: (done: number, total: number) => void } = {},
+  opts: { parse?: ParseVersion; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<{ events: number; commits: number } | null> {
   const context = await gitHistoryContext(db, planId);
   if (!context) throw new Error(`no plan with id ${planId}`);
   const versions = await gitVersions(file, { before: context.createdAt });
   if (!versions) return null;
-  const history = historyEvents(versions, opts.onProgress);
+  const history = await historyEvents(versions, opts);
   // The last removal of an item the plan no longer has a row for: the row it gets, removed on that commit.
   const gone = new Map<string, GoneItemRow>();
   for (const e of history) {

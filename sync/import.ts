@@ -213,6 +213,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   const git =
     created && opts.gitHistory !== false
       ? await importGitHistory(db, planId, abs, {
+          parse: opts.parse,
           onProgress: (d, t) => opts.onProgress?.({ stage: 'history', done: d, total: t }),
         })
       : undefined;

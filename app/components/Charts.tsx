@@ -21,6 +21,8 @@ function historySource(inGit: boolean | undefined, trackedSince: string | undefi
 
 /** One remaining line per phase (`?lines=phases`). */
 export interface PhaseLine {
+  /** The phase's key ('' for items outside any phase): labels may repeat, keys do not. */
+  key: string;
   label: string;
   points: { day: string; remaining: number }[];
 }
@@ -186,7 +188,7 @@ export function BurndownChart({
               <th scope="col">Done</th>
               <th scope="col">Remaining</th>
               {phaseLines?.map((l) => (
-                <th scope="col" key={l.label}>
+                <th scope="col" key={l.key}>
                   {l.label}
                 </th>
               ))}
@@ -200,7 +202,7 @@ export function BurndownChart({
                 <td>{p.done}</td>
                 <td>{p.remaining}</td>
                 {phaseLines?.map((l) => (
-                  <td key={l.label}>{remainingOn(l, p.day)}</td>
+                  <td key={l.key}>{remainingOn(l, p.day)}</td>
                 ))}
               </tr>
             ))}

@@ -3,6 +3,7 @@
 import { Form } from '@remix-run/react';
 import { CsrfField } from './CsrfField';
 import { usePlanAbilities } from '../lib/abilities';
+import { seenLinksValue } from '../lib/seen-links';
 
 export function LinkForm({
   action,
@@ -40,7 +41,7 @@ export function LinkForm({
 
 /** The links a form was shown with, sent back so a change made meanwhile is refused, not overwritten. */
 function SeenField({ topics }: { topics: readonly { file: string; line: number }[] }) {
-  return <input type="hidden" name="seen" value={topics.map((t) => `${t.file}#${t.line}`).join(' ')} />;
+  return <input type="hidden" name="seen" value={seenLinksValue(topics)} />;
 }
 
 export interface ItemCoverageData {

@@ -4,6 +4,7 @@
 import { json, redirect, type AppLoadContext } from '@remix-run/node';
 import { z } from 'zod';
 import { refusalOf, requireCsrf, requireRole } from './auth.server';
+import { parseSeenLinks } from './seen-links';
 import { handleStructure } from './structure.server';
 import { TOPIC_STATUSES, type GeneratePlanOptions, type TopicStatus } from '../../parser/index';
 import { controlCharacterMessage, hasControlCharacter } from '../../sync/control-characters';
@@ -18,10 +19,9 @@ const field = z
   .min(1)
   .max(500)
   .refine((k) => !hasControlCharacter(k), controlCharacterMessage('The field'));
-/** A topic as the forms name it: `file#line`. */
+/** A topic as the forms name it: `file#line`, the file name as stored (not trimmed: it may hold any spaces). */
 const topicRef = z
   .string()
-  .trim()
   .max(520)
   .regex(/^.+#\d+$/, 'a topic is named file#line')
   .refine((k) => !hasControlCharacter(k), controlCharacterMessage('The topic'))
@@ -30,13 +30,20 @@ const topicRef = z
     return { file: s.slice(0, at), line: Number(s.slice(at + 1)) };
   });
 
-/** The item's links as the page showed them (`file#line` each, space-separated; empty for none): a link form
- * is refused when they changed since (the links' version). */
+/** The item's links as the page showed them (seen-links.ts: a JSON array of `file#line`, file names as stored):
+ * a link form is refused when they changed since (the links' version). */
 const seenField = z
   .string()
   .max(20_000)
-  .refine((k) => !hasControlCharacter(k), controlCharacterMessage('The links shown'))
-  .transform((s) => s.split(' ').filter(Boolean));
+  .transform((s, ctx) => {
+    const seen = parseSeenLinks(s);
+    if (!seen) {
+      ctx.addIssue({ code: 'custom', message: 'the links shown are not readable; reload the page' });
+      return z.NEVER;
+    }
+    return seen;
+  })
+  .refine((seen) => !seen.some((s) => hasControlCharacter(s)), controlCharacterMessage('The links shown'));
 
 const forms = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('merge-topics'), topics: z.array(topicRef).min(1, 'Nothing to add.').max(5000) }),

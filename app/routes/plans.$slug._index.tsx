@@ -82,9 +82,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     `burndown:${today}:${plan.startDate}:${plan.targetDate}`,
     async () => series(deltas, progress.total),
   );
-  // Each phase's line starts where the plan's does, so at every day the phases add up to the total.
+  const listed = progress.outside ? [...progress.phases, progress.outside] : progress.phases;
+  // Each phase's line starts where the plan's does, and items outside any phase have a line of their own, so
+  // at every day the lines add up to the total.
   const phaseLines = phaseDeltas
-    ? progress.phases.map((p) => ({
+    ? listed.map((p) => ({
+        key: p.key,
         label: p.number !== null ? `Phase ${p.number}` : p.name,
         points: series(phaseDeltas.get(p.key) ?? [], p, burndown.points[0]?.day ?? plan.startDate).points.map(
           ({ day, remaining }) => ({ day, remaining }),
@@ -92,7 +95,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       }))
     : null;
   const diagnostics = asDiagnostics(findings.diagnostics);
-  const listed = progress.outside ? [...progress.phases, progress.outside] : progress.phases;
   const sectionCount = listed.reduce((n, p) => n + p.sections.length, 0);
   const inline = sectionCount <= SECTIONS_INLINE;
   const phases = listed.map((p) => ({

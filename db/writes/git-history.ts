@@ -3,6 +3,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { itemEvents, items } from '../schema';
+import { lockPlan } from '../plan-lock';
 
 /** An item row for an item the commits show but the plan no longer holds (removed before the first import). */
 export type GoneItemRow = Omit<typeof items.$inferInsert, 'id' | 'planId' | 'version' | 'updatedAt'> & {
@@ -31,6 +32,9 @@ export async function replaceGitHistory(
   events: GitEventRow[],
 ): Promise<{ events: number; addedItems: number }> {
   return db.transaction(async (tx) => {
+    // Item rows are written under the plan's lock like every other writer's (the dashboard may be importing
+    // or writing back this plan meanwhile).
+    await lockPlan(tx, planId);
     let addedItems = 0;
     for (let i = 0; i < gone.length; i += 1000) {
       const added = await tx

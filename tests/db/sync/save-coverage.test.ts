@@ -109,3 +109,25 @@ it('never loses a concurrent link edit: each one either lands or is refused, non
   for (const r of refused) expect(table.some((l) => l.id === r.id)).toBe(false);
   expect(table.filter((l) => l.id === 'CACHE-002' || l.id === 'CACHE-001').length).toBe(3);
 });
+
+it('writes into a `### Source coverage` section without touching the prose and subsection around the table', async () => {
+  // The plan's own text with a coverage section a user wrote: a lower heading, prose around the table, notes.
+  const base = readFileSync(path.join(CORPUS, 'implementation-plan.md'), 'utf8');
+  const table =
+    '| Item | Source | Line | Topic |\n|---|---|---|---|\n| CACHE-001 | part_1_gap_analysis.md | 30 | Thunder Herd Problem |';
+  const after = '\n\nA paragraph after the table, the user’s.\n\n#### Notes\n\n- reviewed with Lena\n';
+  const edited = `${base}\n### Source coverage\n\nMy note before it.\n\n${table}${after}`;
+  writeFileSync(file, edited);
+  const tableStart = edited.indexOf('| Item |');
+  expect(await saveLinkEdits(db, dir, plan(), [{ kind: 'confirm', id: 'CACHE-007' }], opts)).toEqual({
+    changed: true,
+  });
+  const written = readFileSync(file, 'utf8');
+  // One section still, and every byte outside the table is the user's.
+  expect(written.match(/source coverage/gi)).toHaveLength(1);
+  expect(written.slice(0, tableStart)).toBe(edited.slice(0, tableStart));
+  expect(written.endsWith(`|${after}`)).toBe(true);
+  expect(readCoverageTable(written).some((l) => l.id === 'CACHE-007')).toBe(true);
+  await undoLast(db, { id: planId }, { source: 'ui', actor: 'lena', plansDir: dir });
+  expect(readFileSync(file, 'utf8')).toBe(edited);
+});

@@ -215,4 +215,31 @@ describe('coverage links', () => {
     ]);
     await p.context().close();
   });
+  it('edits the links of a topic whose source file name holds a space', async () => {
+    // Written now, not in beforeAll, so the other tests' source counts stay the five parts and part 6.
+    writeFileSync(
+      path.join(plansDir, 'part 7 gaps.md'),
+      '# Gaps\n\n### Category 1: Caching\n\n| Topic | Status | Gap Description | Priority |\n|---|---|---|---|\n| **Cache Breakdown** | MISSING | Hot keys | HIGH |\n',
+    );
+    const item = await page();
+    const coverage = item.getByTestId('item-coverage');
+    // The watcher imports the new source; the item page shows it once it has.
+    await expect
+      .poll(
+        async () => {
+          await item.goto(`${server.url}/plans/system-design-gap-plan/items/CACHE-003`);
+          return coverage.innerText();
+        },
+        { timeout: 30_000 },
+      )
+      .toContain('part 7 gaps.md:7');
+    await coverage.getByRole('button', { name: 'Remove CACHE-003 → part 7 gaps.md#7' }).click();
+    expect(await item.locator('body').innerText()).not.toContain('changed since the page was shown');
+    expect(readCoverageTable(readFileSync(planFile, 'utf8')).filter((l) => l.id === 'CACHE-003')).toEqual([
+      { id: 'CACHE-003', file: 'part_1_gap_analysis.md', line: 32, topic: 'Cache Breakdown' },
+      { id: 'CACHE-003', file: 'part_5_gap_analysis.md', line: 239, topic: 'Cache Breakdown' },
+    ]);
+    expect(await coverage.innerText()).not.toContain('part 7 gaps.md');
+    await item.context().close();
+  });
 });
