@@ -49,8 +49,9 @@ describe('sources in the plans folder', () => {
     const coverage = await planCoverage(db, { id: planId, file: path.join(dir, 'implementation-plan.md') });
     expect(coverage!.items.filter((i) => i.topics.length > 0)).toHaveLength(108);
     const links = await coverageLinksOf(db, planId);
+    // Part 3's topic; other test files keep copies of part 3 under longer names in the shared database.
     expect(links.find((l) => l.itemId === 'CLOUD-003')).toMatchObject({
-      sourceFile: 'part_3_gap_analysis.md',
+      sourceFile: expect.stringMatching(/part_3_gap_analysis/),
       topic: 'Cloud Cost Reduction Techniques',
       found: 'title',
     });
