@@ -168,6 +168,22 @@ function PlaceOptions({ choices, phases = true }: { choices: StructureChoices; p
   );
 }
 
+/** A disabled "Choose a …" first option, then one option per phase or section, by key. */
+function KeyedOptions({ placeholder, items }: { placeholder: string; items: { key: string; label: string }[] }) {
+  return (
+    <>
+      <option value="" disabled>
+        {placeholder}
+      </option>
+      {items.map((x) => (
+        <option key={x.key} value={x.key}>
+          {x.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 function StatusOptions() {
   return (
     <>
@@ -249,14 +265,7 @@ function PlanStructureToolsForm({
           <div className="field">
             <label htmlFor="section-phase">Phase</label>
             <select id="section-phase" name="phase" required defaultValue={sectionAdded?.phase ?? ''}>
-              <option value="" disabled>
-                Choose a phase
-              </option>
-              {choices.phases.map((p) => (
-                <option key={p.key} value={p.key}>
-                  {p.label}
-                </option>
-              ))}
+              <KeyedOptions placeholder="Choose a phase" items={choices.phases} />
             </select>
           </div>
           <div className="field">
@@ -275,14 +284,7 @@ function PlanStructureToolsForm({
           <div className="field">
             <label htmlFor="rename-section">Section</label>
             <select id="rename-section" name="section" required defaultValue={renamed?.section ?? section ?? ''}>
-              <option value="" disabled>
-                Choose a section
-              </option>
-              {choices.sections.map((s) => (
-                <option key={s.key} value={s.key}>
-                  {s.label}
-                </option>
-              ))}
+              <KeyedOptions placeholder="Choose a section" items={choices.sections} />
             </select>
           </div>
           <div className="field">
