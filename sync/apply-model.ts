@@ -54,9 +54,9 @@ export type StoredItem = ItemFields & {
   removedAt: Date | string | null;
 };
 /** Every item row of one plan by key (removed ones included), and what its phases, sections and log rows were
- * written from (structureSignatures). */
+ * written from (structureSignatures). A diff of only the changed items updates `items` in place. */
 export interface PlanRowsSnapshot {
-  items: ReadonlyMap<string, StoredItem>;
+  items: Map<string, StoredItem>;
   structure: StructureSignatures;
 }
 export interface StructureSignatures {
@@ -124,8 +124,10 @@ export async function applyPlanModel(
   const only = known && opts.changedKeys;
   const existing: StoredItem[] = only ? [] : known ? [...known.items.values()] : await readItemRows(tx, planId);
   const byKey: ReadonlyMap<string, StoredItem> = known?.items ?? new Map(existing.map((r) => [r.key, r]));
-  // The rows after this import, built as the diff goes (unchanged rows are the same objects).
-  const after = new Map<string, StoredItem>(only ? known.items : undefined);
+  // The rows after this import, built as the diff goes (unchanged rows are the same objects). A diff of only
+  // the changed items updates the remembered rows in place (a rolled-back import forgets them; 10,000
+  // entries copied cost more than the diff).
+  const after = only ? known.items : new Map<string, StoredItem>();
   const pendingInsert: { key: string; row: Omit<StoredItem, 'id'> }[] = [];
 
   const toInsert: (ItemContentRow & { planId: number; key: string })[] = [];
