@@ -53,13 +53,14 @@ function StatusForm({ item, action, compact = false }: { item: StatusItem; actio
 
   const next = shown === 'done' ? 'todo' : 'done';
   // One form per row: the checkbox submits `toggle`, the menu's "Set" (shown without JavaScript) submits `status`.
+  // Its buttons submit by default and `aria-busy` shows only while busy: the items page renders 100 of these.
   return (
     <form
       method="post"
       action={action}
       className={`status-control${compact ? ' compact' : ''}`}
       data-status={shown}
-      aria-busy={fetcher.state !== 'idle'}
+      aria-busy={fetcher.state !== 'idle' || undefined}
       onSubmit={(e) => {
         const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
         const value = submitter?.name === 'toggle' ? submitter.value : new FormData(e.currentTarget).get('status');
@@ -71,7 +72,6 @@ function StatusForm({ item, action, compact = false }: { item: StatusItem; actio
       <input type="hidden" name="key" value={item.key} />
       <input type="hidden" name="version" value={item.version} />
       <button
-        type="submit"
         name="toggle"
         value={next}
         className="tick"
@@ -92,9 +92,7 @@ function StatusForm({ item, action, compact = false }: { item: StatusItem; actio
           </option>
         ))}
       </select>
-      <button type="submit" className="nojs-only button-small">
-        Set
-      </button>
+      <button className="nojs-only button-small">Set</button>
     </form>
   );
 }
