@@ -37,7 +37,8 @@ export async function tickState(
   planId: number,
   key: string,
 ): Promise<{ hash: string; item: ItemRow | null; last: ChangeRow | null } | null> {
-  const lastId = sql`(SELECT max(${changes.id}) FROM ${changes} WHERE ${changes.planId} = ${planId} AND ${changes.undoneAt} IS NULL)`;
+  // Newest first down the (plan, id) index, stopping at the first not undone (max() would read every change).
+  const lastId = sql`(SELECT ${changes.id} FROM ${changes} WHERE ${changes.planId} = ${planId} AND ${changes.undoneAt} IS NULL ORDER BY ${changes.id} DESC LIMIT 1)`;
   const [state] = await tx
     .select({ hash: syncState.contentHash, item: items, last: changes })
     .from(syncState)
