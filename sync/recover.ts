@@ -6,7 +6,7 @@
 // state moves to the new hash in the same transaction); file never written → drop the intent; database
 // already at the new hash → the commit happened, drop the intent.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsync, openSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fsync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
@@ -64,14 +64,10 @@ export async function writeIntent(file: string, intent: Intent): Promise<string>
   return path;
 }
 
-/** Synchronous, as the scan below: one metadata call costs microseconds, a thread-pool round trip on every
- * tick costs milliseconds on a busy machine. */
 export async function removeIntent(path: string): Promise<void> {
-  try {
-    unlinkSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  await unlink(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
 }
 
 /** Leftover intents of the plan file, oldest first. */
@@ -80,6 +76,7 @@ export async function pendingIntents(file: string): Promise<{ path: string; inte
   const prefix = prefixFor(file);
   let all: string[];
   try {
+    // Synchronous: listing a folder costs tens of microseconds, a thread-pool round trip milliseconds when busy.
     all = readdirSync(dir).filter((n) => n.startsWith(prefix));
   } catch {
     return [];
