@@ -1,6 +1,6 @@
 // The core of import: bring one plan's rows in line with a parsed model, writing only what differs.
 // Runs inside the caller's transaction (import's own, or the write-back engine's while it holds the plan lock).
-import type { PlanModel } from '../parser/index';
+import type { Item, PlanModel } from '../parser/index';
 import type { Db } from '../db/client';
 import { getPlanById } from '../db/queries/plans';
 import { readItemRows, readLogRows, readPhaseRows, readSectionRows } from '../db/queries/plan-rows';
@@ -40,6 +40,9 @@ export interface ApplyOptions {
   /** The plan's item rows as this process last wrote them (sync/item-rows-memo.ts), when they are known to be
    * what the database holds: the diff then reads none of them back, and only changed rows are written. */
   knownRows?: PlanRowsSnapshot;
+  /** With knownRows: the keys of the only items that may differ from them; every other item has the same
+   * content, line and position (checkbox flips, decision 048). Only these are diffed. */
+  changedKeys?: ReadonlySet<string>;
 }
 
 /** An item row as the import diffs it. */
@@ -51,9 +54,9 @@ export type StoredItem = ItemFields & {
   removedAt: Date | string | null;
 };
 /** Every item row of one plan by key (removed ones included), and what its phases, sections and log rows were
- * written from (structureSignatures). */
+ * written from (structureSignatures). A diff of only the changed items updates `items` in place. */
 export interface PlanRowsSnapshot {
-  items: ReadonlyMap<string, StoredItem>;
+  items: Map<string, StoredItem>;
   structure: StructureSignatures;
 }
 export interface StructureSignatures {
@@ -118,10 +121,13 @@ export async function applyPlanModel(
   };
 
   const known = opts.knownRows;
-  const existing: StoredItem[] = known ? [...known.items.values()] : await readItemRows(tx, planId);
+  const only = known && opts.changedKeys;
+  const existing: StoredItem[] = only ? [] : known ? [...known.items.values()] : await readItemRows(tx, planId);
   const byKey: ReadonlyMap<string, StoredItem> = known?.items ?? new Map(existing.map((r) => [r.key, r]));
-  // The rows after this import, built as the diff goes (unchanged rows are the same objects).
-  const after = new Map<string, StoredItem>();
+  // The rows after this import, built as the diff goes (unchanged rows are the same objects). A diff of only
+  // the changed items updates the remembered rows in place (a rolled-back import forgets them; 10,000
+  // entries copied cost more than the diff).
+  const after = only ? known.items : new Map<string, StoredItem>();
   const pendingInsert: { key: string; row: Omit<StoredItem, 'id'> }[] = [];
 
   const toInsert: (ItemContentRow & { planId: number; key: string })[] = [];
@@ -131,7 +137,14 @@ export async function applyPlanModel(
   const events: EventRow[] = [];
   const seen = new Set<string>();
 
-  model.items.forEach((item, position) => {
+  // Only the changed items keep their place when nothing else changed (their rows hold it).
+  const diffed: Iterable<[number, Item]> = only
+    ? [...only].map((key): [number, Item] => {
+        const position = known.items.get(key)!.position;
+        return [position, model.items[position]];
+      })
+    : model.items.entries();
+  for (const [position, item] of diffed) {
     const fields = itemFields(item);
     seen.add(fields.key);
     const old = byKey.get(fields.key);
@@ -162,7 +175,7 @@ export async function applyPlanModel(
           event: { planId, fromStatus: null, toStatus: fields.status, at: now, source, actor },
         });
       }
-      return;
+      continue;
     }
     const wasRemoved = old.removedAt !== null;
     const oldFields: ItemFields = { ...old, status: old.status };
@@ -198,7 +211,7 @@ export async function applyPlanModel(
       moves.push({ id: old.id, line: item.line, position });
       after.set(fields.key, { ...old, line: item.line, position });
     } else after.set(fields.key, old);
-  });
+  }
 
   const removals: { id: number; removedAt: Date; version: number }[] = [];
   for (const old of existing) {

@@ -22,9 +22,9 @@ export interface WriteFileAtomicOptions {
    * file). It is synchronous and the rename follows it with no await in between, so nothing else this
    * process does (database replies, other requests) can widen the window in which an editor's save could
    * land between the check and the rename: POSIX has no compare-and-swap rename, so a few syscalls wide is
-   * as narrow as it gets.
+   * as narrow as it gets. It is handed the temp file's path (the file the target becomes).
    */
-  beforeRename?: () => void;
+  beforeRename?: (temp: string) => void;
   /**
    * Another write that must be durable before the rename (the engine's crash-recovery intent). It runs while
    * the temp file is written and fsynced, so the two fsyncs overlap instead of adding up; if it fails, the
@@ -69,7 +69,7 @@ export async function writeFileAtomic(
       await handle.close();
     }
     await opts.durableFirst;
-    opts.beforeRename?.();
+    opts.beforeRename?.(temp);
     renameSync(temp, path);
     renamed = true;
     await syncDirectory(dir);

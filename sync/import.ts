@@ -10,7 +10,7 @@ import type { TrackedPlanFile } from '../db/queries/plan-files';
 import { hasActiveItems } from '../db/queries/write-back';
 import { insertPlanRow, setPlanError } from '../db/writes/plan-files';
 import { readPlanFile } from './read-plan-file';
-import { looksLikeSource, parsePlan } from '../parser/index';
+import { looksLikeSource, modelAfterFlips, parsePlan } from '../parser/index';
 import type { PlanModel } from '../parser/index';
 import { importSource } from './import-source';
 import { importParsed, parseFailure, type ApplyResult } from './apply-model';
@@ -24,7 +24,7 @@ import { slugBase, uniqueSlug } from './slug';
 import { isBlankPlan } from './unusable-file';
 import { forgetImportFailure, recordImportFailure } from './import-failures';
 import { FileMovedError } from './writer';
-import { forgetRows, rememberedRows, rememberRows } from './item-rows-memo';
+import { forgetRows, rememberedRows, rememberRows, takeParsed } from './item-rows-memo';
 
 export interface SyncOptions {
   /** Folder paths are stored relative to (default PLANS_DIR / ./plans). */
@@ -41,7 +41,8 @@ export interface SyncOptions {
   }) => void;
   /** Read a new plan's git history on its first import (default true; sync/git-history.ts). */
   gitHistory?: boolean;
-  /** Parser override (benchmarks compare against the parse alone). */
+  /** Parser override (benchmarks compare against the parse alone), for files that must be parsed: an edit
+   * that only flips checkboxes updates the last import's model instead (decision 048). */
   parse?: (source: string) => PlanModel | Promise<PlanModel>;
 }
 
@@ -149,8 +150,11 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
 
   opts.onProgress?.({ stage: 'parse', done: 0, total: 1, bytes: read.bytes.length });
   let model: PlanModel;
+  // Checkboxes flipped in an editor: the last import's model, updated where they changed (decision 048).
+  const last = known?.hash && !opts.force ? takeParsed(db, known.id, known.hash) : undefined;
+  const flipped = last ? modelAfterFlips(last.text, last.model, read.source) : null;
   try {
-    model = await (opts.parse ?? parsePlan)(read.source);
+    model = flipped?.model ?? (await (opts.parse ?? parsePlan)(read.source));
   } catch (error) {
     // parsePlan is meant to be total; if it throws anyway, keep the data and say so.
     const reason = `${abs}: the parser failed (${error instanceof Error ? error.message : String(error)}); keeping the last imported data`;
@@ -189,6 +193,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
         return { planId, slug: slug!, created, result: null };
       }
       touched = planId;
+      const knownRows = created ? undefined : rememberedRows(db, planId, state.hash);
       const result = await importParsed(
         tx,
         { planId, model, filePath: abs, hash, size: read.bytes.length },
@@ -196,7 +201,9 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
           now,
           source: 'markdown',
           firstImport: created || state.hash === undefined,
-          knownRows: created ? undefined : rememberedRows(db, planId, state.hash),
+          knownRows,
+          // The flips' keys say what changed relative to the rows remembered with the model they updated.
+          changedKeys: flipped && knownRows === last?.rows ? flipped.changedKeys : undefined,
           onProgress: (w, t) => opts.onProgress?.({ stage: 'write', done: w, total: t, bytes: read.bytes.length }),
         },
       );
@@ -208,7 +215,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
     });
 
   const { planId, slug, created, result } = outcome;
-  if (result?.rows) rememberRows(db, planId, hash, result.rows);
+  if (result?.rows) rememberRows(db, planId, hash, result.rows, { text: read.source, model });
   // A new plan's history from its git commits, so its burndown and reports are right from day one.
   const git =
     created && opts.gitHistory !== false

@@ -2,12 +2,26 @@
 // of item rows records the file's hash in sync_state in the same transaction, so while sync_state still holds
 // that hash the rows are exactly these, and the next import diffs against them without reading 10,000 rows
 // back (decision 028). Anything else — another process, a tick, a failed import — changes the hash, and the
-// import reads the rows as before.
+// import reads the rows as before. The text and model they were written from are kept too: an edit that only
+// flips checkboxes then updates that model instead of parsing (decision 048).
 import type { Db } from '../db/client';
+import type { PlanModel } from '../parser/index';
 import type { PlanRowsSnapshot } from './apply-model';
 
+/** A file's text and its model (the import's own copy: the next import may update it in place). */
+export interface ParsedText {
+  text: string;
+  model: PlanModel;
+}
+
+interface Remembered {
+  hash: string;
+  rows: PlanRowsSnapshot;
+  parsed: ParsedText | null;
+}
+
 const MAX_PLANS = 16; // per database; the least recently imported plan is forgotten first
-const byDb = new WeakMap<Db, Map<number, { hash: string; rows: PlanRowsSnapshot }>>();
+const byDb = new WeakMap<Db, Map<number, Remembered>>();
 
 /** The remembered rows of a plan when the database still records `syncedHash` for it, else undefined. */
 export function rememberedRows(db: Db, planId: number, syncedHash: string | undefined): PlanRowsSnapshot | undefined {
@@ -15,12 +29,26 @@ export function rememberedRows(db: Db, planId: number, syncedHash: string | unde
   return memo && syncedHash !== undefined && memo.hash === syncedHash ? memo.rows : undefined;
 }
 
-/** Call once the transaction that wrote `rows` and recorded `hash` has committed. */
-export function rememberRows(db: Db, planId: number, hash: string, rows: PlanRowsSnapshot): void {
+/** Takes the text and model the remembered rows of `hash` were written from (once: the caller may change the
+ * model), with those rows: a diff against exactly these rows may skip the items the change left alone. */
+export function takeParsed(
+  db: Db,
+  planId: number,
+  hash: string,
+): (ParsedText & { rows: PlanRowsSnapshot }) | undefined {
+  const memo = byDb.get(db)?.get(planId);
+  if (!memo || memo.hash !== hash || !memo.parsed) return undefined;
+  const { parsed } = memo;
+  memo.parsed = null;
+  return { ...parsed, rows: memo.rows };
+}
+
+/** Call once the transaction that wrote `rows` (from `parsed`) and recorded `hash` has committed. */
+export function rememberRows(db: Db, planId: number, hash: string, rows: PlanRowsSnapshot, parsed: ParsedText): void {
   let plans = byDb.get(db);
   if (!plans) byDb.set(db, (plans = new Map()));
   plans.delete(planId);
-  plans.set(planId, { hash, rows });
+  plans.set(planId, { hash, rows, parsed });
   if (plans.size > MAX_PLANS) plans.delete(plans.keys().next().value!);
 }
 

@@ -6,7 +6,9 @@
 // state moves to the new hash in the same transaction); file never written → drop the intent; database
 // already at the new hash → the commit happened, drop the intent.
 import { randomBytes } from 'node:crypto';
-import { open, readFile, readdir, unlink } from 'node:fs/promises';
+import { closeSync, fsync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFile, unlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from '../db/client';
 import { activeItem, changeById, listPlanPaths, syncedHash } from '../db/queries/write-back';
@@ -39,6 +41,7 @@ export interface Intent {
 }
 
 const SUFFIX = '.tickmark-intent.json';
+const fsyncAsync = promisify(fsync);
 
 function prefixFor(file: string): string {
   return `.${basename(file)}.`;
@@ -46,15 +49,17 @@ function prefixFor(file: string): string {
 
 /** Writes the intent durably; returns its path (to remove after the commit). A fresh file, fsynced: the
  * plan's own atomic write that follows fsyncs the folder, which makes this file's name durable too (and a
- * torn intent, unreadable JSON, means the plan file was never touched). */
+ * torn intent, unreadable JSON, means the plan file was never touched). Opened and written synchronously (a
+ * few hundred bytes into the page cache); only the fsync waits on the disk, in the thread pool beside the
+ * plan's own write: one round trip there instead of four. */
 export async function writeIntent(file: string, intent: Intent): Promise<string> {
   const path = join(dirname(file), `${prefixFor(file)}${randomBytes(6).toString('hex')}${SUFFIX}`);
-  const handle = await open(path, 'wx');
+  const fd = openSync(path, 'wx');
   try {
-    await handle.writeFile(JSON.stringify(intent));
-    await handle.sync();
+    writeFileSync(fd, JSON.stringify(intent));
+    await fsyncAsync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
   return path;
 }
@@ -71,7 +76,8 @@ export async function pendingIntents(file: string): Promise<{ path: string; inte
   const prefix = prefixFor(file);
   let all: string[];
   try {
-    all = (await readdir(dir)).filter((n) => n.startsWith(prefix));
+    // Synchronous: listing a folder costs tens of microseconds, a thread-pool round trip milliseconds when busy.
+    all = readdirSync(dir).filter((n) => n.startsWith(prefix));
   } catch {
     return [];
   }

@@ -69,22 +69,26 @@ export class FileMovedError extends Error {
  * one-off write such as `tickmark set` on an untracked file or a mojibake repair). An editor can save at any
  * moment; the check runs in writeFileAtomic's beforeRename hook, after the slow part, so the window in which
  * an editor's save could be overwritten is a stat() or read() and a rename() wide instead of an fsync wide.
- * Throws FileMovedError (nothing written) when the file moved.
+ * Throws FileMovedError (nothing written) when the file moved. Returns the stamp of the file written (the temp
+ * file's: a rename keeps inode, size and mtime), which the engine keeps to know its own write without a read.
  */
 export async function replaceFileIfUnchanged(
   path: string,
   data: string | Uint8Array,
   expected: FileStamp | Uint8Array,
   durableFirst?: Promise<unknown>,
-): Promise<void> {
+): Promise<FileStamp> {
   const unchanged =
     expected instanceof Uint8Array
       ? () => readFileSync(path).equals(expected)
       : () => sameStamp(stampOf(path), expected);
+  let written: FileStamp | null = null;
   await writeFileAtomic(path, data, {
     durableFirst,
-    beforeRename: () => {
+    beforeRename: (temp) => {
+      written = stampOf(temp);
       if (!unchanged()) throw new FileMovedError(path);
     },
   });
+  return written!;
 }

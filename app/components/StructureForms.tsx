@@ -116,7 +116,7 @@ function StructureForm({
       id={id}
       aria-label={label}
       className={className}
-      aria-busy={fetcher.state !== 'idle'}
+      aria-busy={fetcher.state !== 'idle' || undefined}
       onSubmit={() => (sent.current = true)}
     >
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
@@ -431,31 +431,49 @@ export interface ShapedItem {
 }
 
 /** One row's ↑ and ↓ (within its section): one form, the pressed button names the intent (a form per arrow
- * doubled the items page's markup for the same two posts, decision 040). */
+ * doubled the items page's markup for the same two posts, decision 040). A plain form posted through the shared
+ * fetcher by hand: a `fetcher.Form` resolves its action through the router on every render, 100 times a page
+ * (decision 047). */
 function MoveButtonsForm({ action, item }: { action: string; item: ShapedItem }) {
+  const fetcher = useStructureFetcher();
   const name = item.itemId ?? item.title;
   const buttons = useRef<Partial<Record<'up' | 'down', HTMLButtonElement | null>>>({});
-  const pressed = useRef<'up' | 'down'>('up');
+  const pressed = useRef<'up' | 'down' | null>(null);
   // The row moves on the page at once (useOptimisticRows); a moved element loses the focus, so it comes back
   // to the button pressed, for the next press.
-  const refocus = () => {
+  useEffect(() => {
+    if (fetcher.state !== 'idle' || !pressed.current) return;
     const active = document.activeElement;
     if (!active || active === document.body) buttons.current[pressed.current]?.focus();
-  };
+    pressed.current = null;
+  }, [fetcher.state]);
   return (
-    <StructureForm action={action} className="move-buttons" reset={false} onAnswer={refocus}>
+    <form
+      method="post"
+      action={action}
+      className="move-buttons"
+      aria-busy={fetcher.state !== 'idle' || undefined}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+        pressed.current = submitter?.value === 'move-down' ? 'down' : 'up';
+        const data = new FormData(e.currentTarget);
+        data.set('intent', `move-${pressed.current}`);
+        data.set(SCRIPTED_FIELD, '1');
+        fetcher.submit(data, { method: 'post', action });
+      }}
+    >
+      <CsrfField />
       <input type="hidden" name="key" value={item.key} />
       <input type="hidden" name="version" value={item.version} />
       {(['up', 'down'] as const).map((way) => (
         <button
           key={way}
-          type="submit"
           name="intent"
           value={`move-${way}`}
           className="button-icon"
           aria-label={`Move ${name} ${way}`}
           title={`Move ${way}`}
-          onClick={() => (pressed.current = way)}
           ref={(b) => {
             buttons.current[way] = b;
           }}
@@ -463,7 +481,7 @@ function MoveButtonsForm({ action, item }: { action: string; item: ShapedItem })
           {way === 'up' ? '↑' : '↓'}
         </button>
       ))}
-    </StructureForm>
+    </form>
   );
 }
 

@@ -44,49 +44,37 @@ export async function loadItemsPage(context: AppLoadContext, plan: Pick<PlanHead
     offset: (page - 1) * PAGE_SIZE,
     limit: PAGE_SIZE,
   };
+  const outlineOf = () => cachedForPlan(context, plan.id, 'outline', () => planOutline(db, plan.id));
   // A page of rows and the number of matches only change with the plan: memoized per plan like the menus
-  // (dropped on every change this process makes or imports, decision 040).
-  const [{ items: rows, total }, outline, prefixes, choices] = await Promise.all([
-    cachedForPlan(context, plan.id, `rows:${JSON.stringify(filters)}`, () =>
-      listItemSummaries(db, filter, {
-        descriptionChars: DESCRIPTION_CHARS,
-        countWith: (count) => cachedForPlan(context, plan.id, `count:${JSON.stringify(match)}`, count),
-      }),
-    ),
-    cachedForPlan(context, plan.id, 'outline', () => planOutline(db, plan.id)),
+  // (dropped on every change this process makes or imports, decision 040), shaped as the page shows them
+  // (decision 047).
+  const [{ items, total }, outline, prefixes, choices] = await Promise.all([
+    cachedForPlan(context, plan.id, `rows:${JSON.stringify(filters)}`, async () => {
+      const [{ items: rows, total }, { sections }] = await Promise.all([
+        listItemSummaries(db, filter, {
+          descriptionChars: DESCRIPTION_CHARS,
+          countWith: (count) => cachedForPlan(context, plan.id, `count:${JSON.stringify(match)}`, count),
+        }),
+        outlineOf(),
+      ]);
+      return { items: readable(shapeRows(rows, sections)), total };
+    }),
+    outlineOf(),
     cachedForPlan(context, plan.id, 'prefixes', () => listPrefixes(db, plan.id)),
     cachedForPlan(context, plan.id, 'structure-choices', () => structureChoices(db, plan.id)),
   ]);
-  const nesting = nestingOnPage(rows);
-  const sectionTitles = new Map(outline.sections.map((s) => [s.key, s.number ? `${s.number} ${s.title}` : s.title]));
   // A plan with hundreds of sections lists them once a phase is chosen (the menu stays usable and light).
   const sectionChoices = filters.phase
     ? outline.sections.filter((s) => s.phaseKey === filters.phase)
     : outline.sections.length <= SECTION_MENU_LIMIT
       ? outline.sections
       : outline.sections.filter((s) => s.key === filters.section);
-  // Shown text with its mojibake repaired; the structure choices (form values) as they are.
+  // Shown text with its mojibake repaired (the rows' already); the structure choices (form values) as they are.
   return {
+    items,
     ...readable({
       plan: { slug: plan.slug },
       filters,
-      // Only what a row shows: the page's data is serialised into the HTML once more for hydration.
-      items: rows.map((r) => ({
-        key: r.key,
-        itemId: r.itemId,
-        title: r.title,
-        status: r.status,
-        optional: r.optional,
-        version: r.version,
-        // The list shows the start of long descriptions; the item page has all of it.
-        description:
-          r.description.length > DESCRIPTION_CHARS
-            ? `${r.description.slice(0, DESCRIPTION_CHARS).trimEnd()}…`
-            : r.description,
-        section: r.sectionKey ? (sectionTitles.get(r.sectionKey) ?? null) : null,
-        sectionKey: r.sectionKey,
-        ...nesting.get(r.key),
-      })),
       total,
       pageSize: PAGE_SIZE,
       pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -97,6 +85,31 @@ export async function loadItemsPage(context: AppLoadContext, plan: Pick<PlanHead
     }),
     choices: menuChoices(choices, filters.phase),
   };
+}
+
+type ItemSummary = Awaited<ReturnType<typeof listItemSummaries>>['items'][number];
+type OutlineSection = Awaited<ReturnType<typeof planOutline>>['sections'][number];
+
+/** Only what a row shows: the page's data is serialised into the HTML once more for hydration. */
+function shapeRows(rows: ItemSummary[], sections: OutlineSection[]) {
+  const nesting = nestingOnPage(rows);
+  const sectionTitles = new Map(sections.map((s) => [s.key, s.number ? `${s.number} ${s.title}` : s.title]));
+  return rows.map((r) => ({
+    key: r.key,
+    itemId: r.itemId,
+    title: r.title,
+    status: r.status,
+    optional: r.optional,
+    version: r.version,
+    // The list shows the start of long descriptions; the item page has all of it.
+    description:
+      r.description.length > DESCRIPTION_CHARS
+        ? `${r.description.slice(0, DESCRIPTION_CHARS).trimEnd()}…`
+        : r.description,
+    section: r.sectionKey ? (sectionTitles.get(r.sectionKey) ?? null) : null,
+    sectionKey: r.sectionKey,
+    ...nesting.get(r.key),
+  }));
 }
 
 /** How deep each row sits under the rows above it (document order), and the parent's name when it is not the

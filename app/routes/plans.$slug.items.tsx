@@ -1,8 +1,8 @@
 // All items of a plan: filters (phase, section, status, ID prefix, text) live in the URL, filtering and
 // paging happen in SQL (app/lib/items-page.server.ts), and each row's status changes in place (see StatusControl).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react';
-import { useEffect } from 'react';
+import { useActionData, useLoaderData, useLocation, useNavigate, useNavigation } from '@remix-run/react';
+import { useEffect, type MouseEvent } from 'react';
 import { StatusControl } from '../components/StatusControl';
 import { useToast } from '../components/Toast';
 import { ItemFilters } from '../components/ItemFilters';
@@ -43,6 +43,7 @@ export default function ItemsPage() {
   const { filters } = data;
   const location = useLocation();
   const navigation = useNavigation();
+  const navigate = useNavigate();
   const notify = useToast();
   // Selection and ↑/↓ columns only for a lead (the forms themselves hide for everyone else).
   const shapes = usePlanAbilities().lead;
@@ -65,6 +66,14 @@ export default function ItemsPage() {
   const columns = shapes ? 6 : 4;
   const firstShown = data.total === 0 ? 0 : (filters.page - 1) * data.pageSize + 1;
   const lastShown = Math.min(filters.page * data.pageSize, data.total);
+  // The rows' titles are plain links followed in the app by this one handler: a <Link> per row resolved its
+  // address through the router on every render (decision 047). `data-discover` keeps Remix's route discovery.
+  const openItem = (e: MouseEvent<HTMLTableElement>) => {
+    const link = (e.target as Element).closest('a.item-title');
+    if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.altKey || e.ctrlKey || e.shiftKey) return;
+    e.preventDefault();
+    navigate(link.getAttribute('href')!);
+  };
 
   return (
     <div className="items-page">
@@ -85,7 +94,7 @@ export default function ItemsPage() {
       </p>
 
       <div className={`table-wrap${loading ? ' is-loading' : ''}`}>
-        <table className="items" data-testid="items">
+        <table className="items" data-testid="items" onClick={openItem}>
           <thead>
             <tr>
               {shapes ? (
@@ -130,10 +139,10 @@ export default function ItemsPage() {
                 <td className="col-id mono">{item.itemId ?? ''}</td>
                 <td className={item.depth ? `col-item nested depth-${item.depth}` : 'col-item'}>
                   {item.parent ? <div className="item-parent muted">under {item.parent}</div> : null}
-                  <Link to={`${base}/items/${encodeURIComponent(item.key)}`} className="item-title">
+                  <a href={`${base}/items/${encodeURIComponent(item.key)}`} className="item-title" data-discover>
                     {item.depth ? <span aria-hidden="true">↳ </span> : null}
                     {item.title}
-                  </Link>
+                  </a>
                   {item.optional ? <span className="badge badge-optional">optional</span> : null}
                   {item.description ? <div className="item-desc">{item.description}</div> : null}
                 </td>

@@ -1,5 +1,5 @@
 // What the write-back engine (sync/engine/) reads inside a plan's writer.
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { changes, items, plans, syncState, type ItemRow } from '../schema';
 
@@ -30,16 +30,20 @@ export async function syncedHash(tx: Db, planId: number): Promise<string | null>
   return state?.hash ?? null;
 }
 
-/** The synced hash and the active item `key` in one round trip (the tick's first read); null before a sync. */
-export async function syncedHashAndItem(
+/** The synced hash, the active item `key` and the plan's latest change not undone (a same-day re-tick undoes it)
+ * in one round trip: the tick's first read; null before a sync. */
+export async function tickState(
   tx: Db,
   planId: number,
   key: string,
-): Promise<{ hash: string; item: ItemRow | null } | null> {
+): Promise<{ hash: string; item: ItemRow | null; last: ChangeRow | null } | null> {
+  // Newest first down the (plan, id) index, stopping at the first not undone (max() would read every change).
+  const lastId = sql`(SELECT ${changes.id} FROM ${changes} WHERE ${changes.planId} = ${planId} AND ${changes.undoneAt} IS NULL ORDER BY ${changes.id} DESC LIMIT 1)`;
   const [state] = await tx
-    .select({ hash: syncState.contentHash, item: items })
+    .select({ hash: syncState.contentHash, item: items, last: changes })
     .from(syncState)
     .leftJoin(items, and(eq(items.planId, syncState.planId), eq(items.key, key), isNull(items.removedAt)))
+    .leftJoin(changes, eq(changes.id, lastId))
     .where(eq(syncState.planId, planId));
   return state ?? null;
 }

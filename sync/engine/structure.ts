@@ -131,7 +131,7 @@ async function writeBackStructure(
   const bytes = Buffer.from(applied.text, 'utf8');
   const hash = hashBytes(bytes);
   const target = writableTarget(file, opts.plansDir);
-  const intentPath = await writeWithIntent(file, target, bytes, cur.stamp, progress, {
+  const { intentPath, written } = await writeWithIntent(file, target, bytes, cur.stamp, progress, {
     planId: plan.id,
     kind: 'structure',
     key: changes.map((c) => ('key' in c ? c.key : c.kind)).join(','),
@@ -156,7 +156,14 @@ async function writeBackStructure(
     { planId: plan.id, model: applied.model, filePath: file, hash, size: bytes.length },
     { now, source: opts.source, actor: opts.actor ?? null },
   );
-  rememberModel(plan.id, { bytes, hash, text: applied.text, model: applied.model, index: indexOf(applied.model) });
+  rememberModel(plan.id, {
+    bytes,
+    hash,
+    text: applied.text,
+    model: applied.model,
+    index: indexOf(applied.model),
+    written,
+  });
   // The whole change is one edit of the file: from its first changed byte to its last.
   const edits = [wholeEdit(cur.text, applied.text)];
   const statusItems = changes.flatMap((c) => {

@@ -5,7 +5,7 @@
 //   the new file side by side → rename the new file over the plan → in the same transaction: the event, the
 //   item's new version, the sync state's new hash → notify live pages.
 import { type Db } from '../../db/client';
-import { activeItem, lastChange, syncedHashAndItem } from '../../db/queries/write-back';
+import { activeItem, tickState } from '../../db/queries/write-back';
 import { type ItemRow } from '../../db/schema';
 import { recordTick, replaceLogRowRange, setPhaseStatedCount } from '../../db/writes/write-back';
 import {
@@ -28,7 +28,7 @@ import { applyOnce } from './apply-once';
 import { crashPoint } from './crash-points';
 import { VersionConflictError } from './errors';
 import { logDifference, logRows } from './log-rows';
-import { rememberModel, usableCurrent } from './model-cache';
+import { bytesAfterEdits, rememberModel, usableCurrent } from './model-cache';
 import { retryOnLostConnection } from './retry-on-lost-connection';
 import {
   type ChangeOptions,
@@ -86,8 +86,8 @@ async function writeBack(
   const cur = await usableCurrent(tx, plan.id, file);
 
   // The file moved since the last sync (an editor, a crash): import that first, item by item.
-  // The sync state and the item in one round trip (the lock is held: nothing moves under us).
-  const read = () => syncedHashAndItem(tx, plan.id, change.key);
+  // The sync state, the item and the last change in one round trip (the lock is held: nothing moves under us).
+  const read = () => tickState(tx, plan.id, change.key);
   let state = await read();
   let imported = false;
   if (!state || state.hash !== cur.hash) {
@@ -112,7 +112,7 @@ async function writeBack(
   // Re-ticked the same day by whoever unticked it, nothing written since: undo the mis-click, so the item keeps
   // its completion date and its place in that day's log row. A re-tick with a note says something new: recorded.
   if (change.status === 'done' && !eventNote(change.note)) {
-    const last = await lastChange(tx, plan.id);
+    const last = state?.last;
     const only = last?.items.length === 1 ? last.items[0] : null;
     if (
       last &&
@@ -138,14 +138,14 @@ async function writeBack(
   const statuses = new Map<string, Status>([[change.key, change.status]]);
   const edits = statusChangeEdits(cur.text, cur.model, change, today);
   const text = applyEdits(cur.text, edits);
-  const bytes = Buffer.from(text, 'utf8');
+  const bytes = bytesAfterEdits(plan.id, cur, edits);
   const hash = hashBytes(bytes);
   const from = cur.model.items[at].status;
 
   // A symlink out of the plans folder or a read-only plan is refused before anything is written.
   const target = writableTarget(file, opts.plansDir);
   // The intent is written while the new file is: both are fsynced before the rename (sync/recover.ts).
-  const intentPath = await writeWithIntent(file, target, bytes, cur.stamp, progress, {
+  const { intentPath, written } = await writeWithIntent(file, target, bytes, cur.stamp, progress, {
     planId: plan.id,
     key: change.key,
     from,
@@ -162,7 +162,7 @@ async function writeBack(
   const oldPhaseCounts = cur.model.phases.map((p) => p.statedCount);
   const oldDiagnostics = JSON.stringify(cur.model.diagnostics);
   const model = modelAfterEdits(cur.model, text, edits, statuses, parsePlan);
-  rememberModel(plan.id, { bytes, hash, text, model, index: cur.index });
+  rememberModel(plan.id, { bytes, hash, text, model, index: cur.index, written });
   const changed = model.items[at];
 
   const updated: ItemRow = {

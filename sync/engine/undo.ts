@@ -79,7 +79,7 @@ export async function undoInWriter(
   // An intent beside the file, as for a tick: a crash between this write and the commit is finished on the
   // next start (sync/recover.ts, decision 030) instead of being read as an editor's change.
   const target = writableTarget(file, opts.plansDir);
-  const intentPath = await writeWithIntent(file, target, bytes, cur.stamp, progress, {
+  const { intentPath, written } = await writeWithIntent(file, target, bytes, cur.stamp, progress, {
     kind: 'undo',
     changeId: last.id,
     planId: plan.id,
@@ -100,6 +100,6 @@ export async function undoInWriter(
     { now, source: opts.source, actor: opts.actor ?? null },
   );
   crashPoint('before-commit');
-  rememberModel(plan.id, { bytes, hash, text, model, index: indexOf(model) });
+  rememberModel(plan.id, { bytes, hash, text, model, index: indexOf(model), written });
   return { edits: last.undo, intentPath };
 }

@@ -4,7 +4,8 @@ import { crashPoint } from './crash-points';
 import { type WriteProgress } from './types';
 
 /** Replaces the plan file (at `target`, where a symlink leads) with `bytes` (refused when it moved since `stamp`)
- * while the crash intent beside `file` is written; returns the intent's path, to remove after the commit. */
+ * while the crash intent beside `file` is written; returns the intent's path, to remove after the commit, and
+ * the stamp of the file written (model-cache.ts: the next change knows these bytes without reading them). */
 export async function writeWithIntent(
   file: string,
   target: string,
@@ -12,21 +13,22 @@ export async function writeWithIntent(
   stamp: FileStamp,
   progress: WriteProgress,
   intent: Intent,
-): Promise<string> {
-  const written = writeIntent(file, intent);
+): Promise<{ intentPath: string; written: FileStamp }> {
+  const intentWritten = writeIntent(file, intent);
+  let written: FileStamp;
   try {
-    await replaceFileIfUnchanged(
+    written = await replaceFileIfUnchanged(
       target,
       bytes,
       stamp,
-      written.then(() => crashPoint('after-intent')),
+      intentWritten.then(() => crashPoint('after-intent')),
     );
   } catch (error) {
-    await written.then(removeIntent, () => {}); // nothing was written
+    await intentWritten.then(removeIntent, () => {}); // nothing was written
     throw error;
   }
-  const path = await written;
+  const intentPath = await intentWritten;
   progress.fileWritten = true;
   crashPoint('after-file-write');
-  return path;
+  return { intentPath, written };
 }

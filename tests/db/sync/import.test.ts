@@ -156,7 +156,8 @@ describe('changes to the file', () => {
     const dir = tempPlansDir();
     const file = copySeed(dir);
     const { planId } = await syncPlan(db, file, { plansDir: dir });
-    editOnce(file, '- [x] **SEC-004**', '- [ ] **SEC-004**');
+    // More than a checkbox flip (a space too), so the file is parsed rather than its last model updated.
+    editOnce(file, '- [x] **SEC-004**', '- [ ]  **SEC-004**');
     let calls = 0;
     const r = await syncPlan(db, file, {
       plansDir: dir,
@@ -276,7 +277,7 @@ describe('files that got worse keep their data', () => {
     const file = copySeed(dir);
     const { planId } = await syncPlan(db, file, { plansDir: dir });
     const before = await snapshot(planId!);
-    editOnce(file, '- [x] **NET-004**', '- [ ] **NET-004**');
+    editOnce(file, '- [x] **NET-004**', '- [ ]  **NET-004**'); // more than a flip: the file is parsed
     const r = await syncPlan(db, file, {
       plansDir: dir,
       parse: () => {

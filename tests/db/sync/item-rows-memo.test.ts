@@ -8,7 +8,7 @@ import type { Db } from '../../../db/client';
 import { items, phases, progressLogRows, sections } from '../../../db/schema';
 import { syncPlan } from '../../../sync/import';
 import { setStatus } from '../../../sync/engine';
-import { parsePlan } from '../../../parser/index';
+import { parsePlan, type Status } from '../../../parser/index';
 
 let db: Db;
 beforeAll(async () => {
@@ -81,6 +81,52 @@ describe('re-sync after one-line edits', () => {
     writeFileSync(file, text);
     const restored = await syncPlan(db, file, { plansDir: dir });
     expect(restored.changes).toMatchObject({ inserted: 0, restored: 1 });
+    await expectRowsMatchFile(planId, file);
+  });
+});
+
+describe('re-sync after checkbox flips', () => {
+  it('updates the last model instead of parsing, and writes only the flipped items', async () => {
+    const dir = tempPlansDir();
+    const file = copySeed(dir);
+    const planId = (await syncPlan(db, file, { plansDir: dir })).planId!;
+    let text = readFileSync(file, 'utf8');
+    // A parser that fails: only an update of the last model can import the flips.
+    const notParsed = () => {
+      throw new Error('parsed');
+    };
+    /** Sets the checkbox of the first `count` list items with status `from` to `mark`, and re-syncs. */
+    const flip = async (count: number, from: Status, mark: string) => {
+      const picked = parsePlan(text)
+        .items.filter((i) => !i.cell && i.status === from)
+        .slice(0, count);
+      expect(picked.length).toBe(count);
+      for (const i of picked) text = text.slice(0, i.statusSpan.start) + mark + text.slice(i.statusSpan.end);
+      writeFileSync(file, text);
+      return syncPlan(db, file, { plansDir: dir, parse: notParsed });
+    };
+
+    const one = await flip(1, 'done', ' ');
+    expect(one.outcome).toBe('updated');
+    expect(one.changes).toMatchObject({ inserted: 0, updated: 1, moved: 0, removed: 0, events: 1 });
+    await expectRowsMatchFile(planId, file);
+
+    // Three at once, to in progress, then back to done, each from the model the last one left.
+    const three = await flip(3, 'done', '/');
+    expect(three.changes).toMatchObject({ inserted: 0, updated: 3, moved: 0, removed: 0, events: 3 });
+    await expectRowsMatchFile(planId, file);
+    const back = await flip(2, 'in-progress', 'x');
+    expect(back.changes).toMatchObject({ updated: 2, events: 2 });
+    await expectRowsMatchFile(planId, file);
+
+    // After a tick the remembered rows and model are another text's: the flip is parsed as usual.
+    const target = parsePlan(text).items.find((i) => i.id && i.status === 'done')!;
+    await setStatus(db, { id: planId }, target.key, 'todo', { source: 'cli', plansDir: dir });
+    text = readFileSync(file, 'utf8');
+    expect((await flip(1, 'todo', 'x')).outcome).toBe('error');
+    writeFileSync(file, text);
+    const parsed = await syncPlan(db, file, { plansDir: dir });
+    expect(parsed.changes).toMatchObject({ updated: 1, events: 1 });
     await expectRowsMatchFile(planId, file);
   });
 });

@@ -1,0 +1,92 @@
+// A re-sync's model after checkbox flips made in an editor (parser/lib/model-after-flips.ts): exactly the
+// model of a fresh parse, for random flips of items of every fixture and corpus file, and no model at all
+// (null, the old model untouched) for any other edit.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../index';
+import { modelAfterFlips } from './model-after-flips';
+import { generatePlan } from '../../tests/bench/generate-plan';
+
+const FIXTURES = join(import.meta.dirname, '../../tests/fixtures');
+
+function mdFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return mdFiles(p);
+    return name.endsWith('.md') ? [p] : [];
+  });
+}
+
+const seed = readFileSync(join(FIXTURES, 'seed/input.md'), 'utf8');
+/** Each document with its items (a task-table row's status is no checkbox: a flip there must be declined). */
+const documents = [
+  ...mdFiles(FIXTURES).map((p) => readFileSync(p, 'utf8')),
+  '\uFEFF' + seed.replace(/\n/g, '\r\n'),
+  generatePlan({ items: 400, seed: 5 }),
+]
+  .map((text) => ({ text, items: parsePlan(text).items }))
+  .filter((doc) => doc.items.length > 0);
+
+const MARKS = [' ', 'x', 'X', '/', '~', '-'];
+
+/** The text with the status characters of the picked items set to the picked characters. */
+function flipped(doc: (typeof documents)[number], picks: [number, number][]): string {
+  let out = doc.text;
+  for (const [which, mark] of picks) {
+    const at = doc.items[which % doc.items.length].statusSpan.start;
+    out = out.slice(0, at) + MARKS[mark % MARKS.length] + out.slice(at + 1);
+  }
+  return out;
+}
+
+describe('model after checkbox flips', () => {
+  it('equals a fresh parse of the flipped text, or is null and leaves the model alone', () => {
+    let flips = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...documents),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }),
+        (doc, picks) => {
+          const after = flipped(doc, picks);
+          const model = parsePlan(doc.text);
+          const statusesBefore = model.items.map((item) => item.status);
+          const result = modelAfterFlips(doc.text, model, after);
+          if (!result) {
+            expect(model).toEqual(parsePlan(doc.text));
+            return;
+          }
+          flips++;
+          const fresh = parsePlan(after, { reuse: false });
+          expect(result.model).toEqual(fresh);
+          const changed = fresh.items.filter((item, i) => item.status !== statusesBefore[i]);
+          expect([...result.changedKeys].sort()).toEqual(changed.map((item) => item.key).sort());
+        },
+      ),
+      { numRuns: 120, seed: 20261201 },
+    );
+    expect(flips).toBeGreaterThan(60); // most picks change a status: the update path is what is tested
+  }, 300_000);
+
+  it('updates the model for a status flip and declines everything else', () => {
+    const text = generatePlan({ items: 300, seed: 9 });
+    const at = text.indexOf('- [ ] **') + 3;
+    const edit = (offset: number, replacement: string, length = 1) =>
+      text.slice(0, offset) + replacement + text.slice(offset + length);
+    expect(modelAfterFlips(text, parsePlan(text), edit(at, 'x'))?.changedKeys.size).toBe(1);
+    // Not a status character, the same status, text moved, a title letter changed, nothing changed.
+    for (const after of [edit(at, '?'), edit(at, ' '), edit(at, 'x '), edit(at + 5, 'Z'), text]) {
+      const model = parsePlan(text);
+      expect(modelAfterFlips(text, model, after)).toBeNull();
+      expect(model).toEqual(parsePlan(text, { reuse: false }));
+    }
+  });
+
+  it('declines a task-table status written as one character', () => {
+    const text = '# Plan\n\n| ID | Task | Status |\n|----|------|--------|\n| T1 | Ship | ✅ |\n';
+    const at = text.indexOf('✅');
+    expect(parsePlan(text).items[0].statusSpan).toEqual({ start: at, end: at + 1 });
+    expect(modelAfterFlips(text, parsePlan(text), text.slice(0, at) + '/' + text.slice(at + 1))).toBeNull();
+  });
+});

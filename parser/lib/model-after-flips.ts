@@ -1,0 +1,69 @@
+// The model of a file someone edited, from the model of the text before, when the edit only changed
+// checkbox characters of list items (ticking items off in an editor): the same offset update a tick uses
+// (model-after-edits.ts), so a re-sync of a 10,000-item plan costs what the flips cost, not a parse.
+import type { Edit, Item, PlanModel, Status } from './types';
+import { modelAfterEdits } from './model-after-edits';
+import { parsePlan } from './parse-plan';
+import { CHECKBOX, statusOf } from './statuses';
+
+/** The items whose status the flips changed, by key (what a re-sync has to diff), and the new model. */
+export interface FlippedModel {
+  model: PlanModel;
+  changedKeys: ReadonlySet<string>;
+}
+
+/**
+ * When `after` differs from `before` only in checkbox characters of list items of `model` (the model of
+ * `before`), each changing the item's status, returns the model of `after` — equal to parsePlan(after) —
+ * built by updating `model` in place (it must be the caller's own copy). Returns null, leaving `model`
+ * untouched, for any other change: the caller parses.
+ */
+export function modelAfterFlips(before: string, model: PlanModel, after: string): FlippedModel | null {
+  if (before.length !== after.length || before === after) return null;
+  const items = model.items;
+  const edits: Edit[] = [];
+  const statuses = new Map<string, Status>();
+  let from = 0;
+  for (let at = firstDifference(before, after, 0); at !== -1; at = firstDifference(before, after, at + 1)) {
+    // The items are in document order; each difference is the status character of a later one.
+    const i = itemWithStatusAt(items, at, from);
+    if (i === -1) return null;
+    const item = items[i];
+    const status = statusOf(after[at]);
+    // A task-table row's status is a word in a cell; an unchanged status (`x` → `X`) changes the marker only.
+    if (item.cell || status === item.status || !CHECKBOX.test(`[${after[at]}]`)) return null;
+    edits.push({ start: at, end: at + 1, expect: before[at], text: after[at] });
+    statuses.set(item.key, status);
+    from = i + 1;
+  }
+  return { model: modelAfterEdits(model, after, edits, statuses, parsePlan), changedKeys: new Set(statuses.keys()) };
+}
+
+/** First index ≥ `from` where the two (equally long) texts differ, or -1; compares in blocks first. */
+function firstDifference(a: string, b: string, from: number): number {
+  const BLOCK = 4096;
+  let at = from;
+  while (at < a.length) {
+    const end = Math.min(at + BLOCK, a.length);
+    if (a.slice(at, end) !== b.slice(at, end)) {
+      while (a.charCodeAt(at) === b.charCodeAt(at)) at++;
+      return at;
+    }
+    at = end;
+  }
+  return -1;
+}
+
+/** Index (from `from` on) of the item whose status character sits at `offset`, or -1. */
+function itemWithStatusAt(items: readonly Item[], offset: number, from: number): number {
+  let lo = from;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].statusSpan.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < items.length && items[lo].statusSpan.start === offset && items[lo].statusSpan.end === offset + 1
+    ? lo
+    : -1;
+}

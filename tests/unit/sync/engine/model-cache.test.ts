@@ -1,0 +1,96 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyEdits, parsePlan, statusChangeEdits, type Edit } from '../../../../parser/index';
+import {
+  bytesAfterEdits,
+  clearModelCache,
+  current,
+  indexOf,
+  rememberModel,
+  type Cached,
+} from '../../../../sync/engine/model-cache';
+import { hashBytes } from '../../../../sync/hash';
+import { stampOf } from '../../../../sync/writer';
+
+const SEED = readFileSync(fileURLToPath(new URL('../../../fixtures/seed/input.md', import.meta.url)), 'utf8');
+const PLAN = 1;
+
+function entry(text: string, bytes: Buffer = Buffer.from(text, 'utf8')): Cached {
+  const model = parsePlan(text);
+  return { bytes, hash: hashBytes(bytes), text, model, index: indexOf(model) };
+}
+
+afterEach(() => clearModelCache());
+
+describe('bytesAfterEdits', () => {
+  it('gives the UTF-8 bytes of the edited text, tick after tick, in reused and grown buffers', () => {
+    let cur = entry(SEED);
+    rememberModel(PLAN, cur);
+    const keys = cur.model.items.map((i) => i.key);
+    for (let n = 0; n < 40; n++) {
+      const item = cur.model.items[cur.index.get(keys[(n * 7) % keys.length])!];
+      const status = item.status === 'done' ? 'todo' : 'done';
+      const edits = statusChangeEdits(
+        cur.text,
+        cur.model,
+        { kind: 'set-status', key: item.key, status },
+        '2026-01-0' + ((n % 9) + 1),
+      );
+      const text = applyEdits(cur.text, edits);
+      const bytes = bytesAfterEdits(PLAN, cur, edits);
+      expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
+      cur = entry(text, bytes);
+      rememberModel(PLAN, cur);
+    }
+  });
+
+  it('places multi-byte text and insertions at one offset as applyEdits does', () => {
+    const text = 'é — ✅ 2026-01-01 | 𝒳 end';
+    const cur = entry(text);
+    rememberModel(PLAN, cur);
+    const edits: Edit[] = [
+      { start: 4, end: 4, expect: '', text: '∑' },
+      { start: 0, end: 1, expect: 'é', text: 'e' },
+      { start: 4, end: 4, expect: '', text: 'ü' },
+      { start: 4, end: 16, expect: '✅ 2026-01-01', text: '' },
+      { start: 19, end: 21, expect: '𝒳', text: '𝒳𝒴'.repeat(5000) },
+    ];
+    for (const e of [edits, edits.slice(0, 2), [edits[4]]]) {
+      const next = applyEdits(cur.text, e);
+      const bytes = bytesAfterEdits(PLAN, cur, e);
+      expect(bytes.toString('utf8')).toBe(next);
+      expect(bytes.equals(Buffer.from(next, 'utf8'))).toBe(true);
+      rememberModel(PLAN, entry(cur.text, Buffer.from(cur.text, 'utf8')));
+    }
+  });
+});
+
+describe('current', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tickmark-model-cache-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('takes the bytes this process wrote from the cache while the file keeps the stamp of that write', async () => {
+    const file = join(dir, 'plan.md');
+    writeFileSync(file, '- [ ] a\n');
+    // The cache says what was written; reading the file instead would give the other bytes.
+    rememberModel(PLAN, { ...entry('- [x] a\n'), written: stampOf(file)! });
+    expect((await current(PLAN, file)).text).toBe('- [x] a\n');
+  });
+
+  it('reads the file again once an editor saved over that write, even at the same size', async () => {
+    const file = join(dir, 'plan.md');
+    writeFileSync(file, '- [ ] a\n');
+    rememberModel(PLAN, { ...entry('- [ ] a\n'), written: stampOf(file)! });
+    await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(file, '- [x] a\n'); // in place: same inode, same size, a later mtime
+    expect((await current(PLAN, file)).text).toBe('- [x] a\n');
+  });
+});
