@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   index,
 } from 'drizzle-orm/pg-core';
-import { STATUSES } from '../parser/index';
+import { STATUSES } from '../parser/status-registry';
 
 export const plans = pgTable('plans', {
   id: serial('id').primaryKey(),

@@ -93,7 +93,7 @@ async function reportAndAppend(request: Extract<ReadRequest, { command: 'report'
       import('../../sync/config'),
     ]);
   try {
-    const db = await getDb();
+    const db = await getDb({ brief: true });
     const answer = await answerRead(db, request, { plansDir: plansDir() }).catch((error: unknown) => {
       throw error instanceof ReadError ? new CliError(error.message) : error;
     });

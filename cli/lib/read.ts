@@ -23,16 +23,17 @@ async function ask<R extends ReadRequest>(request: R): Promise<ReadAnswer<R['com
     if (handed?.ok) return handed;
     if (handed) throw new CliError(handed.message ?? `the dashboard at ${server.url} could not answer`);
   }
-  const [{ getDb, closeDb }, { answerRead, ReadError }, { plansDir }] = await Promise.all([
-    import('../../db/client'),
-    import('../../sync/reads'),
-    import('../../sync/config'),
-  ]);
+  const { getDb, closeDb } = await import('../../db/client');
   try {
-    return await answerRead(await getDb(), request, { plansDir: plansDir() });
-  } catch (error) {
-    if (error instanceof ReadError) throw new CliError(error.message);
-    throw error;
+    // The database starts (WASM load, PostgreSQL start-up) while the query's modules load (decision 050).
+    const [db, { answerRead, ReadError }, { plansDir }] = await Promise.all([
+      getDb({ brief: true }),
+      import('../../sync/reads'),
+      import('../../sync/config'),
+    ]);
+    return await answerRead(db, request, { plansDir: plansDir() }).catch((error: unknown) => {
+      throw error instanceof ReadError ? new CliError(error.message) : error;
+    });
   } finally {
     await closeDb();
   }
