@@ -5,6 +5,7 @@ import { percentDone } from './counts';
 import { LineIndex } from './lines';
 import { findMojibake } from './encoding';
 import { CHECK_ALT } from './markers';
+import { findDate } from './dates';
 
 type Push = (severity: Diagnostic['severity'], code: string, message: string, span: Span) => void;
 
@@ -99,6 +100,7 @@ export function checkStatedCounts(model: PlanModel, push: Push): void {
   }
   // Write-back keeps the words around a percent or a date: say when they stopped being true.
   const open = model.counts.total.remaining;
+  let lastUpdatedClaims = false;
   if (open > 0) {
     for (const [label, fact] of [
       ['Progress', model.progress],
@@ -113,9 +115,33 @@ export function checkStatedCounts(model: PlanModel, push: Push): void {
           `${label} says "${fact.raw.trim()}" but ${open} of ${scope} item${scope === 1 ? '' : 's'} ${open === 1 ? 'is' : 'are'} open.`,
           fact.span,
         );
+        if (fact === model.lastUpdated) lastUpdatedClaims = true;
       }
     }
   }
+  const note = model.lastUpdated && !lastUpdatedClaims ? noteBesideDate(model.lastUpdated) : null;
+  if (note) {
+    push(
+      'info',
+      'last-updated-note',
+      `Last Updated's note "${note.text}" stays when a change moves the date beside it, so it may describe an earlier day; keep such notes in the progress log, or remove it.`,
+      note.span,
+    );
+  }
+}
+
+/** The words written beside a Last Updated date (`2026-05-28 (full implementation pass)`): a session's note. */
+function noteBesideDate(fact: { raw: string; span: Span }): { text: string; span: Span } | null {
+  const date = findDate(fact.raw);
+  if (!date) return null;
+  const after = date.index + date.length;
+  // The words after the date, else those before it; separators and blanks around them are not the note.
+  const [from, to] = /\p{L}/u.test(fact.raw.slice(after)) ? [after, fact.raw.length] : [0, date.index];
+  const lead = /^[\s,;:–—-]*/.exec(fact.raw.slice(from, to))![0].length;
+  const text = fact.raw.slice(from + lead, to).replace(/[\s,;:–—-]*$/, '');
+  if (!/\p{L}/u.test(text)) return null;
+  const start = fact.span.start + from + lead;
+  return { text, span: { start, end: start + text.length } };
 }
 
 /** `99% complete`, `50 % done`: the percent's own words, which claim nothing beyond the number. */
@@ -260,6 +286,7 @@ const CONSISTENCY_CODES = new Set([
   'summary-unknown-phase',
   'progress-mismatch',
   'fact-claim-mismatch',
+  'last-updated-note',
   'logged-not-done',
   'log-unknown-id',
   'done-not-logged',

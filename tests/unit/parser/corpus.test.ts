@@ -2,7 +2,7 @@
 // every offset pointing at its text, and the fast strategy agreeing with a whole-document parse.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parsePlan, type PlanModel } from '../../../parser';
+import { applyEdits, bookkeepingPlanner, modelAfterEdits, parsePlan, planEdits, type PlanModel } from '../../../parser';
 import { offsetViolations } from '../../helpers/parser-invariants';
 
 const corpus = new URL('../../fixtures/corpus/', import.meta.url);
@@ -129,6 +129,44 @@ describe('corpus facts', () => {
     expect(m.items.find((i) => i.id === '1.1.3')!.sectionKey).toBe('1.1');
     expect(m.lastUpdated?.date).toBe('2026-05-28');
     expect(m.items.every((i) => i.id !== null)).toBe(true);
+  });
+
+  it('unashamed TODO: its Last updated note is said to outlive the date a tick moves', () => {
+    const source = read('public-plans/11-unashamed-IMPLEMENTATION-TODO.md');
+    const notes = (m: PlanModel) =>
+      m.diagnostics.filter((d) => d.code === 'last-updated-note').map((d) => [d.line, d.column, d.message]);
+    const message =
+      'Last Updated\'s note "(full implementation pass)" stays when a change moves the date beside it, so it may describe an earlier day; keep such notes in the progress log, or remove it.';
+    const before = parsePlan(source);
+    expect(notes(before)).toEqual([[3, 30, message]]);
+    // A tick moves the date (the model updated by offset, as the engine does) and the note stays: still said.
+    const open = before.items.find((i) => i.status === 'todo')!;
+    const edits = planEdits(
+      before,
+      { kind: 'set-status', key: open.key, status: 'done' },
+      { today: '2026-12-01', planners: [bookkeepingPlanner(source)] },
+    );
+    const after = applyEdits(source, edits);
+    expect(after.split('\n')[2]).toBe('**Last updated:** 2026-12-01 (full implementation pass)  ');
+    const updated = modelAfterEdits(structuredClone(before), after, edits, new Map([[open.key, 'done']]), parsePlan);
+    expect(notes(updated)).toEqual([[3, 30, message]]);
+    expect(notes(parsePlan(after))).toEqual(notes(updated));
+  });
+
+  it('a Last Updated date alone, or a note already contradicting the counts, gets no note diagnostic', () => {
+    const doc = (fact: string) =>
+      parsePlan(`# P\n\n**Last Updated**: ${fact}\n\n- [x] **A-1**: one\n- [ ] **A-2**: two\n`);
+    const codes = (m: PlanModel) =>
+      m.diagnostics.map((d) => d.code).filter((c) => c.includes('mismatch') || c.includes('note'));
+    expect(codes(doc('January 4, 2026'))).toEqual([]);
+    expect(codes(doc('2026-01-04 —'))).toEqual([]);
+    expect(codes(doc('2026-02-01 (all done)'))).toEqual(['fact-claim-mismatch']);
+    const before = doc('Sprint 3 – 2026-05-28').diagnostics.find((d) => d.code === 'last-updated-note')!;
+    expect([before.line, before.column, before.message]).toEqual([
+      3,
+      19,
+      expect.stringContaining('note "Sprint 3" stays'),
+    ]);
   });
 
   it('pdf2htmlEX TODO: numbered checkboxes, no IDs, structure from heading levels, a stated 90% vs 37%', () => {
