@@ -2,11 +2,11 @@
 // rows following by import) on copies of the example plan, every fixture and every corpus file: after each
 // step the file parses to exactly what the database holds, a refusal leaves the file's bytes alone, and a new
 // item never gets an ID the plan ever had (removed items included), so histories never merge.
-import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { testDb, tempPlansDir, uniqueName } from '../../helpers/database';
-import { ROOT } from '../../helpers/paths';
+import { FIXTURES, PLAN_DOCUMENTS } from '../../helpers/paths';
 import type { Db } from '../../../db/client';
 import { items } from '../../../db/schema';
 import { syncPlan } from '../../../sync/import';
@@ -14,16 +14,8 @@ import { applyStructure } from '../../../sync/engine';
 import { parsePlan, StructureError, type StructureChange } from '../../../parser/index';
 import { createRandom } from '../../bench/lib/prng';
 
-const FIXTURES = path.join(ROOT, 'tests/fixtures');
 // The example plan is tests/fixtures/seed/input.md (a copy of plans/system-design-gap-plan.md).
-const files = [
-  ...readdirSync(FIXTURES)
-    .filter((d) => existsSync(path.join(FIXTURES, d, 'input.md')))
-    .map((d) => `${d}/input.md`),
-  ...['public-plans', 'dd-sdlc-ai'].flatMap((dir) =>
-    readdirSync(path.join(FIXTURES, 'corpus', dir)).map((f) => `corpus/${dir}/${f}`),
-  ),
-];
+const files = PLAN_DOCUMENTS;
 
 let db: Db;
 beforeAll(async () => {

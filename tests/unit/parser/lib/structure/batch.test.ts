@@ -1,7 +1,8 @@
 // A batch of additions (what `plan merge` and the Curriculum tab's merge preview apply) brings the bookkeeping
 // in line once, after the last addition, instead of after each: the bytes, outcomes and model must be exactly
 // what applying the same changes one at a time gives (each a write of its own, bookkeeping included).
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { PLAN_DOCUMENTS } from '../../../../helpers/paths';
 import { describe, expect, it } from 'vitest';
 import {
   applyStructureChanges,
@@ -18,14 +19,7 @@ import {
 const today = '2026-12-01';
 const fixtures = new URL('../../../../fixtures/', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, fixtures), 'utf8');
-const files = [
-  ...readdirSync(fixtures)
-    .filter((d) => existsSync(new URL(`${d}/input.md`, fixtures)))
-    .map((d) => `${d}/input.md`),
-  ...['public-plans', 'dd-sdlc-ai'].flatMap((dir) =>
-    readdirSync(new URL(`corpus/${dir}/`, fixtures)).map((f) => `corpus/${dir}/${f}`),
-  ),
-];
+const files = PLAN_DOCUMENTS;
 
 /** The changes one write at a time: each its own call, with the IDs handed out so far known to the next. */
 function oneAtATime(text: string, model: PlanModel, changes: readonly StructureChange[]): AppliedStructure {

@@ -2,7 +2,8 @@
 // corpus file: after each step the text parses to what the changes say (titles, descriptions, statuses,
 // sections), lines outside the touched item and the bookkeeping lines are byte-identical, and adding then
 // removing an item gives back the original bytes (bookkeeping lines aside).
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { PLAN_DOCUMENTS } from '../../../../helpers/paths';
 import { describe, expect, it } from 'vitest';
 import {
   applyStructureChanges,
@@ -14,14 +15,7 @@ import {
 } from '../../../../../parser';
 
 const fixtures = new URL('../../../../fixtures/', import.meta.url);
-const files = [
-  ...readdirSync(fixtures)
-    .filter((d) => existsSync(new URL(`${d}/input.md`, fixtures)))
-    .map((d) => `${d}/input.md`),
-  ...['public-plans', 'dd-sdlc-ai'].flatMap((dir) =>
-    readdirSync(new URL(`corpus/${dir}/`, fixtures)).map((f) => `corpus/${dir}/${f}`),
-  ),
-];
+const files = PLAN_DOCUMENTS;
 
 /** A small seeded PRNG (mulberry32): failures replay. */
 function random(seed: number): () => number {
