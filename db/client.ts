@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
@@ -50,8 +51,9 @@ export function hidePassword(url: string): string {
 
 export interface OpenOptions {
   /** The process opens the database for one command and exits (a CLI read): PGlite then starts with a 16 MB
-   * buffer pool, not PostgreSQL's 128 MB, whose zeroing at start-up costs ~0.4 s of CPU (decision 050). A
-   * command reads far less than that; the dashboard keeps the default for its long life. */
+   * buffer pool, not PostgreSQL's 128 MB, whose zeroing at start-up costs ~0.4 s of CPU (decision 050), and
+   * its WebAssembly runs on V8's baseline compiler alone, without optimising hot functions in the background
+   * (decision 051). A command reads far less than that; the dashboard keeps the defaults for its long life. */
   brief?: boolean;
 }
 
@@ -104,6 +106,9 @@ async function openPostgres(url: string): Promise<Open> {
 }
 
 async function openPglite(dir: string, { brief = false }: OpenOptions): Promise<Open> {
+  // Before PGlite compiles its 9 MB of WebAssembly. V8 would recompile the hot functions with its optimising
+  // compiler on background threads: ~0.6 s of CPU that a process living a second never earns back.
+  if (brief) setFlagsFromString('--liftoff-only');
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');

@@ -1,6 +1,6 @@
 // The weekly report assembled from what the database returns: status transitions per day, the week's item
 // events, and the counts as of the week's end. Pure: db/queries/report.ts does the reading.
-import { percentDone } from '../parser/index';
+import { percentDone } from '../parser/status-registry';
 import { forecast, HISTORY_WEEKS, type Forecast, type HistoryWeek } from './forecast';
 import { addDays, previousWeek, weeksEndingAt, type WeekOptions, type WeekRange } from './weeks';
 

@@ -11,7 +11,6 @@ import { listItems, type ItemPage, type ItemStatus } from '../db/queries/items';
 import { planHistory, type HistoryRow } from '../db/queries/history';
 import { allPlansReport, planReport, WeekError, type ReportOptions, type ReportSelection } from '../db/queries/report';
 import type { Plan } from '../db/schema';
-import { NoProgressLogError } from '../parser/index';
 import type { Report } from '../report/model';
 import { storedPlanPath } from './config';
 import { syncAll, syncPlan, type SyncResult } from './import';
@@ -135,7 +134,9 @@ async function answer_(db: Db, r: ReadRequest, opts: ReadOptions, warnings: stri
           throw new ReadError('no plans yet: put *.md files in PLANS_DIR (default ./plans) and run tickmark sync');
         return { report: await allPlansReport(db, all, r.selection, options) } satisfies ReadAnswers['report'];
       } catch (error) {
-        if (error instanceof WeekError || error instanceof NoProgressLogError) throw new ReadError(error.message);
+        // The parser is loaded only to recognise its error: a read need not load it (decision 051).
+        if (error instanceof WeekError || error instanceof (await import('../parser/index')).NoProgressLogError)
+          throw new ReadError(error.message);
         throw error;
       }
     }

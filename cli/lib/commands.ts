@@ -24,9 +24,15 @@ export async function listCommands(): Promise<string[]> {
 /** The command's module, or null when no such file exists. */
 export async function loadCommand(name: string): Promise<CommandModule | null> {
   if (!COMMAND_NAME.test(name) || !(await listCommands()).includes(name)) return null;
-  const mod = (await import(new URL(`${name}.ts`, commandsDir).href)) as Partial<CommandModule>;
+  const mod = (await import(commandUrl(name))) as Partial<CommandModule>;
   if (typeof mod.run !== 'function' || typeof mod.summary !== 'string') {
     throw new Error(`cli/commands/${name}.ts must export \`summary: string\` and \`run(args): Promise<number>\``);
   }
   return mod as CommandModule;
+}
+
+/** The command's source, or its compiled copy when bin/tickmark.js runs the kept tree (decision 051). */
+function commandUrl(name: string): string {
+  const tree = (globalThis as Record<symbol, URL | undefined>)[Symbol.for('tickmark.compiledTree')];
+  return (tree ? new URL(`cli/commands/${name}.js`, tree) : new URL(`${name}.ts`, commandsDir)).href;
 }

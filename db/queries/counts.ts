@@ -1,6 +1,7 @@
 // Counting items by status, the same way everywhere (CLI status, dashboard overview, reports).
 import { sql, type SQL } from 'drizzle-orm';
-import { percentDone, type Counts } from '../../parser/index';
+import type { Counts } from '../../parser/index';
+import { percentDone } from '../../parser/status-registry';
 import { items } from '../schema';
 
 /** The parser's `Counts` shape (remaining = total − done − cancelled), with the parser's percent rule
