@@ -70,9 +70,26 @@ export async function removeIntent(path: string): Promise<void> {
   });
 }
 
+/** Removals of committed intents still running, by folder. */
+const removing = new Map<string, Promise<void>>();
+
+/** Removes the intent of a change already committed without making the caller wait: an unlink right after the
+ * fsyncs waits on the file system's journal (~3 ms, more on a busy disk), and the change is durable already.
+ * The folder's next listing (pendingIntents) waits for it; one left by an exit in between settles as
+ * already-committed on the next start, as after a crash. */
+export function removeCommittedIntent(path: string): void {
+  const dir = dirname(path);
+  const done = Promise.all([removing.get(dir), removeIntent(path).catch(() => {})]).then(() => {});
+  removing.set(dir, done);
+  void done.then(() => {
+    if (removing.get(dir) === done) removing.delete(dir);
+  });
+}
+
 /** Leftover intents of the plan file, oldest first. */
 export async function pendingIntents(file: string): Promise<{ path: string; intent: Intent }[]> {
   const dir = dirname(file);
+  await removing.get(dir);
   const prefix = prefixFor(file);
   let all: string[];
   try {

@@ -5,7 +5,7 @@
 //   the new file side by side → rename the new file over the plan → in the same transaction: the event, the
 //   item's new version, the sync state's new hash → notify live pages.
 import { type Db } from '../../db/client';
-import { activeItem, tickState } from '../../db/queries/write-back';
+import { activeItem, planRowOf, tickState } from '../../db/queries/write-back';
 import { type ItemRow } from '../../db/schema';
 import { recordTick, replaceLogRowRange, setPhaseStatedCount } from '../../db/writes/write-back';
 import {
@@ -26,7 +26,7 @@ import { statedNumbers, storedDiagnostics } from '../rows';
 import { writableTarget } from '../write-target';
 import { applyOnce } from './apply-once';
 import { crashPoint } from './crash-points';
-import { VersionConflictError } from './errors';
+import { UnknownPlanError, VersionConflictError } from './errors';
 import { logDifference, logRows } from './log-rows';
 import { bytesAfterEdits, rememberModel, usableCurrent } from './model-cache';
 import { retryOnLostConnection } from './retry-on-lost-connection';
@@ -58,8 +58,14 @@ export function setStatus(
  * becomes a DatabaseUnavailableError that says whether the file holds the change. */
 export async function applyChange(db: Db, plan: PlanRef, change: Change, opts: ChangeOptions): Promise<ChangeResult> {
   return retryOnLostConnection(change.key, (progress) =>
-    applyOnce(db, plan, opts, progress, [change.key], (tx, row, file) =>
-      writeBack(tx, row, file, change, opts, progress),
+    applyOnce(
+      db,
+      plan,
+      opts,
+      progress,
+      [change.key],
+      (tx, row, file) => writeBack(tx, row, file, change, opts, progress),
+      true,
     ),
   );
 }
@@ -89,6 +95,8 @@ async function writeBack(
   // The sync state, the item and the last change in one round trip (the lock is held: nothing moves under us).
   const read = () => tickState(tx, plan.id, change.key);
   let state = await read();
+  // No sync state: the plan row came from applyOnce's memory and the plan has been deleted since.
+  if (!state && !(await planRowOf(tx, { id: plan.id }))) throw new UnknownPlanError({ id: plan.id });
   let imported = false;
   if (!state || state.hash !== cur.hash) {
     await importParsed(
