@@ -93,7 +93,9 @@ async function writeBack(
 
   // The file moved since the last sync (an editor, a crash): import that first, item by item.
   // The sync state, the item and the last change in one round trip (the lock is held: nothing moves under us).
-  const read = () => tickState(tx, plan.id, change.key);
+  // Only a completion without a note can be a re-tick, which needs the last change.
+  const mayRetick = change.status === 'done' && !eventNote(change.note);
+  const read = () => tickState(tx, plan.id, change.key, mayRetick);
   let state = await read();
   // No sync state: the plan row came from applyOnce's memory and the plan has been deleted since.
   if (!state && !(await planRowOf(tx, { id: plan.id }))) throw new UnknownPlanError({ id: plan.id });
@@ -119,7 +121,7 @@ async function writeBack(
   }
   // Re-ticked the same day by whoever unticked it, nothing written since: undo the mis-click, so the item keeps
   // its completion date and its place in that day's log row. A re-tick with a note says something new: recorded.
-  if (change.status === 'done' && !eventNote(change.note)) {
+  if (mayRetick) {
     const last = state?.last;
     const only = last?.items.length === 1 ? last.items[0] : null;
     if (
