@@ -97,8 +97,10 @@ async function writeBack(
   const mayRetick = change.status === 'done' && !eventNote(change.note);
   const read = () => tickState(tx, plan.id, change.key, mayRetick);
   let state = await read();
-  // No sync state: the plan row came from applyOnce's memory and the plan has been deleted since.
-  if (!state && !(await planRowOf(tx, { id: plan.id }))) throw new UnknownPlanError({ id: plan.id });
+  // The plan row may come from applyOnce's memory: the plan must still be the one with that file (deleted, or a
+  // database restored under a running process, it is looked up afresh).
+  const stored = state ? state.path : (await planRowOf(tx, { id: plan.id }))?.path;
+  if (stored !== plan.path) throw new UnknownPlanError({ id: plan.id });
   let imported = false;
   if (!state || state.hash !== cur.hash) {
     await importParsed(

@@ -194,6 +194,27 @@ describe('setStatus', () => {
     expect(await dbStatuses(again.id)).toEqual(fileStatuses(file));
   });
 
+  it('ticks the file the database names for the plan, not the one it named at the last tick', async () => {
+    const dir = tempPlansDir();
+    const file = copySeed(dir);
+    const plan = await track(file, dir);
+    const opts = { source: 'cli', today: TODAY, plansDir: dir } as const;
+    await setStatus(db, { id: plan.id }, 'CACHE-003', 'todo', opts);
+    // As after a database restored under a running server: the plan's id now stands for another file.
+    const other = path.join(dir, uniqueName('other'));
+    copyFileSync(file, other);
+    await db
+      .update(plans)
+      .set({ path: path.basename(other) })
+      .where(eq(plans.id, plan.id));
+    const before = readFileSync(file);
+
+    await setStatus(db, { id: plan.id }, 'CACHE-004', 'todo', opts);
+    expect(readFileSync(file)).toEqual(before);
+    expect(fileStatuses(other).get('CACHE-004')).toBe('todo');
+    expect(await dbStatuses(plan.id)).toEqual(fileStatuses(other));
+  });
+
   it('removes each tick’s crash intent, and the next writer does not take it for a leftover', async () => {
     const dir = tempPlansDir();
     const file = copySeed(dir);
