@@ -4,14 +4,19 @@ import { type Edit } from '../../parser/index';
 import { planFilePath } from '../config';
 import { emitPlanChanged } from '../events';
 import { fileErrorSentence, PlanWriteError } from '../file-error-sentences';
-import { removeIntent } from '../recover';
+import { removeCommittedIntent } from '../recover';
 import { FileMovedError, withPlanWriter } from '../writer';
 import { UnknownPlanError } from './errors';
 import { forgetModel } from './model-cache';
 import { type ChangeOptions, type PlanRef, type PlanRow, type WriteBackOf, type WriteProgress } from './types';
 
+/** Plan rows looked up before, by ref: a plan's slug and path never change (updatePlanHead leaves them out), so
+ * a writer that notices a deleted plan itself (`remembered`) skips the lookup, a round trip per tick. */
+const knownRows = new Map<string, PlanRow>();
+
 /** One change (status or structure) under the plan's single writer: re-done on a fresh read when an editor
- * saved in between; refusals commit the import that came before them. */
+ * saved in between; refusals commit the import that came before them. With `remembered`, the plan's row may
+ * come from knownRows: `write` must throw UnknownPlanError when the plan is gone (then looked up afresh). */
 export async function applyOnce<R>(
   db: Db,
   plan: PlanRef,
@@ -19,8 +24,30 @@ export async function applyOnce<R>(
   progress: WriteProgress,
   keys: string[],
   write: (tx: Db, row: PlanRow, file: string) => Promise<WriteBackOf<R>>,
+  remembered = false,
 ): Promise<R & { edits: Edit[] }> {
-  const row = await findPlan(db, plan);
+  const ref = 'slug' in plan ? `slug:${plan.slug}` : `id:${plan.id}`;
+  const known = remembered ? knownRows.get(ref) : undefined;
+  try {
+    return await applyToRow(db, known ?? (await findPlan(db, plan)), opts, progress, keys, write, ref);
+  } catch (error) {
+    if (!known || !(error instanceof UnknownPlanError)) throw error;
+    // Deleted since (a slug may name a newer plan now): look it up again.
+    knownRows.delete(ref);
+    return applyOnce(db, plan, opts, progress, keys, write);
+  }
+}
+
+async function applyToRow<R>(
+  db: Db,
+  row: PlanRow,
+  opts: ChangeOptions,
+  progress: WriteProgress,
+  keys: string[],
+  write: (tx: Db, row: PlanRow, file: string) => Promise<WriteBackOf<R>>,
+  ref: string,
+): Promise<R & { edits: Edit[] }> {
+  knownRows.set(ref, row);
   const file = planFilePath(row.path, opts.plansDir);
   const result = await withPlanWriter(db, row.id, async (tx) => {
     for (let attempt = 0; ; attempt++) {
@@ -42,7 +69,7 @@ export async function applyOnce<R>(
     if (result.imported) emitPlanChanged({ planId: row.id, slug: row.slug, source: 'markdown' });
     throw result.refused;
   }
-  if (result.intentPath) await removeIntent(result.intentPath);
+  if (result.intentPath) removeCommittedIntent(result.intentPath);
   if (result.edits.length || result.imported) {
     emitPlanChanged({ planId: row.id, slug: row.slug, source: opts.source, keys: result.keys ?? keys });
   }

@@ -5,7 +5,7 @@
 //   the new file side by side → rename the new file over the plan → in the same transaction: the event, the
 //   item's new version, the sync state's new hash → notify live pages.
 import { type Db } from '../../db/client';
-import { activeItem, tickState } from '../../db/queries/write-back';
+import { activeItem, planRowOf, tickState } from '../../db/queries/write-back';
 import { type ItemRow } from '../../db/schema';
 import { recordTick, replaceLogRowRange, setPhaseStatedCount } from '../../db/writes/write-back';
 import {
@@ -26,7 +26,7 @@ import { statedNumbers, storedDiagnostics } from '../rows';
 import { writableTarget } from '../write-target';
 import { applyOnce } from './apply-once';
 import { crashPoint } from './crash-points';
-import { VersionConflictError } from './errors';
+import { UnknownPlanError, VersionConflictError } from './errors';
 import { logDifference, logRows } from './log-rows';
 import { bytesAfterEdits, rememberModel, usableCurrent } from './model-cache';
 import { retryOnLostConnection } from './retry-on-lost-connection';
@@ -58,8 +58,14 @@ export function setStatus(
  * becomes a DatabaseUnavailableError that says whether the file holds the change. */
 export async function applyChange(db: Db, plan: PlanRef, change: Change, opts: ChangeOptions): Promise<ChangeResult> {
   return retryOnLostConnection(change.key, (progress) =>
-    applyOnce(db, plan, opts, progress, [change.key], (tx, row, file) =>
-      writeBack(tx, row, file, change, opts, progress),
+    applyOnce(
+      db,
+      plan,
+      opts,
+      progress,
+      [change.key],
+      (tx, row, file) => writeBack(tx, row, file, change, opts, progress),
+      true,
     ),
   );
 }
@@ -87,8 +93,14 @@ async function writeBack(
 
   // The file moved since the last sync (an editor, a crash): import that first, item by item.
   // The sync state, the item and the last change in one round trip (the lock is held: nothing moves under us).
-  const read = () => tickState(tx, plan.id, change.key);
+  // Only a completion without a note can be a re-tick, which needs the last change.
+  const mayRetick = change.status === 'done' && !eventNote(change.note);
+  const read = () => tickState(tx, plan.id, change.key, mayRetick);
   let state = await read();
+  // The plan row may come from applyOnce's memory: the plan must still be the one with that file (deleted, or a
+  // database restored under a running process, it is looked up afresh).
+  const stored = state ? state.path : (await planRowOf(tx, { id: plan.id }))?.path;
+  if (stored !== plan.path) throw new UnknownPlanError({ id: plan.id });
   let imported = false;
   if (!state || state.hash !== cur.hash) {
     await importParsed(
@@ -111,7 +123,7 @@ async function writeBack(
   }
   // Re-ticked the same day by whoever unticked it, nothing written since: undo the mis-click, so the item keeps
   // its completion date and its place in that day's log row. A re-tick with a note says something new: recorded.
-  if (change.status === 'done' && !eventNote(change.note)) {
+  if (mayRetick) {
     const last = state?.last;
     const only = last?.items.length === 1 ? last.items[0] : null;
     if (

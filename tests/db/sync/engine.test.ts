@@ -8,7 +8,8 @@ import { testDb, tempPlansDir, copySeed, editOnce, uniqueName, repoRoot } from '
 import type { Db } from '../../../db/client';
 import { itemEvents, items, plans, progressLogRows, syncState } from '../../../db/schema';
 import { syncPlan } from '../../../sync/import';
-import { setStatus, VersionConflictError } from '../../../sync/engine';
+import { setStatus, UnknownPlanError, VersionConflictError } from '../../../sync/engine';
+import { pendingIntents } from '../../../sync/recover';
 import { UnknownItemError } from '../../../parser/index';
 import { hashBytes } from '../../../sync/hash';
 import { parsePlan, type Diagnostic, type Status } from '../../../parser/index';
@@ -174,6 +175,58 @@ describe('setStatus', () => {
     ]);
     expect(fileStatuses(file).get('SEC-002')).toBe('todo');
     expect(fileStatuses(file).get('SEC-003')).toBe('todo');
+  });
+
+  it('names a plan deleted since its last tick, and ticks the newer plan that took its slug', async () => {
+    const dir = tempPlansDir();
+    const file = copySeed(dir);
+    const plan = await track(file, dir);
+    const opts = { source: 'cli', today: TODAY, plansDir: dir } as const;
+    await setStatus(db, { id: plan.id }, 'CACHE-003', 'todo', opts);
+    await setStatus(db, { slug: plan.slug }, 'CACHE-003', 'done', opts);
+    await db.delete(plans).where(eq(plans.id, plan.id));
+
+    await expect(setStatus(db, { id: plan.id }, 'CACHE-003', 'todo', opts)).rejects.toBeInstanceOf(UnknownPlanError);
+    const again = await track(file, dir);
+    expect(again.slug).toBe(plan.slug);
+    const r = await setStatus(db, { slug: plan.slug }, 'CACHE-003', 'todo', opts);
+    expect(r.item.planId).toBe(again.id);
+    expect(await dbStatuses(again.id)).toEqual(fileStatuses(file));
+  });
+
+  it('ticks the file the database names for the plan, not the one it named at the last tick', async () => {
+    const dir = tempPlansDir();
+    const file = copySeed(dir);
+    const plan = await track(file, dir);
+    const opts = { source: 'cli', today: TODAY, plansDir: dir } as const;
+    await setStatus(db, { id: plan.id }, 'CACHE-003', 'todo', opts);
+    // As after a database restored under a running server: the plan's id now stands for another file.
+    const other = path.join(dir, uniqueName('other'));
+    copyFileSync(file, other);
+    await db
+      .update(plans)
+      .set({ path: path.basename(other) })
+      .where(eq(plans.id, plan.id));
+    const before = readFileSync(file);
+
+    await setStatus(db, { id: plan.id }, 'CACHE-004', 'todo', opts);
+    expect(readFileSync(file)).toEqual(before);
+    expect(fileStatuses(other).get('CACHE-004')).toBe('todo');
+    expect(await dbStatuses(plan.id)).toEqual(fileStatuses(other));
+  });
+
+  it('removes each tick’s crash intent, and the next writer does not take it for a leftover', async () => {
+    const dir = tempPlansDir();
+    const file = copySeed(dir);
+    const plan = await track(file, dir);
+    const intents = () => readdirSync(dir).filter((n) => n.endsWith('.tickmark-intent.json'));
+    for (const status of ['todo', 'done'] as const) {
+      await setStatus(db, plan, 'CACHE-003', status, { source: 'cli', today: TODAY, plansDir: dir });
+      // Its removal may still be running: it is settled all the same.
+      expect(await pendingIntents(file)).toEqual([]);
+      for (let wait = 0; intents().length && wait < 100; wait++) await new Promise((r) => setTimeout(r, 10));
+      expect(intents()).toEqual([]);
+    }
   });
 
   it('names an unknown item', async () => {
