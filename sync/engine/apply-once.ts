@@ -10,9 +10,9 @@ import { UnknownPlanError } from './errors';
 import { forgetModel } from './model-cache';
 import { type ChangeOptions, type PlanRef, type PlanRow, type WriteBackOf, type WriteProgress } from './types';
 
-/** Plan rows looked up before, by ref: a plan's slug and path never change (updatePlanHead leaves them out), so
- * a writer that notices a deleted plan itself (`remembered`) skips the lookup, a round trip per tick. */
-const knownRows = new Map<string, PlanRow>();
+/** Plan rows looked up before, per database and ref: a plan's slug and path never change (updatePlanHead leaves
+ * them out), so a writer that notices a deleted plan itself (`remembered`) skips the lookup, a round trip per tick. */
+const knownRowsOf = new WeakMap<Db, Map<string, PlanRow>>();
 
 /** One change (status or structure) under the plan's single writer: re-done on a fresh read when an editor
  * saved in between; refusals commit the import that came before them. With `remembered`, the plan's row may
@@ -27,9 +27,11 @@ export async function applyOnce<R>(
   remembered = false,
 ): Promise<R & { edits: Edit[] }> {
   const ref = 'slug' in plan ? `slug:${plan.slug}` : `id:${plan.id}`;
+  let knownRows = knownRowsOf.get(db);
+  if (!knownRows) knownRowsOf.set(db, (knownRows = new Map()));
   const known = remembered ? knownRows.get(ref) : undefined;
   try {
-    return await applyToRow(db, known ?? (await findPlan(db, plan)), opts, progress, keys, write, ref);
+    return await applyToRow(db, known ?? (await findPlan(db, plan)), opts, progress, keys, write, ref, knownRows);
   } catch (error) {
     if (!known || !(error instanceof UnknownPlanError)) throw error;
     // Deleted since (a slug may name a newer plan now): look it up again.
@@ -46,6 +48,7 @@ async function applyToRow<R>(
   keys: string[],
   write: (tx: Db, row: PlanRow, file: string) => Promise<WriteBackOf<R>>,
   ref: string,
+  knownRows: Map<string, PlanRow>,
 ): Promise<R & { edits: Edit[] }> {
   knownRows.set(ref, row);
   const file = planFilePath(row.path, opts.plansDir);
