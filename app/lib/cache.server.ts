@@ -1,13 +1,10 @@
 // Per-plan memo for the aggregates every page view would otherwise recount (phase/section progress, event
 // history per day, the filter menus). Entries are dropped the moment the plan changes (the same in-process
 // notification that drives live pages) and expire after a short while in any case, so another process
-// writing the same PostgreSQL database is seen within seconds. The embedded database is this process's alone
-// (a CLI hands its changes to the server), so there every change drops its entries, and they only expire for the
-// day to turn (burndown, this week's report): recounting a 10,000-item plan's aggregates every 10 s cost its
-// pages a fifth of their time (decision 052).
+// writing the same PostgreSQL database is seen within seconds.
 import type { AppLoadContext } from '@remix-run/node';
 
-const TTL_MS = process.env.DATABASE_URL ? 10_000 : 60_000;
+const TTL_MS = 10_000;
 const MAX_ENTRIES = 500; // filter combinations are unbounded (free text): forget the oldest beyond this
 const entries = new Map<string, { at: number; value: Promise<unknown> }>();
 let subscribed = false;
