@@ -408,7 +408,6 @@ export async function importParsed(tx: Db, args: RecordSyncArgs, opts: ApplyOpti
   if (failure) throw new ParseFailedError(`${args.filePath}: ${failure}; keeping the last imported data`);
   const now = opts.now ?? new Date();
   const result = await applyPlanModel(tx, args.planId, args.model, { ...opts, now });
-  const plan = (await getPlanById(tx, args.planId))!;
   const want = {
     title: args.model.title,
     diagnostics: storedDiagnostics(args.model),
@@ -416,8 +415,10 @@ export async function importParsed(tx: Db, args: RecordSyncArgs, opts: ApplyOpti
     ...planDates(args.model),
     error: null,
   };
+  // Rows written: the head is written anyway (its updatedAt), so it is not read to compare.
+  const plan = result.wrote ? null : (await getPlanById(tx, args.planId))!;
   const changed =
-    result.wrote ||
+    plan === null ||
     plan.title !== want.title ||
     plan.error !== null ||
     plan.startDate !== want.startDate ||

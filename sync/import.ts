@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../db/client';
-import { importState, planIdByPath, slugsLike, syncedFiles, trackedPlanByPath } from '../db/queries/plan-files';
+import { importState, planIdByPath, slugsLike, syncedFiles, trackedPlansByPaths } from '../db/queries/plan-files';
 import type { TrackedPlanFile } from '../db/queries/plan-files';
 import { hasActiveItems } from '../db/queries/write-back';
 import { insertPlanRow, setPlanError } from '../db/writes/plan-files';
@@ -299,12 +299,11 @@ async function findTracked(
   abs: string,
   dir: string,
 ): Promise<{ stored: string; known: TrackedPlanFile | undefined }> {
-  const lookup = (p: string) => trackedPlanByPath(db, p);
   const relative = storedPlanPath(abs, dir);
-  if (relative === abs) return { stored: abs, known: await lookup(abs) };
-  const byAbs = await lookup(abs);
-  if (byAbs) return { stored: abs, known: byAbs };
-  const byRel = await lookup(relative);
+  const rows = await trackedPlansByPaths(db, relative === abs ? [abs] : [abs, relative]);
+  const byAbs = rows.find((r) => r.path === abs);
+  if (relative === abs || byAbs) return { stored: abs, known: byAbs };
+  const byRel = rows.find((r) => r.path === relative);
   if (byRel && byRel.file && byRel.file !== abs && existsSync(byRel.file)) return { stored: abs, known: undefined };
   return { stored: relative, known: byRel };
 }

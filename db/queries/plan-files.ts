@@ -1,5 +1,5 @@
 // What the import side of sync (sync/import.ts) reads to tell which plan a file is and whether it changed.
-import { eq, like, or } from 'drizzle-orm';
+import { eq, inArray, like, or } from 'drizzle-orm';
 import type { Db } from '../client';
 import { plans, syncState } from '../schema';
 
@@ -11,20 +11,24 @@ export interface TrackedPlanFile {
   file: string | null;
 }
 
-/** The plan stored under `storedPath` (relative to the plans folder, or absolute), with its last sync. */
-export async function trackedPlanByPath(db: Db, storedPath: string): Promise<TrackedPlanFile | undefined> {
-  const [row] = await db
+/** The plans stored under any of `storedPaths` (relative to the plans folder, or absolute), with their last
+ * sync: one round trip for the absolute and the relative form of a file's path. */
+export async function trackedPlansByPaths(
+  db: Db,
+  storedPaths: string[],
+): Promise<(TrackedPlanFile & { path: string })[]> {
+  return db
     .select({
       id: plans.id,
       slug: plans.slug,
+      path: plans.path,
       error: plans.error,
       hash: syncState.contentHash,
       file: syncState.path,
     })
     .from(plans)
     .leftJoin(syncState, eq(syncState.planId, plans.id))
-    .where(eq(plans.path, storedPath));
-  return row;
+    .where(inArray(plans.path, storedPaths));
 }
 
 /** The plan's id and slug by its stored path, or undefined. */
@@ -41,9 +45,12 @@ export async function syncedFiles(db: Db): Promise<string[]> {
 
 /** The hash last imported (undefined when never) and the plan's import error flag. */
 export async function importState(db: Db, planId: number): Promise<{ hash: string | undefined; error: string | null }> {
-  const [state] = await db.select({ hash: syncState.contentHash }).from(syncState).where(eq(syncState.planId, planId));
-  const [flag] = await db.select({ error: plans.error }).from(plans).where(eq(plans.id, planId));
-  return { hash: state?.hash, error: flag.error };
+  const [row] = await db
+    .select({ hash: syncState.contentHash, error: plans.error })
+    .from(plans)
+    .leftJoin(syncState, eq(syncState.planId, plans.id))
+    .where(eq(plans.id, planId));
+  return { hash: row.hash ?? undefined, error: row.error };
 }
 
 /** Slugs taken by `base` and its numbered variants (`base-2` …). */

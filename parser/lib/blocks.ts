@@ -1,7 +1,8 @@
 // Turning source text into the block outline, two ways that must agree:
 // - 'whole': one unified + remark-parse + remark-gfm parse of the whole document, every construct enabled;
 // - 'fast': the same parser with only the constructs that shape blocks (GFM table and footnote definitions;
-//   inline constructs disabled), run on pieces split at top-level heading boundaries.
+//   inline constructs disabled), run on pieces split at top-level heading boundaries; pieces in plain plan
+//   markdown skip micromark and are read line by line (plain-outline.ts), to the same outline.
 // The equivalence of both is tested on every fixture and on generated documents.
 
 import { unified, type Processor } from 'unified';
@@ -48,6 +49,9 @@ const lean = () =>
     })
     .freeze() as Processor<Root>);
 
+/** One piece through the lean processor (pieces that plainOutline declines). */
+export const parseLean = (text: string): Root => lean().parse(text) as Root;
+
 /** micromark skips a leading BOM and counts offsets without it; we parse without it and shift back. */
 function bomShift(source: string): number {
   return source.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -93,14 +97,13 @@ function parsePieces(body: string, shift: number, outline: Outline, minPiece: nu
     while (k < points.length && points[k] < offset) k++;
     return k < points.length ? points[k] : len;
   };
-  const parse = (text: string) => lean().parse(text) as Root;
   let previousLastList: { id: number; kind: string } | null = null;
   while (from < len) {
     let to = pointAtOrAfter(Math.min(from + Math.max(1, minPiece), len));
     if (to <= from) to = pointAtOrAfter(from + 1);
     let piece: ParsedPiece;
     for (;;) {
-      piece = parsePiece(body.slice(from, to), parse, remember);
+      piece = parsePiece(body.slice(from, to), parseLean, remember);
       if (to >= len || piece.last === undefined) break;
       const beyond = openBlockEnd(body, piece.last.type, from + piece.last.start, to);
       if (beyond === -1) break;

@@ -4,6 +4,7 @@
 // remembered piece is exactly what parsing it again would give; the model cannot tell the difference.
 import type { Root, RootContent } from 'mdast';
 import { collectOutline, emptyOutline, type Outline } from './outline';
+import { plainOutline } from './plain-outline';
 
 export interface ParsedPiece {
   /** The piece's outline with offsets from the piece's start and lists numbered from 0. */
@@ -31,15 +32,7 @@ export function parsePiece(text: string, parse: (text: string) => Root, remember
     }
   }
   parsedChars += text.length;
-  const tree = parse(text);
-  const outline = emptyOutline();
-  const lastList = collectOutline(tree, 0, outline);
-  const piece: ParsedPiece = {
-    outline,
-    lastList,
-    first: nodeAt(tree.children[0]),
-    last: nodeAt(tree.children[tree.children.length - 1]),
-  };
+  const piece = plainOutline(text) ?? parseWithMicromark(text, parse);
   if (remember) {
     memo.set(text, piece);
     memoChars += text.length;
@@ -50,6 +43,19 @@ export function parsePiece(text: string, parse: (text: string) => Root, remember
     }
   }
   return piece;
+}
+
+/** The piece read through micromark's tree: any markdown. */
+export function parseWithMicromark(text: string, parse: (text: string) => Root): ParsedPiece {
+  const tree = parse(text);
+  const outline = emptyOutline();
+  const lastList = collectOutline(tree, 0, outline);
+  return {
+    outline,
+    lastList,
+    first: nodeAt(tree.children[0]),
+    last: nodeAt(tree.children[tree.children.length - 1]),
+  };
 }
 
 function nodeAt(node: RootContent | undefined): ParsedPiece['first'] {
@@ -63,7 +69,7 @@ export function forgetParsedPieces(): void {
   memoChars = 0;
 }
 
-/** Characters handed to micromark so far in this process: tests read it to see what a re-parse parsed. */
+/** Characters of pieces parsed (not reused) so far in this process: tests read it to see what a re-parse parsed. */
 export function parsedCharacters(): number {
   return parsedChars;
 }
