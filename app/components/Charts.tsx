@@ -5,6 +5,7 @@ import { type ChartOptions } from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
 import { CHART_COLORS } from './chart-setup';
 import type { Burndown } from '../../db/queries/burndown';
+import { escapeHtml } from '../lib/html';
 
 const DAY = 86_400_000;
 const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
@@ -212,8 +213,6 @@ function tableRows(points: Burndown['points'], phaseLines: PhaseLine[] | null | 
   }
   return html;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A phase's remaining at the end of `day` (its step line's value then). */
 function remainingOn(line: PhaseLine, day: string): number | string {

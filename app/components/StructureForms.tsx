@@ -3,7 +3,16 @@
 // post/redirect/get); with JavaScript they share one fetcher, so the page keeps its place, the answer shows
 // in one banner (the plan frame offers Undo of the last change), and a refused form keeps what was typed.
 import { useActionData, useFetcher } from '@remix-run/react';
-import { useEffect, useId, useRef, useState, type ComponentType, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ComponentType,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import type { StructureActionData, StructureChoices } from '../lib/structure.server';
 import {
   optimisticRows,
@@ -13,7 +22,9 @@ import {
 } from '../lib/optimistic-structure';
 import { STATUS_LABEL } from '../lib/format';
 import { SCRIPTED_FIELD } from '../lib/scripted';
-import { CsrfField } from './CsrfField';
+import { CSRF_FIELD, CsrfField, useCsrfToken } from './CsrfField';
+import { escapeHtml } from '../lib/html';
+import { useFocusKept } from '../lib/focus-kept';
 import { usePlanAbilities } from '../lib/abilities';
 import { STATUSES } from '../../parser/index';
 
@@ -431,57 +442,66 @@ export interface ShapedItem {
 }
 
 /** One row's ↑ and ↓ (within its section): one form, the pressed button names the intent (a form per arrow
- * doubled the items page's markup for the same two posts, decision 040). A plain form posted through the shared
- * fetcher by hand: a `fetcher.Form` resolves its action through the router on every render, 100 times a page
- * (decision 047). */
+ * doubled the items page's markup for the same two posts, decision 040). Its fields are one string of HTML and
+ * it is posted through the shared fetcher by hand (decisions 047, 052); without JavaScript it posts as it is. */
+export function moveFieldsHtml(item: ShapedItem, csrf: string): string {
+  const name = escapeHtml(item.itemId ?? item.title);
+  return (
+    (csrf ? `<input type="hidden" name="${CSRF_FIELD}" value="${escapeHtml(csrf)}"/>` : '') +
+    `<input type="hidden" name="key" value="${escapeHtml(item.key)}"/>` +
+    `<input type="hidden" name="version" value="${item.version}"/>` +
+    `<button name="intent" value="move-up" class="button-icon" aria-label="Move ${name} up" title="Move up">↑</button>` +
+    `<button name="intent" value="move-down" class="button-icon" aria-label="Move ${name} down" title="Move down">↓</button>`
+  );
+}
+
+/** What a ↑/↓ form sends with JavaScript: its fields, the pressed button's intent, marked scripted. */
+function moveSubmission(event: FormEvent<HTMLElement>, form: HTMLFormElement): FormData {
+  const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+  const data = new FormData(form);
+  data.set('intent', submitter?.value === 'move-down' ? 'move-down' : 'move-up');
+  data.set(SCRIPTED_FIELD, '1');
+  return data;
+}
+
+/** The ↑/↓ forms of a table whose rows are HTML (the items page): `formHtml` writes a row's form (busy while
+ * any structure change is sent, as each form was); the table's onSubmit sends a press. A lead's: the page shows
+ * the column to a lead only. */
+export function useMoveRows(action: string) {
+  const fetcher = useStructureFetcher();
+  const csrf = useCsrfToken();
+  const busy = fetcher.state !== 'idle';
+  return {
+    formHtml: (item: ShapedItem) =>
+      `<form method="post" action="${escapeHtml(action)}" class="move-buttons"${busy ? ' aria-busy="true"' : ''}>` +
+      `${moveFieldsHtml(item, csrf)}</form>`,
+    onSubmit(e: FormEvent<HTMLElement>) {
+      const form = (e.target as Element).closest?.<HTMLFormElement>('form.move-buttons');
+      if (!form) return;
+      e.preventDefault();
+      fetcher.submit(moveSubmission(e, form), { method: 'post', action });
+    },
+  };
+}
+
 function MoveButtonsForm({ action, item }: { action: string; item: ShapedItem }) {
   const fetcher = useStructureFetcher();
-  const name = item.itemId ?? item.title;
-  const buttons = useRef<Partial<Record<'up' | 'down', HTMLButtonElement | null>>>({});
-  const pressed = useRef<'up' | 'down' | null>(null);
-  // The row moves on the page at once (useOptimisticRows); a moved element loses the focus, so it comes back
-  // to the button pressed, for the next press.
-  useEffect(() => {
-    if (fetcher.state !== 'idle' || !pressed.current) return;
-    const active = document.activeElement;
-    if (!active || active === document.body) buttons.current[pressed.current]?.focus();
-    pressed.current = null;
-  }, [fetcher.state]);
+  const csrf = useCsrfToken();
+  // The moved item's new version replaces the buttons: the focus comes back to the one pressed, for the next press.
+  const keepFocus = useFocusKept();
   return (
     <form
       method="post"
       action={action}
       className="move-buttons"
       aria-busy={fetcher.state !== 'idle' || undefined}
+      onFocus={keepFocus}
       onSubmit={(e) => {
         e.preventDefault();
-        const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-        pressed.current = submitter?.value === 'move-down' ? 'down' : 'up';
-        const data = new FormData(e.currentTarget);
-        data.set('intent', `move-${pressed.current}`);
-        data.set(SCRIPTED_FIELD, '1');
-        fetcher.submit(data, { method: 'post', action });
+        fetcher.submit(moveSubmission(e, e.currentTarget), { method: 'post', action });
       }}
-    >
-      <CsrfField />
-      <input type="hidden" name="key" value={item.key} />
-      <input type="hidden" name="version" value={item.version} />
-      {(['up', 'down'] as const).map((way) => (
-        <button
-          key={way}
-          name="intent"
-          value={`move-${way}`}
-          className="button-icon"
-          aria-label={`Move ${name} ${way}`}
-          title={`Move ${way}`}
-          ref={(b) => {
-            buttons.current[way] = b;
-          }}
-        >
-          {way === 'up' ? '↑' : '↓'}
-        </button>
-      ))}
-    </form>
+      dangerouslySetInnerHTML={{ __html: moveFieldsHtml(item, csrf) }}
+    />
   );
 }
 

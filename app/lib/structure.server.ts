@@ -312,11 +312,23 @@ export interface StructureChoices {
   sections: { key: string; phaseKey: string | null; label: string; nextId: string | null }[];
 }
 
+/** An ID without its number (`CACHE-008` → `CACHE-`): IDs of one prefix never count as another's. */
+const prefixOf = (id: string) => id.replace(/\d+$/, '');
+
 /** Phases and sections for the add/move forms, each section with its next free ID (the planner's rule:
  * the last sibling's prefix, one past the highest number the plan ever used, removed items included). */
 export async function structureChoices(db: Db, planId: number): Promise<StructureChoices> {
   const [outline, rows] = await Promise.all([planOutline(db, planId), itemPlaces(db, planId)]);
-  const taken = new Set(rows.flatMap((r) => (r.itemId ? [r.itemId] : [])));
+  // The IDs taken, grouped by their prefix (the ID without its number): the next ID of a prefix only depends on
+  // that prefix's IDs, and a scan of every ID for each of a thousand sections was most of this (decision 052).
+  const takenByPrefix = new Map<string, Set<string>>();
+  for (const r of rows) {
+    if (!r.itemId) continue;
+    const prefix = prefixOf(r.itemId);
+    const group = takenByPrefix.get(prefix);
+    if (group) group.add(r.itemId);
+    else takenByPrefix.set(prefix, new Set([r.itemId]));
+  }
   const present = rows.filter((r) => !r.removed);
   const lettered = present.filter((r) => r.itemId && /[A-Za-z]/.test(r.itemId)).at(-1)?.itemId ?? null;
   const bySection = new Map<string, (string | null)[]>();
@@ -325,19 +337,27 @@ export async function structureChoices(db: Db, planId: number): Promise<Structur
     if (r.parentKey) continue;
     const [map, key] = r.sectionKey ? [bySection, r.sectionKey] : [byPhase, r.phaseKey];
     if (key === null) continue;
-    map.set(key, [...(map.get(key) ?? []), r.itemId]);
+    const siblings = map.get(key);
+    if (siblings) siblings.push(r.itemId);
+    else map.set(key, [r.itemId]);
   }
+  const none = new Set<string>();
+  const suggest = (siblings: (string | null)[] = []) => {
+    // The ID whose prefix suggestItemId continues: the last sibling's, else the plan's last lettered one.
+    const last = siblings.findLast((id) => id !== null) ?? lettered;
+    return suggestItemId(siblings, lettered, last ? (takenByPrefix.get(prefixOf(last)) ?? none) : none);
+  };
   return {
     phases: outline.phases.map((p) => ({
       key: p.key,
       label: `${p.number !== null ? `Phase ${p.number}: ` : ''}${p.name}`,
-      nextId: suggestItemId(byPhase.get(p.key) ?? [], lettered, taken),
+      nextId: suggest(byPhase.get(p.key)),
     })),
     sections: outline.sections.map((s) => ({
       key: s.key,
       phaseKey: s.phaseKey,
       label: `${s.number ? `${s.number} ` : ''}${s.title}`,
-      nextId: suggestItemId(bySection.get(s.key) ?? [], lettered, taken),
+      nextId: suggest(bySection.get(s.key)),
     })),
   };
 }

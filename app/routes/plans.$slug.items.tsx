@@ -3,7 +3,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData, useLocation, useNavigate, useNavigation } from '@remix-run/react';
 import { useEffect, type MouseEvent } from 'react';
-import { StatusControl } from '../components/StatusControl';
+import { useStatusRows } from '../components/StatusControl';
+import { StatusBadge } from '../components/StatusBadge';
 import { useToast } from '../components/Toast';
 import { ItemFilters } from '../components/ItemFilters';
 import { Pager } from '../components/Pager';
@@ -14,14 +15,16 @@ import { type StatusActionData } from '../lib/status-action.server';
 import { handlePlanAction } from '../lib/structure.server';
 import {
   BulkBar,
-  MoveButtons,
   PlanStructureTools,
   SectionAddItem,
   SelectBox,
   StructureBanner,
+  useMoveRows,
   useOptimisticRows,
 } from '../components/StructureForms';
 import { usePlanAbilities } from '../lib/abilities';
+import { useFocusKept } from '../lib/focus-kept';
+import { escapeHtml } from '../lib/html';
 
 export const meta: MetaFunction = () => [{ title: 'Items · Tickmark' }];
 
@@ -46,7 +49,7 @@ export default function ItemsPage() {
   const navigate = useNavigate();
   const notify = useToast();
   // Selection and ↑/↓ columns only for a lead (the forms themselves hide for everyone else).
-  const shapes = usePlanAbilities().lead;
+  const { lead: shapes, contribute } = usePlanAbilities();
   const base = `/plans/${encodeURIComponent(data.plan.slug)}`;
   const action = `${base}/items${location.search}`;
   const loading = navigation.state === 'loading' && navigation.location?.pathname === location.pathname;
@@ -58,6 +61,11 @@ export default function ItemsPage() {
 
   // A structure change being sent shows at once; the loader's rows again once it is answered.
   const rows = useOptimisticRows(data.items);
+  // Each row's cells with controls are strings of HTML (decision 052): their forms are sent from the table's
+  // handlers, and the focus stays on a control whose row was written again.
+  const status = useStatusRows(action, rows);
+  const move = useMoveRows(action);
+  const keepFocus = useFocusKept();
   // "Add item" closes each section the table shows whole: not in a view filtered by status, category or text.
   const whole = !filters.status && !filters.prefix && !filters.q;
   const addRows = whole
@@ -94,7 +102,17 @@ export default function ItemsPage() {
       </p>
 
       <div className={`table-wrap${loading ? ' is-loading' : ''}`}>
-        <table className="items" data-testid="items" onClick={openItem}>
+        <table
+          className="items"
+          data-testid="items"
+          onClick={openItem}
+          onSubmit={(e) => {
+            status.onSubmit(e);
+            move.onSubmit(e);
+          }}
+          onInput={status.onInput}
+          onFocus={keepFocus}
+        >
           <thead>
             <tr>
               {shapes ? (
@@ -133,25 +151,20 @@ export default function ItemsPage() {
                     <SelectBox item={item} />
                   </td>
                 ) : null}
-                <td className="col-status">
-                  <StatusControl item={item} action={action} />
-                </td>
-                <td className="col-id mono">{item.itemId ?? ''}</td>
-                <td className={item.depth ? `col-item nested depth-${item.depth}` : 'col-item'}>
-                  {item.parent ? <div className="item-parent muted">under {item.parent}</div> : null}
-                  <a href={`${base}/items/${encodeURIComponent(item.key)}`} className="item-title" data-discover>
-                    {item.depth ? <span aria-hidden="true">↳ </span> : null}
-                    {item.title}
-                  </a>
-                  {item.optional ? <span className="badge badge-optional">optional</span> : null}
-                  {item.description ? <div className="item-desc">{item.description}</div> : null}
-                </td>
-                <td className="col-section muted">{item.section ?? ''}</td>
-                {shapes ? (
-                  <td className="col-move">
-                    <MoveButtons action={action} item={item} />
+                {contribute ? (
+                  <td className="col-status" dangerouslySetInnerHTML={{ __html: status.formHtml(item) }} />
+                ) : (
+                  <td className="col-status">
+                    <StatusBadge status={item.status} />
                   </td>
-                ) : null}
+                )}
+                <td className="col-id mono">{item.itemId ?? ''}</td>
+                <td
+                  className={item.depth ? `col-item nested depth-${item.depth}` : 'col-item'}
+                  dangerouslySetInnerHTML={{ __html: itemCellHtml(item, base) }}
+                />
+                <td className="col-section muted">{item.section ?? ''}</td>
+                {shapes ? <td className="col-move" dangerouslySetInnerHTML={{ __html: move.formHtml(item) }} /> : null}
               </tr>,
               shapes && addRows.get(item.key) ? (
                 <AddRow
@@ -168,9 +181,25 @@ export default function ItemsPage() {
       </div>
 
       <BulkBar action={action} choices={data.choices} />
+      {status.answers}
 
       {data.pages > 1 ? <Pager page={filters.page} pages={data.pages} search={location.search} /> : null}
     </div>
+  );
+}
+
+/** A row's item cell: the title as a plain link (followed in the app by the table's click handler), nesting,
+ * the optional badge and the start of the description. */
+function itemCellHtml(
+  item: { key: string; title: string; description: string; optional: boolean; depth?: number; parent?: string | null },
+  base: string,
+): string {
+  return (
+    (item.parent ? `<div class="item-parent muted">under ${escapeHtml(item.parent)}</div>` : '') +
+    `<a href="${escapeHtml(`${base}/items/${encodeURIComponent(item.key)}`)}" class="item-title" data-discover="true">` +
+    `${item.depth ? '<span aria-hidden="true">↳ </span>' : ''}${escapeHtml(item.title)}</a>` +
+    (item.optional ? '<span class="badge badge-optional">optional</span>' : '') +
+    (item.description ? `<div class="item-desc">${escapeHtml(item.description)}</div>` : '')
   );
 }
 

@@ -396,6 +396,9 @@ describe('keyboard and dates', () => {
       (t) => t !== before,
     );
     expect(readFileSync(planPath, 'utf8')).toMatch(/^- \[ \] \*\*CACHE-006\*\*/m);
+    // The row's controls are written again with the new status (decision 052): the focus stays on its tick.
+    await expectText(page.getByTestId('toast-info'), 'CACHE-006: To do, saved in the plan');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('CACHE-006 done');
     await page.context().close();
   });
 
