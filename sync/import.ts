@@ -121,11 +121,15 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   }
   const hash = hashBytes(read.bytes);
   base.hash = hash;
+  const unchanged = known !== undefined && known.hash === hash && known.error === null && !opts.force;
+  const unchangedResult = () =>
+    done({ slug: known!.slug, planId: known!.id, outcome: 'unchanged', error: null, items: null });
+  // Asked by up to three checks below; the answer cannot change in between.
+  let activeItems: Promise<boolean> | undefined;
+  const hasItems = (planId: number) => (activeItems ??= hasActiveItems(db, planId));
   // The bytes last imported, of a plan with items (so not a source, below): nothing to do. Decided before the
   // parser and its markdown stack (~200 modules) load, which a read of unchanged plans never needs (decision 051).
-  if (known && known.hash === hash && known.error === null && !opts.force && (await hasActiveItems(db, known.id))) {
-    return done({ slug: known.slug, planId: known.id, outcome: 'unchanged', error: null, items: null });
-  }
+  if (unchanged && (await hasItems(known.id))) return unchangedResult();
   const [{ looksLikeSource, modelAfterFlips, parsePlan }, { importSource }, { recoverPlan }, { importGitHistory }] =
     await Promise.all([
       import('../parser/index'),
@@ -134,7 +138,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
       import('./git-history'),
     ]);
   // A gap analysis is a source document, not a plan (issue 12): stored with its topics, not shown as "0 of 0".
-  if (looksLikeSource(read.source) && (!known || !(await hasActiveItems(db, known.id)))) {
+  if (looksLikeSource(read.source) && (!known || !(await hasItems(known.id)))) {
     const r = await importSource(db, stored, read.source, hash, known?.id ?? null);
     return done({
       slug: null,
@@ -145,12 +149,10 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
       source: { sourceId: r.sourceId, topics: r.topics },
     });
   }
-  if (known && known.hash === hash && known.error === null && !opts.force) {
-    return done({ slug: known.slug, planId: known.id, outcome: 'unchanged', error: null, items: null });
-  }
+  if (unchanged) return unchangedResult();
 
   // An emptied file is far more often a save in progress or a mistake than a plan with no items left.
-  if (known && isBlankPlan(read.source) && (await hasActiveItems(db, known.id))) {
+  if (known && isBlankPlan(read.source) && (await hasItems(known.id))) {
     const reason = `${abs}: file is empty; keeping the plan's last imported items (delete the plan explicitly if that is meant)`;
     await flagPlan(db, known, reason);
     return done({ slug: known.slug, planId: known.id, outcome: 'error', error: reason, items: null });
