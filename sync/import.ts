@@ -2,19 +2,18 @@
 // Unchanged bytes (same sha256 as recorded) write nothing at all. A file that cannot be read, vanished or
 // became empty keeps its last good data: the plan is flagged with the reason, never emptied.
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../db/client';
 import { importState, planIdByPath, slugsLike, syncedFiles, trackedPlansByPaths } from '../db/queries/plan-files';
 import type { TrackedPlanFile } from '../db/queries/plan-files';
 import { hasActiveItems } from '../db/queries/write-back';
 import { insertPlanRow, setPlanError } from '../db/writes/plan-files';
-import { readPlanFile } from './read-plan-file';
+import { hashPlanFile, readPlanText, type PlanText } from './read-plan-file';
 import type { PlanModel } from '../parser/index';
 import { importParsed, parseFailure, type ApplyResult } from './apply-model';
 import { plansDir as defaultPlansDir, storedPlanPath } from './config';
 import { emitPlanChanged } from './events';
-import { hashBytes } from './hash';
 import { lockPlan, lockPlanCreation } from '../db/plan-lock';
 import { slugBase, uniqueSlug } from './slug';
 import { isBlankPlan } from './unusable-file';
@@ -93,6 +92,18 @@ export async function syncPlan(db: Db, file: string, opts: SyncOptions = {}): Pr
   }
 }
 
+/** The parser and the rarer import paths, loaded on the first import that needs them (decision 051) and then
+ * kept: resolving four dynamic imports again costs ~1.4 ms of CPU per re-sync. */
+let importModules: ReturnType<typeof loadImportModules> | undefined;
+function loadImportModules() {
+  return Promise.all([
+    import('../parser/index'),
+    import('./import-source'),
+    import('./recover'),
+    import('./git-history'),
+  ]);
+}
+
 async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncResult> {
   const started = performance.now();
   const abs = path.resolve(file);
@@ -111,15 +122,15 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   });
 
   opts.onProgress?.({ stage: 'read', done: 0, total: 1 });
-  let read: { source: string; bytes: Buffer };
+  let read: PlanText;
   try {
-    read = await readPlanFile(abs);
+    read = readPlanText(abs);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await flagPlan(db, known, reason);
     return done({ slug: known?.slug ?? null, planId: known?.id ?? null, outcome: 'error', error: reason, items: null });
   }
-  const hash = hashBytes(read.bytes);
+  const hash = read.hash;
   base.hash = hash;
   const unchanged = known !== undefined && known.hash === hash && known.error === null && !opts.force;
   const unchangedResult = () =>
@@ -131,12 +142,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   // parser and its markdown stack (~200 modules) load, which a read of unchanged plans never needs (decision 051).
   if (unchanged && (await hasItems(known.id))) return unchangedResult();
   const [{ looksLikeSource, modelAfterFlips, parsePlan }, { importSource }, { recoverPlan }, { importGitHistory }] =
-    await Promise.all([
-      import('../parser/index'),
-      import('./import-source'),
-      import('./recover'),
-      import('./git-history'),
-    ]);
+    await (importModules ??= loadImportModules());
   // A gap analysis is a source document, not a plan (issue 12): stored with its topics, not shown as "0 of 0".
   if (looksLikeSource(read.source) && (!known || !(await hasItems(known.id)))) {
     const r = await importSource(db, stored, read.source, hash, known?.id ?? null);
@@ -158,7 +164,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
     return done({ slug: known.slug, planId: known.id, outcome: 'error', error: reason, items: null });
   }
 
-  opts.onProgress?.({ stage: 'parse', done: 0, total: 1, bytes: read.bytes.length });
+  opts.onProgress?.({ stage: 'parse', done: 0, total: 1, bytes: read.size });
   let model: PlanModel;
   // Checkboxes flipped in an editor: the last import's model, updated where they changed (decision 048).
   const last = known?.hash && !opts.force ? takeParsed(db, known.id, known.hash) : undefined;
@@ -195,8 +201,13 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
       // A write-back that crashed between its file write and its commit is recorded as what it was (a ui/cli
       // change, by its actor) before this import would otherwise read it as an edit made in the markdown.
       if (!created) await recoverPlan(tx, planId, abs);
-      const current = await readFile(abs).catch(() => null);
-      if (!current || hashBytes(current) !== hash) throw new FileMovedError(abs); // rolls back; syncPlan starts over
+      let current: string | null;
+      try {
+        current = hashPlanFile(abs);
+      } catch {
+        current = null;
+      }
+      if (current !== hash) throw new FileMovedError(abs); // rolls back; syncPlan starts over
       // Someone (the write-back engine, another sync) may have recorded this very content while we parsed.
       const state = await importState(tx, planId);
       if (!created && state.hash === hash && state.error === null && !opts.force) {
@@ -206,7 +217,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
       const knownRows = created ? undefined : rememberedRows(db, planId, state.hash);
       const result = await importParsed(
         tx,
-        { planId, model, filePath: abs, hash, size: read.bytes.length },
+        { planId, model, filePath: abs, hash, size: read.size },
         {
           now,
           source: 'markdown',
@@ -214,7 +225,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
           knownRows,
           // The flips' keys say what changed relative to the rows remembered with the model they updated.
           changedKeys: flipped && knownRows === last?.rows ? flipped.changedKeys : undefined,
-          onProgress: (w, t) => opts.onProgress?.({ stage: 'write', done: w, total: t, bytes: read.bytes.length }),
+          onProgress: (w, t) => opts.onProgress?.({ stage: 'write', done: w, total: t, bytes: read.size }),
         },
       );
       return { planId, slug: slug!, created, result };
