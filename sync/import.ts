@@ -9,7 +9,7 @@ import { importState, planIdByPath, slugsLike, syncedFiles, trackedPlansByPaths 
 import type { TrackedPlanFile } from '../db/queries/plan-files';
 import { hasActiveItems } from '../db/queries/write-back';
 import { insertPlanRow, setPlanError } from '../db/writes/plan-files';
-import { hashPlanFile, readPlanText, type PlanText } from './read-plan-file';
+import { charOffsets, hashPlanFile, readPlanText, type PlanText } from './read-plan-file';
 import type { PlanModel } from '../parser/index';
 import { importParsed, parseFailure, type ApplyResult } from './apply-model';
 import { plansDir as defaultPlansDir, storedPlanPath } from './config';
@@ -19,7 +19,8 @@ import { slugBase, uniqueSlug } from './slug';
 import { isBlankPlan } from './unusable-file';
 import { forgetImportFailure, recordImportFailure } from './import-failures';
 import { FileMovedError } from './writer';
-import { forgetRows, rememberedRows, rememberRows, takeParsed } from './item-rows-memo';
+import { forgetRows, rememberedBytes, rememberedRows, rememberRows, takeParsed } from './item-rows-memo';
+import type { ParsedText } from './item-rows-memo';
 
 export interface SyncOptions {
   /** Folder paths are stored relative to (default PLANS_DIR / ./plans). */
@@ -123,8 +124,10 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
 
   opts.onProgress?.({ stage: 'read', done: 0, total: 1 });
   let read: PlanText;
+  // The bytes the last import read, to find checkbox flips on the bytes (decision 057).
+  const like = known?.hash && !opts.force ? rememberedBytes(db, known.id, known.hash) : undefined;
   try {
-    read = readPlanText(abs);
+    read = readPlanText(abs, { like, keep: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await flagPlan(db, known, reason);
@@ -141,10 +144,15 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   // The bytes last imported, of a plan with items (so not a source, below): nothing to do. Decided before the
   // parser and its markdown stack (~200 modules) load, which a read of unchanged plans never needs (decision 051).
   if (unchanged && (await hasItems(known.id))) return unchangedResult();
-  const [{ looksLikeSource, modelAfterFlips, parsePlan }, { importSource }, { recoverPlan }, { importGitHistory }] =
-    await (importModules ??= loadImportModules());
+  const [
+    { looksLikeSource, modelAfterFlips, modelAfterFlipsAt, parsePlan },
+    { importSource },
+    { recoverPlan },
+    { importGitHistory },
+  ] = await (importModules ??= loadImportModules());
   // A gap analysis is a source document, not a plan (issue 12): stored with its topics, not shown as "0 of 0".
-  if (looksLikeSource(read.source) && (!known || !(await hasItems(known.id)))) {
+  // Undecoded flips (source null) differ from a remembered text of a plan with active items: no source.
+  if (read.source !== null && looksLikeSource(read.source) && (!known || !(await hasItems(known.id)))) {
     const r = await importSource(db, stored, read.source, hash, known?.id ?? null);
     return done({
       slug: null,
@@ -158,7 +166,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   if (unchanged) return unchangedResult();
 
   // An emptied file is far more often a save in progress or a mistake than a plan with no items left.
-  if (known && isBlankPlan(read.source) && (await hasItems(known.id))) {
+  if (known && read.source !== null && isBlankPlan(read.source) && (await hasItems(known.id))) {
     const reason = `${abs}: file is empty; keeping the plan's last imported items (delete the plan explicitly if that is meant)`;
     await flagPlan(db, known, reason);
     return done({ slug: known.slug, planId: known.id, outcome: 'error', error: reason, items: null });
@@ -168,9 +176,43 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   let model: PlanModel;
   // Checkboxes flipped in an editor: the last import's model, updated where they changed (decision 048).
   const last = known?.hash && !opts.force ? takeParsed(db, known.id, known.hash) : undefined;
-  const flipped = last ? modelAfterFlips(last.text, last.model, read.source) : null;
+  let flipped: { model: PlanModel; changedKeys: ReadonlySet<string> } | null = null;
+  let parsed: ParsedText | undefined;
+  if (read.flips) {
+    // Flips found on the bytes: the remembered text with the flipped characters, never decoded.
+    const bytes = last?.bytes;
+    if (last && bytes && bytes === like) {
+      const charAt = (last.charAt ??= charOffsets(bytes));
+      const chars = last.chars ?? new Map<number, string>();
+      const flips = new Map<number, string>();
+      for (const { at, byte } of read.flips) {
+        const offset = charAt(at);
+        if ((chars.get(offset) ?? last.text[offset]) !== String.fromCharCode(bytes[at])) break;
+        flips.set(offset, String.fromCharCode(byte));
+      }
+      const done =
+        flips.size === read.flips.length ? modelAfterFlipsAt({ base: last.text, chars }, last.model, flips) : null;
+      if (done) {
+        for (const { at, byte } of read.flips) bytes[at] = byte;
+        flipped = done;
+        parsed = { text: done.text.base, chars: done.text.chars, model: done.model, bytes, charAt };
+      }
+    }
+    if (!flipped) {
+      // Not flips after all: the file as it is, decoded (a change since the first read starts over).
+      const again = readPlanText(abs, { keep: true });
+      if (again.hash !== hash) throw new FileMovedError(abs);
+      read = again;
+    }
+  }
+  // Flips in a text read whole (a text the bytes path declines: mojibake, a flip on a line the update reads).
+  if (!flipped && last && !last.chars?.size && read.source !== null)
+    flipped = modelAfterFlips(last.text, last.model, read.source);
+  const source = read.source;
   try {
-    model = flipped?.model ?? (await (opts.parse ?? parsePlan)(read.source));
+    if (flipped) model = flipped.model;
+    else if (source === null) throw new Error('the file was not decoded');
+    else model = await (opts.parse ?? parsePlan)(source);
   } catch (error) {
     // parsePlan is meant to be total; if it throws anyway, keep the data and say so.
     const reason = `${abs}: the parser failed (${error instanceof Error ? error.message : String(error)}); keeping the last imported data`;
@@ -236,7 +278,10 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
     });
 
   const { planId, slug, created, result } = outcome;
-  if (result?.rows) rememberRows(db, planId, hash, result.rows, { text: read.source, model });
+  if (result?.rows) {
+    parsed ??= { text: source!, model, bytes: read.bytes };
+    rememberRows(db, planId, hash, result.rows, parsed);
+  }
   // A new plan's history from its git commits, so its burndown and reports are right from day one.
   const git =
     created && opts.gitHistory !== false

@@ -147,6 +147,9 @@ export function modelAfterEdits(
   edits: readonly Edit[],
   statusesAfter: ReadonlyMap<string, Status>,
   parse: Parse,
+  /** The text of the changed items' lines, when `after` is not yet the new text there (model-after-flips.ts's
+   * modelAfterFlipsAt: the flipped characters were read from the file's bytes, never decoded). */
+  lineOf?: (start: number, end: number) => string,
 ): PlanModel {
   const map = new OffsetMap(edits);
   const next = model;
@@ -168,7 +171,12 @@ export function modelAfterEdits(
     if (!item || status === item.status) continue;
     oldStatus.set(item, item.status);
     tallyItem(kept.tally, item as unknown as RawItem, -1);
-    refreshItem(item, after, parse);
+    refreshItem(
+      item,
+      lineOf ? lineOf(item.lineSpan.start, item.lineSpan.end) : after.slice(item.lineSpan.start, item.lineSpan.end),
+      after,
+      parse,
+    );
     item.status = status;
     tallyItem(kept.tally, item as unknown as RawItem, 1);
     changed.push(item);
@@ -457,8 +465,7 @@ function moveBy(value: unknown, offset: number, lines: number): void {
 
 /** Re-reads what a status edit may change on an item's own line (marker, trailing ✅, title and dates) by
  * parsing that one line alone; where it sits in the document (key, phase, section, depth) stays. */
-function refreshItem(item: Item, after: string, parse: Parse): void {
-  const lineText = after.slice(item.lineSpan.start, item.lineSpan.end);
+function refreshItem(item: Item, lineText: string, after: string, parse: Parse): void {
   const body = lineText.trimStart();
   const offset = item.lineSpan.start + (lineText.length - body.length);
   const fresh = parse(body).items[0];

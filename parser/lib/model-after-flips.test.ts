@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../index';
-import { modelAfterFlips } from './model-after-flips';
+import { modelAfterFlips, modelAfterFlipsAt, type PatchedText } from './model-after-flips';
 import { generatePlan } from '../../tests/bench/generate-plan';
 
 const FIXTURES = join(import.meta.dirname, '../../tests/fixtures');
@@ -94,6 +94,37 @@ describe('model after checkbox flips', () => {
       // Diagnostics with positions are part of what was compared.
       expect(model.diagnostics.some((d) => d.code === 'count-mismatch' || d.code === 'done-not-logged')).toBe(true);
     }
+  }, 120_000);
+
+  it('from a patched text (flips read from the bytes) equals a fresh parse over a run of flips', () => {
+    // Decision 057: the text is the first one with the flipped characters patched in, never rebuilt.
+    const original = generatePlan({ items: 300, seed: 12 }).replace(/\n/g, ' 🚀\n');
+    let text: PatchedText = { base: original, chars: new Map() };
+    let after = original;
+    const model = parsePlan(original);
+    const boxes = model.items.filter((item) => !item.cell).map((item) => item.statusSpan.start);
+    let updated = 0;
+    for (let i = 0; i < 16; i++) {
+      const flips = new Map<number, string>();
+      for (const k of [i * 31, i * 31 + 7].slice(0, 1 + (i % 2))) {
+        const at = boxes[(k * 7919) % boxes.length];
+        flips.set(at, after[at] === ' ' ? 'x' : ' ');
+      }
+      const result = modelAfterFlipsAt(text, model, flips);
+      if (!result) continue;
+      updated++;
+      for (const [at, char] of flips) after = after.slice(0, at) + char + after.slice(at + 1);
+      expect(model).toEqual(parsePlan(after, { reuse: false }));
+      text = result.text;
+      expect([...text.chars].every(([at, char]) => after[at] === char && original[at] !== char)).toBe(true);
+    }
+    expect(updated).toBeGreaterThan(12);
+    // Not a checkbox, the Last Updated line: declined, the model untouched.
+    const title = after.indexOf('**', boxes[3]) + 2;
+    expect(modelAfterFlipsAt(text, model, new Map([[title, 'Z']]))).toBeNull();
+    if (model.lastUpdated)
+      expect(modelAfterFlipsAt(text, model, new Map([[model.lastUpdated.span.start, '9']]))).toBeNull();
+    expect(model).toEqual(parsePlan(after, { reuse: false }));
   }, 120_000);
 
   it('updates the model for a status flip and declines everything else', () => {

@@ -114,7 +114,7 @@ describe('readPlanText', () => {
     expect(() => readPlanText(join(dir, 'nope.md'))).toThrow(PlanFileError);
     expect(() => readPlanText(dir)).toThrow('is a directory, not a plan file');
     expect(() => readPlanText(fileWithSync(Buffer.from([0x61, 0x00])))).toThrow(/looks binary/);
-    expect(() => readPlanText(fileWithSync('12345'), 4)).toThrow('is 5 bytes, over the 4 bytes limit');
+    expect(() => readPlanText(fileWithSync('12345'), { maxBytes: 4 })).toThrow('is 5 bytes, over the 4 bytes limit');
   });
 });
 
