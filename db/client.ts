@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { entityKind, type ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { acquireDirLock, type DirLock } from './lock';
@@ -31,6 +31,13 @@ interface Open {
 const KEY = Symbol.for('tickmark.db');
 type Holder = { [KEY]?: Promise<Open> };
 const holder = globalThis as Holder;
+
+/** Whether `db` (a database or a transaction) is an embedded PGlite: one process (the folder's lock, db/lock.ts)
+ * and one connection, whose transactions PGlite runs one at a time. */
+export function isEmbedded(db: Db): boolean {
+  const session = (db as unknown as { session?: { constructor: { [entityKind]?: string } } }).session;
+  return session?.constructor[entityKind] === 'PgliteSession';
+}
 
 /** The URL with its password replaced by `***`, or the PGlite folder. */
 export function describeDatabase(): string {
@@ -87,6 +94,7 @@ async function openPostgres(url: string): Promise<Open> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+  const { preparingStatements } = await import('./postgres-statements');
   const shown = hidePassword(url);
   // The migrator gets its own single connection and an advisory lock, so processes starting together
   // against a fresh database do not race each other's CREATE TABLEs.
@@ -101,7 +109,8 @@ async function openPostgres(url: string): Promise<Open> {
     await migrationSql.end({ timeout: 5 }).catch(() => {});
   }
   const sql = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
-  const db = drizzle(sql, { schema }) as unknown as Db;
+  // Statements with parameters are kept prepared: one round trip each, not two (decision 058).
+  const db = drizzle(preparingStatements(sql), { schema }) as unknown as Db;
   return { db, close: () => sql.end({ timeout: 5 }), description: `postgres ${shown}` };
 }
 
@@ -112,6 +121,7 @@ async function openPglite(dir: string, { brief = false }: OpenOptions): Promise<
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const { prepareInTransactions } = await import('./pglite-statements');
   let lock: DirLock | null = null;
   let target = dir;
   if (!dir.startsWith('memory://')) {
@@ -124,7 +134,8 @@ async function openPglite(dir: string, { brief = false }: OpenOptions): Promise<
     const startParams = brief ? [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] : undefined;
     client = new PGlite(target, { startParams });
     await client.waitReady;
-    const pdb = drizzle({ client, schema });
+    // Transactions' statements are kept prepared (decision 058): a tick's are parsed and planned once.
+    const pdb = drizzle({ client: prepareInTransactions(client), schema });
     await migrate(pdb, { migrationsFolder: migrationsFolder() });
     const c = client;
     return {

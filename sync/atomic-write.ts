@@ -1,10 +1,13 @@
 // Replace a file so that readers (editors, the watcher, a crash) see either the old bytes or the new ones,
 // never a half-written file: write a temp file beside it, fsync it, rename it over the target, fsync the folder.
 import { randomBytes } from 'node:crypto';
-import { renameSync } from 'node:fs';
-import { open, realpath, stat, unlink } from 'node:fs/promises';
+import { closeSync, fchmodSync, fsync, openSync, realpathSync, renameSync, statSync, writeSync } from 'node:fs';
+import { open, unlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+
+const fsyncAsync = promisify(fsync);
 
 /** This machine's name as it appears in temp file names (no dots, so the name parses back). */
 const HOST = hostname().replace(/[^A-Za-z0-9-]/g, '-') || 'host';
@@ -41,32 +44,36 @@ export async function writeFileAtomic(
   // Through a symlink, replace the file it points to: renaming over the link would turn it into a copy.
   // Awaited before the rename; until then a failure of it must not count as an unhandled rejection.
   opts.durableFirst?.catch(() => {});
-  path = await realpath(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return path;
-    throw error;
-  });
+  // Up to the fsync the work is synchronous (the page cache takes a plan in well under a millisecond): the caller
+  // gets the main thread back while the fsync, the slow part, runs in the thread pool (the tick builds its model
+  // then, decision 058).
+  try {
+    path = realpathSync.native(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
   const dir = dirname(path);
   // Same folder, so rename() stays on one file system and is atomic. Dot-prefixed so plan globs skip it;
   // named by process and host so a later writer can tell a crashed writer's leftover (sync/recover.ts).
   const temp = join(dir, `.${basename(path)}.${process.pid}@${HOST}.${randomBytes(4).toString('hex')}.tmp`);
   // Keep the target's permission bits (a plan may be read-only for others, or executable by accident).
-  const mode = await stat(path).then(
-    (s) => s.mode & 0o7777,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return 0o666;
-      throw error;
-    },
-  );
+  let mode = 0o666;
+  try {
+    mode = statSync(path).mode & 0o7777;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
   let renamed = false;
   try {
-    const handle = await open(temp, 'wx', mode);
+    const fd = openSync(temp, 'wx', mode);
     try {
-      await handle.writeFile(data);
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
       // open() applies the umask; chmod makes the mode exact.
-      await handle.chmod(mode);
-      await handle.sync();
+      fchmodSync(fd, mode);
+      await fsyncAsync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     await opts.durableFirst;
     opts.beforeRename?.(temp);

@@ -1,10 +1,17 @@
 // Per-plan memo for the aggregates every page view would otherwise recount (phase/section progress, event
-// history per day, the filter menus). Entries are dropped the moment the plan changes (the same in-process
-// notification that drives live pages) and expire after a short while in any case, so another process
-// writing the same PostgreSQL database is seen within seconds.
+// history per day, the filter menus, a page of item rows). Entries are dropped the moment the plan changes (the
+// same in-process notification that drives live pages: every writer emits it after its transaction committed),
+// and a compute that was running when the plan changed answers only the requests that were already waiting
+// for it. The expiry is for changes this process does not hear of (decision 056): on PostgreSQL another
+// process (a second server, a CLI) may write the same database, so entries live 10 s; the embedded database is
+// this process's alone (a CLI hands its changes to the server), so there they live 5 minutes, which only bounds
+// how long a view that depends on the clock (this week's report) lags behind it.
 import type { AppLoadContext } from '@remix-run/node';
 
-const TTL_MS = 10_000;
+/** How long an entry is served, by database: PostgreSQL may be written by other processes, PGlite not. */
+export function memoTtlMs(): number {
+  return process.env.DATABASE_URL ? 10_000 : 300_000;
+}
 const MAX_ENTRIES = 500; // filter combinations are unbounded (free text): forget the oldest beyond this
 const entries = new Map<string, { at: number; value: Promise<unknown> }>();
 let subscribed = false;
@@ -21,7 +28,9 @@ export function cachedForPlan<T>(
   }
   const key = `${planId}:${name}`;
   const hit = entries.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value as Promise<T>;
+  if (hit && Date.now() - hit.at < memoTtlMs()) return hit.value as Promise<T>;
+  // Stored before the compute's first await, so a change while it runs drops it like any other entry: its
+  // result (possibly read before the change) never answers a request made after the change.
   const value = compute();
   entries.delete(key);
   entries.set(key, { at: Date.now(), value });

@@ -75,7 +75,8 @@ export default function ItemsPage() {
   const firstShown = data.total === 0 ? 0 : (filters.page - 1) * data.pageSize + 1;
   const lastShown = Math.min(filters.page * data.pageSize, data.total);
   // The rows' titles are plain links followed in the app by this one handler: a <Link> per row resolved its
-  // address through the router on every render (decision 047). `data-discover` keeps Remix's route discovery.
+  // address through the router on every render (decision 047). Routes are not discovered lazily (decision 056):
+  // the rows' `data-discover` is inert.
   const openItem = (e: MouseEvent<HTMLTableElement>) => {
     const link = (e.target as Element).closest('a.item-title');
     if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.altKey || e.ctrlKey || e.shiftKey) return;

@@ -10,7 +10,7 @@ import { CsrfField } from '../components/CsrfField';
 import { cachedForPlan } from '../lib/cache.server';
 import { refusalOf, requireCsrf, requireRole } from '../lib/auth.server';
 import { loadReportPage, reportQuery } from '../lib/report.server';
-import type { Report } from '../../report/model';
+import { reportPageView } from '../components/ReportViewHtml';
 import { usePlanAbilities } from '../lib/abilities';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -18,19 +18,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = reportQuery(url.searchParams);
   // Kept per plan and URL until the plan changes (or 10 s pass, for changes made by another process): a report
-  // of a large plan costs a few hundred ms of reads and 10,000 forecast trials.
-  const { page, choices } = await cachedForPlan(context, plan.id, `report${url.search}`, () =>
-    loadReportPage(context.tickmark.db, plan, query),
-  );
+  // of a large plan costs a few hundred ms of reads and 10,000 forecast trials. Kept as the page shows it: its
+  // static parts as HTML, built once (decision 055), and only that is sent, not the report itself.
+  const { page, options } = await cachedForPlan(context, plan.id, `report${url.search}`, async () => {
+    const { page, choices } = await loadReportPage(context.tickmark.db, plan, query);
+    return reportPageView(page, choices, query);
+  });
   return json(
-    { slug: plan.slug, query, page, choices, search: url.search },
+    { slug: plan.slug, query, page, options, search: url.search },
     // A week that cannot be reported is the user's input: 400, with the page and its one line.
     { status: page.ok ? 200 : 400 },
   );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Report ${data?.page.ok ? data.page.report.week.id : ''} · ${data?.slug ?? 'Plan'} · Tickmark` },
+  { title: `Report ${data?.page.ok ? data.page.view.week.id : ''} · ${data?.slug ?? 'Plan'} · Tickmark` },
 ];
 
 const appendForm = z.object({
@@ -86,7 +88,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PlanReports() {
-  const { slug, query, page, choices, search } = useLoaderData<typeof loader>();
+  const { slug, query, page, options, search } = useLoaderData<typeof loader>();
   // The answer survives the live reload the append itself sets off (see the overview's forms).
   const fetcher = useFetcher<typeof action>({ key: 'report-append' });
   // Appending writes the report into the document: a lead's.
@@ -94,11 +96,11 @@ export default function PlanReports() {
   const pageAction = useActionData<typeof action>();
   const answer = fetcher.data ?? pageAction;
   const base = `/plans/${encodeURIComponent(slug)}/reports`;
-  const report = page.ok ? (page.report as unknown as Report) : null;
+  const view = page.ok ? page.view : null;
   const hidden = <WeekOptionFields query={query} />;
   return (
     <div className="report" data-testid="report">
-      <ReportPicker query={query} choices={choices} search={search} report={report} base={base} />
+      <ReportPicker query={query} options={options} search={search} steps={view?.steps ?? null} base={base} />
 
       {answer ? (
         <p className={`banner ${answer.ok ? 'banner-ok' : 'banner-error'}`} role={answer.ok ? 'status' : 'alert'}>
@@ -110,11 +112,11 @@ export default function PlanReports() {
         <p className="banner banner-error" role="alert" data-testid="report-error">
           {page.message}
         </p>
-      ) : report ? (
-        <ReportBody report={report} />
+      ) : view ? (
+        <ReportBody view={view} />
       ) : null}
 
-      {report ? (
+      {view ? (
         <section className="report-actions no-print" aria-label="Share the report">
           <a className="button" href={`${base}/download${search}`} download data-testid="download">
             Download markdown
@@ -128,7 +130,7 @@ export default function PlanReports() {
                 {query.selection.from ? <input type="hidden" name="from" value={query.selection.from} /> : null}
                 {query.selection.to ? <input type="hidden" name="to" value={query.selection.to} /> : null}
                 {!query.selection.week && !query.selection.from ? (
-                  <input type="hidden" name="week" value={report.week.id} />
+                  <input type="hidden" name="week" value={view.week.id} />
                 ) : null}
                 {hidden}
                 <input type="hidden" name="hash" value={page.hash ?? ''} />

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { type Db } from '../../db/client';
 import { isConnectionLost } from '../../db/errors';
 import { hasActiveItems } from '../../db/queries/write-back';
-import { parsePlan, type Edit, type PlanModel } from '../../parser/index';
+import { EditConflictError, parsePlan, type Edit, type PlanModel } from '../../parser/index';
 import { hashBytes } from '../hash';
 import { isBlankPlan, isCutShort, PlanFileUnusableError, SETTLE_ATTEMPTS, SETTLE_DELAY_MS } from '../unusable-file';
 import { sameStamp, stampOf, type FileStamp } from '../writer';
@@ -49,10 +49,31 @@ export function clearModelCache(): void {
 }
 
 /** The UTF-8 bytes of `applyEdits(cur.text, edits)`, built from `cur.bytes` and the edits alone (no encoding of
- * the whole text) into the plan's spare buffer. */
+ * the whole text) into the plan's spare buffer. Refuses the edits as applyEdits does (EditConflictError), so the
+ * bytes may be written before the new text is built. */
 export function bytesAfterEdits(planId: number, cur: Cached, edits: readonly Edit[]): Buffer {
   // Ascending, ties in the given order: the order applyEdits leaves them in the text.
   const ordered = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let limit = 0;
+  for (const e of ordered) {
+    if (!(e.start >= 0 && e.end >= e.start && e.end <= cur.text.length)) {
+      throw new EditConflictError(
+        e,
+        null,
+        `Edit ${e.start}–${e.end} lies outside the document (length ${cur.text.length}).`,
+      );
+    }
+    const found = cur.text.slice(e.start, e.end);
+    if (found !== e.expect) throw new EditConflictError(e, found);
+    if (e.start < limit) {
+      throw new EditConflictError(
+        e,
+        null,
+        `Edits overlap at ${e.start}–${e.end}; plan them against one version of the document.`,
+      );
+    }
+    limit = e.end;
+  }
   const size = ordered.reduce(
     (n, e) => n + Buffer.byteLength(e.text, 'utf8') - Buffer.byteLength(e.expect, 'utf8'),
     cur.bytes.length,

@@ -17,6 +17,7 @@ import {
   statusChangeEdits,
   UnknownItemError,
   type Change,
+  type PlanModel,
   type Status,
 } from '../../parser/index';
 import { importParsed } from '../apply-model';
@@ -149,7 +150,8 @@ async function writeBack(
 
   const statuses = new Map<string, Status>([[change.key, change.status]]);
   const edits = statusChangeEdits(cur.text, cur.model, change, today);
-  const text = applyEdits(cur.text, edits);
+  // The bytes come from the cached bytes and the edits (refused here as applyEdits would refuse them); the new
+  // text and model are built while the file and the intent are written and fsynced in the thread pool.
   const bytes = bytesAfterEdits(plan.id, cur, edits);
   const hash = hashBytes(bytes);
   const from = cur.model.items[at].status;
@@ -157,7 +159,7 @@ async function writeBack(
   // A symlink out of the plans folder or a read-only plan is refused before anything is written.
   const target = writableTarget(file, opts.plansDir);
   // The intent is written while the new file is: both are fsynced before the rename (sync/recover.ts).
-  const { intentPath, written } = await writeWithIntent(file, target, bytes, cur.stamp, progress, {
+  const writing = writeWithIntent(file, target, bytes, cur.stamp, progress, {
     planId: plan.id,
     key: change.key,
     from,
@@ -169,11 +171,21 @@ async function writeBack(
     newHash: hash,
   });
 
-  // The file now holds the change: the model follows by offset, the database in this transaction.
+  // The model follows by offset (on a failed write applyOnce forgets it), the database once the file holds the
+  // change, in this transaction.
   const oldLog = logRows(cur.model);
   const oldPhaseCounts = cur.model.phases.map((p) => p.statedCount);
   const oldDiagnostics = JSON.stringify(cur.model.diagnostics);
-  const model = modelAfterEdits(cur.model, text, edits, statuses, parsePlan);
+  let text: string;
+  let model: PlanModel;
+  try {
+    text = applyEdits(cur.text, edits);
+    model = modelAfterEdits(cur.model, text, edits, statuses, parsePlan);
+  } catch (error) {
+    await writing.catch(() => {});
+    throw error;
+  }
+  const { intentPath, written } = await writing;
   rememberModel(plan.id, { bytes, hash, text, model, index: cur.index, written });
   const changed = model.items[at];
 

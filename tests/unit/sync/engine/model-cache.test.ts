@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyEdits, parsePlan, statusChangeEdits, type Edit } from '../../../../parser/index';
+import { applyEdits, EditConflictError, parsePlan, statusChangeEdits, type Edit } from '../../../../parser/index';
 import {
   bytesAfterEdits,
   clearModelCache,
@@ -65,6 +65,20 @@ describe('bytesAfterEdits', () => {
       expect(bytes.equals(Buffer.from(next, 'utf8'))).toBe(true);
       rememberModel(PLAN, entry(cur.text, Buffer.from(cur.text, 'utf8')));
     }
+  });
+
+  it('refuses edits as applyEdits does, before any byte is built (the file is written before the new text)', () => {
+    const cur = entry(SEED);
+    const at = SEED.indexOf('- [ ]');
+    const wrong: Edit = { start: at, end: at + 5, expect: '- [x]', text: '- [x]' };
+    expect(() => applyEdits(SEED, [wrong])).toThrow(EditConflictError);
+    expect(() => bytesAfterEdits(PLAN, cur, [wrong])).toThrow(EditConflictError);
+    const outside: Edit = { start: SEED.length, end: SEED.length + 1, expect: 'x', text: '' };
+    expect(() => bytesAfterEdits(PLAN, cur, [outside])).toThrow(EditConflictError);
+    const a: Edit = { start: at, end: at + 5, expect: '- [ ]', text: '- [x]' };
+    const b: Edit = { start: at + 3, end: at + 6, expect: SEED.slice(at + 3, at + 6), text: '' };
+    expect(() => applyEdits(SEED, [a, b])).toThrow(EditConflictError);
+    expect(() => bytesAfterEdits(PLAN, cur, [a, b])).toThrow(EditConflictError);
   });
 });
 

@@ -1,0 +1,89 @@
+// PGlite parses, plans and describes every parameterised statement afresh (its `query` sends Parse, Describe,
+// Bind, Describe, Execute, Sync to the unnamed statement each time); on the PostgreSQL server postgres.js
+// keeps named prepared statements instead. Inside a transaction, the statements drizzle sends here become named
+// prepared statements, kept per query text, so a repeated statement (a tick's read and write) is parsed and
+// described once and its plan cached by PostgreSQL's plan cache (decision 058).
+import { parse, protocol, type PGlite, type Transaction } from '@electric-sql/pglite';
+
+type QueryOptions = Parameters<Transaction['query']>[2];
+type Results = Awaited<ReturnType<Transaction['query']>>;
+
+/** Statements kept at most; the least recently used is closed beyond that. */
+const KEPT = 200;
+
+/** Only plain data statements are kept (not DDL, savepoints or transaction control). */
+const KEEPABLE = /^\s*\(?\s*(select|insert|update|delete|with)\b/i;
+
+interface Statement {
+  name: string;
+  /** The parameters' type OIDs, as PostgreSQL inferred them. */
+  types: number[];
+}
+
+/** Makes `client.transaction` hand out transactions whose `query` runs through named prepared statements. */
+export function prepareInTransactions(client: PGlite): PGlite {
+  const statements = new Map<string, Statement>();
+  let made = 0;
+  const original = client.transaction.bind(client);
+
+  const send = (message: Uint8Array) => client.execProtocolStream(message, { syncToFs: false });
+
+  async function run(tx: Transaction, text: string, params: unknown[], options: QueryOptions): Promise<Results> {
+    if (tx.closed) throw new Error('Transaction is closed');
+    return client.runExclusive(async () => {
+      const messages = [];
+      try {
+        let statement = statements.get(text);
+        if (statement) {
+          // Most recently used last: the map's first entry is the one to close.
+          statements.delete(text);
+          statements.set(text, statement);
+        } else {
+          if (statements.size >= KEPT) {
+            const [oldest, { name }] = statements.entries().next().value as [string, Statement];
+            statements.delete(oldest);
+            await send(protocol.serialize.close({ type: 'S', name }));
+          }
+          const name = `tm_${++made}`;
+          await send(protocol.serialize.parse({ name, text, types: options?.paramTypes }));
+          const types = parse.parseDescribeStatementResults(
+            await send(protocol.serialize.describe({ type: 'S', name })),
+          );
+          statement = { name, types };
+          statements.set(text, statement);
+        }
+        const types = statement.types;
+        const values = params.map((param, i) => {
+          if (param === null || param === undefined) return null;
+          const serialize = options?.serializers?.[types[i]] ?? client.serializers[types[i]];
+          return serialize ? serialize(param) : String(param);
+        });
+        messages.push(
+          ...(await send(protocol.serialize.bind({ statement: statement.name, values }))),
+          ...(await send(protocol.serialize.describe({ type: 'P' }))),
+          ...(await send(protocol.serialize.execute({}))),
+        );
+      } catch (error) {
+        // As PGlite's own query: the error names the statement and its parameters.
+        if (error instanceof Error) Object.assign(error, { query: text, params, queryOptions: options });
+        throw error;
+      } finally {
+        messages.push(...(await send(protocol.serialize.sync())));
+      }
+      return parse.parseResults(messages, client.parsers, options)[0];
+    });
+  }
+
+  client.transaction = <T>(callback: (tx: Transaction) => Promise<T>): Promise<T> =>
+    original((tx) =>
+      callback(
+        Object.create(tx, {
+          query: {
+            value: (text: string, params: unknown[] = [], options?: QueryOptions) =>
+              KEEPABLE.test(text) && !options?.blob ? run(tx, text, params, options) : tx.query(text, params, options),
+          },
+        }) as Transaction,
+      ),
+    );
+  return client;
+}
