@@ -41,7 +41,9 @@ export interface ApplyOptions {
    * what the database holds: the diff then reads none of them back, and only changed rows are written. */
   knownRows?: PlanRowsSnapshot;
   /** With knownRows: the keys of the only items that may differ from them; every other item has the same
-   * content, line and position (checkbox flips, decision 048). Only these are diffed. */
+   * content, line and position (checkbox flips, decision 048), and the phases, sections and log rows are the
+   * ones knownRows.structure was taken from (decision 057). Only these items are diffed; the structure is
+   * neither compared nor written. */
   changedKeys?: ReadonlySet<string>;
 }
 
@@ -258,7 +260,9 @@ export async function applyPlanModel(
   await refreshGrownItemTables(tx, toInsert.length + removals.length, events.length);
 
   // Phases, sections and log rows written from the same parts of the model as last time are left alone unread.
-  const structure = structureSignatures(model);
+  // Checkbox flips leave them as they were: their signatures (a JSON of every log row, milliseconds on a
+  // 10,000-item plan) are not even taken.
+  const structure = only ? known.structure : structureSignatures(model);
   const structureChanged =
     (known?.structure.phases === structure.phases ? 0 : await applyPhases(tx, planId, model, now)) |
     (known?.structure.sections === structure.sections ? 0 : await applySections(tx, planId, model, now)) |

@@ -2,25 +2,25 @@
 // Unchanged bytes (same sha256 as recorded) write nothing at all. A file that cannot be read, vanished or
 // became empty keeps its last good data: the plan is flagged with the reason, never emptied.
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../db/client';
 import { importState, planIdByPath, slugsLike, syncedFiles, trackedPlansByPaths } from '../db/queries/plan-files';
 import type { TrackedPlanFile } from '../db/queries/plan-files';
 import { hasActiveItems } from '../db/queries/write-back';
 import { insertPlanRow, setPlanError } from '../db/writes/plan-files';
-import { readPlanFile } from './read-plan-file';
+import { charOffsets, hashPlanFile, readPlanText, type PlanText } from './read-plan-file';
 import type { PlanModel } from '../parser/index';
 import { importParsed, parseFailure, type ApplyResult } from './apply-model';
 import { plansDir as defaultPlansDir, storedPlanPath } from './config';
 import { emitPlanChanged } from './events';
-import { hashBytes } from './hash';
 import { lockPlan, lockPlanCreation } from '../db/plan-lock';
 import { slugBase, uniqueSlug } from './slug';
 import { isBlankPlan } from './unusable-file';
 import { forgetImportFailure, recordImportFailure } from './import-failures';
 import { FileMovedError } from './writer';
-import { forgetRows, rememberedRows, rememberRows, takeParsed } from './item-rows-memo';
+import { forgetRows, rememberedBytes, rememberedRows, rememberRows, takeParsed } from './item-rows-memo';
+import type { ParsedText } from './item-rows-memo';
 
 export interface SyncOptions {
   /** Folder paths are stored relative to (default PLANS_DIR / ./plans). */
@@ -93,6 +93,18 @@ export async function syncPlan(db: Db, file: string, opts: SyncOptions = {}): Pr
   }
 }
 
+/** The parser and the rarer import paths, loaded on the first import that needs them (decision 051) and then
+ * kept: resolving four dynamic imports again costs ~1.4 ms of CPU per re-sync. */
+let importModules: ReturnType<typeof loadImportModules> | undefined;
+function loadImportModules() {
+  return Promise.all([
+    import('../parser/index'),
+    import('./import-source'),
+    import('./recover'),
+    import('./git-history'),
+  ]);
+}
+
 async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncResult> {
   const started = performance.now();
   const abs = path.resolve(file);
@@ -111,15 +123,17 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   });
 
   opts.onProgress?.({ stage: 'read', done: 0, total: 1 });
-  let read: { source: string; bytes: Buffer };
+  let read: PlanText;
+  // The bytes the last import read, to find checkbox flips on the bytes (decision 057).
+  const like = known?.hash && !opts.force ? rememberedBytes(db, known.id, known.hash) : undefined;
   try {
-    read = await readPlanFile(abs);
+    read = readPlanText(abs, { like, keep: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await flagPlan(db, known, reason);
     return done({ slug: known?.slug ?? null, planId: known?.id ?? null, outcome: 'error', error: reason, items: null });
   }
-  const hash = hashBytes(read.bytes);
+  const hash = read.hash;
   base.hash = hash;
   const unchanged = known !== undefined && known.hash === hash && known.error === null && !opts.force;
   const unchangedResult = () =>
@@ -130,15 +144,15 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   // The bytes last imported, of a plan with items (so not a source, below): nothing to do. Decided before the
   // parser and its markdown stack (~200 modules) load, which a read of unchanged plans never needs (decision 051).
   if (unchanged && (await hasItems(known.id))) return unchangedResult();
-  const [{ looksLikeSource, modelAfterFlips, parsePlan }, { importSource }, { recoverPlan }, { importGitHistory }] =
-    await Promise.all([
-      import('../parser/index'),
-      import('./import-source'),
-      import('./recover'),
-      import('./git-history'),
-    ]);
+  const [
+    { looksLikeSource, modelAfterFlips, modelAfterFlipsAt, parsePlan },
+    { importSource },
+    { recoverPlan },
+    { importGitHistory },
+  ] = await (importModules ??= loadImportModules());
   // A gap analysis is a source document, not a plan (issue 12): stored with its topics, not shown as "0 of 0".
-  if (looksLikeSource(read.source) && (!known || !(await hasItems(known.id)))) {
+  // Undecoded flips (source null) differ from a remembered text of a plan with active items: no source.
+  if (read.source !== null && looksLikeSource(read.source) && (!known || !(await hasItems(known.id)))) {
     const r = await importSource(db, stored, read.source, hash, known?.id ?? null);
     return done({
       slug: null,
@@ -152,19 +166,53 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   if (unchanged) return unchangedResult();
 
   // An emptied file is far more often a save in progress or a mistake than a plan with no items left.
-  if (known && isBlankPlan(read.source) && (await hasItems(known.id))) {
+  if (known && read.source !== null && isBlankPlan(read.source) && (await hasItems(known.id))) {
     const reason = `${abs}: file is empty; keeping the plan's last imported items (delete the plan explicitly if that is meant)`;
     await flagPlan(db, known, reason);
     return done({ slug: known.slug, planId: known.id, outcome: 'error', error: reason, items: null });
   }
 
-  opts.onProgress?.({ stage: 'parse', done: 0, total: 1, bytes: read.bytes.length });
+  opts.onProgress?.({ stage: 'parse', done: 0, total: 1, bytes: read.size });
   let model: PlanModel;
   // Checkboxes flipped in an editor: the last import's model, updated where they changed (decision 048).
   const last = known?.hash && !opts.force ? takeParsed(db, known.id, known.hash) : undefined;
-  const flipped = last ? modelAfterFlips(last.text, last.model, read.source) : null;
+  let flipped: { model: PlanModel; changedKeys: ReadonlySet<string> } | null = null;
+  let parsed: ParsedText | undefined;
+  if (read.flips) {
+    // Flips found on the bytes: the remembered text with the flipped characters, never decoded.
+    const bytes = last?.bytes;
+    if (last && bytes && bytes === like) {
+      const charAt = (last.charAt ??= charOffsets(bytes));
+      const chars = last.chars ?? new Map<number, string>();
+      const flips = new Map<number, string>();
+      for (const { at, byte } of read.flips) {
+        const offset = charAt(at);
+        if ((chars.get(offset) ?? last.text[offset]) !== String.fromCharCode(bytes[at])) break;
+        flips.set(offset, String.fromCharCode(byte));
+      }
+      const done =
+        flips.size === read.flips.length ? modelAfterFlipsAt({ base: last.text, chars }, last.model, flips) : null;
+      if (done) {
+        for (const { at, byte } of read.flips) bytes[at] = byte;
+        flipped = done;
+        parsed = { text: done.text.base, chars: done.text.chars, model: done.model, bytes, charAt };
+      }
+    }
+    if (!flipped) {
+      // Not flips after all: the file as it is, decoded (a change since the first read starts over).
+      const again = readPlanText(abs, { keep: true });
+      if (again.hash !== hash) throw new FileMovedError(abs);
+      read = again;
+    }
+  }
+  // Flips in a text read whole (a text the bytes path declines: mojibake, a flip on a line the update reads).
+  if (!flipped && last && !last.chars?.size && read.source !== null)
+    flipped = modelAfterFlips(last.text, last.model, read.source);
+  const source = read.source;
   try {
-    model = flipped?.model ?? (await (opts.parse ?? parsePlan)(read.source));
+    if (flipped) model = flipped.model;
+    else if (source === null) throw new Error('the file was not decoded');
+    else model = await (opts.parse ?? parsePlan)(source);
   } catch (error) {
     // parsePlan is meant to be total; if it throws anyway, keep the data and say so.
     const reason = `${abs}: the parser failed (${error instanceof Error ? error.message : String(error)}); keeping the last imported data`;
@@ -195,8 +243,13 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
       // A write-back that crashed between its file write and its commit is recorded as what it was (a ui/cli
       // change, by its actor) before this import would otherwise read it as an edit made in the markdown.
       if (!created) await recoverPlan(tx, planId, abs);
-      const current = await readFile(abs).catch(() => null);
-      if (!current || hashBytes(current) !== hash) throw new FileMovedError(abs); // rolls back; syncPlan starts over
+      let current: string | null;
+      try {
+        current = hashPlanFile(abs);
+      } catch {
+        current = null;
+      }
+      if (current !== hash) throw new FileMovedError(abs); // rolls back; syncPlan starts over
       // Someone (the write-back engine, another sync) may have recorded this very content while we parsed.
       const state = await importState(tx, planId);
       if (!created && state.hash === hash && state.error === null && !opts.force) {
@@ -206,7 +259,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
       const knownRows = created ? undefined : rememberedRows(db, planId, state.hash);
       const result = await importParsed(
         tx,
-        { planId, model, filePath: abs, hash, size: read.bytes.length },
+        { planId, model, filePath: abs, hash, size: read.size },
         {
           now,
           source: 'markdown',
@@ -214,7 +267,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
           knownRows,
           // The flips' keys say what changed relative to the rows remembered with the model they updated.
           changedKeys: flipped && knownRows === last?.rows ? flipped.changedKeys : undefined,
-          onProgress: (w, t) => opts.onProgress?.({ stage: 'write', done: w, total: t, bytes: read.bytes.length }),
+          onProgress: (w, t) => opts.onProgress?.({ stage: 'write', done: w, total: t, bytes: read.size }),
         },
       );
       return { planId, slug: slug!, created, result };
@@ -225,7 +278,10 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
     });
 
   const { planId, slug, created, result } = outcome;
-  if (result?.rows) rememberRows(db, planId, hash, result.rows, { text: read.source, model });
+  if (result?.rows) {
+    parsed ??= { text: source!, model, bytes: read.bytes };
+    rememberRows(db, planId, hash, result.rows, parsed);
+  }
   // A new plan's history from its git commits, so its burndown and reports are right from day one.
   const git =
     created && opts.gitHistory !== false

@@ -10,8 +10,13 @@ import type { PlanRowsSnapshot } from './apply-model';
 
 /** A file's text and its model (the import's own copy: the next import may update it in place). */
 export interface ParsedText {
+  /** The text, but where `chars` holds a character, that one (flips read from the bytes, decision 057). */
   text: string;
+  chars?: ReadonlyMap<number, string>;
   model: PlanModel;
+  /** The file's bytes (the import's own copy) and their byte → text offset map, once made. */
+  bytes?: Buffer;
+  charAt?: (byteOffset: number) => number;
 }
 
 interface Remembered {
@@ -41,6 +46,13 @@ export function takeParsed(
   const { parsed } = memo;
   memo.parsed = null;
   return { ...parsed, rows: memo.rows };
+}
+
+/** The bytes the remembered text of `hash` was read from, when the remembered model has items (so the plan
+ * has active items: the import's source-document check cannot apply), without taking them. */
+export function rememberedBytes(db: Db, planId: number, hash: string): Buffer | undefined {
+  const memo = byDb.get(db)?.get(planId);
+  return memo && memo.hash === hash && memo.parsed?.model.items.length ? memo.parsed.bytes : undefined;
 }
 
 /** Call once the transaction that wrote `rows` (from `parsed`) and recorded `hash` has committed. */

@@ -1,7 +1,8 @@
 // Read a plan from disk, or refuse with one line that says what is wrong and what to do.
 // The text keeps a leading BOM character, so offsets into `source` and the bytes on disk round-trip exactly.
 import { isUtf8 } from 'node:buffer';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { hashBytes } from './hash';
 
 /** Plans are hand-written documents; anything bigger is almost certainly the wrong file. */
 export const MAX_PLAN_BYTES = 20 * 1024 * 1024;
@@ -22,32 +23,168 @@ export interface PlanFile {
 }
 
 export async function readPlanFile(path: string, opts: { maxBytes?: number } = {}): Promise<PlanFile> {
-  const maxBytes = opts.maxBytes ?? MAX_PLAN_BYTES;
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw new PlanFileError(path, describeFsError(error));
-  });
-  if (info.isDirectory()) throw new PlanFileError(path, 'is a directory, not a plan file');
-  // A FIFO or device would block or never end.
-  if (!info.isFile()) throw new PlanFileError(path, 'is not a regular file');
-  if (info.size > maxBytes) throw new PlanFileError(path, tooLarge(info.size, maxBytes));
-
-  const bytes = await readAtMost(path, maxBytes).catch((error: NodeJS.ErrnoException) => {
-    throw error instanceof PlanFileError ? error : new PlanFileError(path, describeFsError(error));
-  });
+  const bytes = readPlanBytes(path, opts.maxBytes ?? MAX_PLAN_BYTES);
   checkText(path, bytes);
   // Buffer#toString keeps U+FEFF (TextDecoder would drop it by default).
   return { source: bytes.toString('utf8'), bytes };
 }
 
-/** Read the file, failing if it grew past the limit between stat() and read(). */
-async function readAtMost(path: string, maxBytes: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
+/**
+ * The file's bytes, refused (PlanFileError) when it is no regular file or over `maxBytes`, also when it grew
+ * past the limit between the stat and the read. Synchronous, like the intent scan (sync/recover.ts): a plan
+ * comes from the page cache in well under a millisecond (1 MB: ~0.2 ms of CPU), while the five thread-pool
+ * round trips of an asynchronous stat, open, read and close cost ~1.5 ms of CPU and, on a busy machine, more
+ * wall time than that (decision 057).
+ */
+export function readPlanBytes(path: string, maxBytes: number = MAX_PLAN_BYTES): Buffer {
+  return readWith(path, maxBytes, (fd) => readFileSync(fd));
+}
+
+/** What an import needs of a plan file: its text, the sha256 of its bytes and their length. */
+export interface PlanText {
+  /** Null when the bytes differ from `like` only in `flips` (not decoded). */
+  source: string | null;
+  hash: string;
+  size: number;
+  /** With `keep`: a copy of the bytes. */
+  bytes?: Buffer;
+  /** With `like`: the offsets and new values of the bytes that differ, each an ASCII byte in both. */
+  flips?: { at: number; byte: number }[];
+}
+
+/** At most this many changed bytes are looked at as flips. */
+const MAX_FLIPS = 64;
+
+/** The bytes of `bytes` that differ from `like` (as long), when every one is an ASCII byte in both and there
+ * are at most MAX_FLIPS; else null. Compared in blocks natively first. */
+function asciiFlips(bytes: Buffer, like: Buffer): { at: number; byte: number }[] | null {
+  if (bytes.length !== like.length) return null;
+  const flips: { at: number; byte: number }[] = [];
+  const BLOCK = 4096;
+  for (let start = 0; start < bytes.length; start += BLOCK) {
+    const end = Math.min(start + BLOCK, bytes.length);
+    if (bytes.compare(like, start, end, start, end) === 0) continue;
+    for (let at = start; at < end; at++) {
+      if (bytes[at] === like[at]) continue;
+      if (bytes[at] >= 0x80 || like[at] >= 0x80 || flips.length === MAX_FLIPS) return null;
+      flips.push({ at, byte: bytes[at] });
+    }
+  }
+  return flips.length ? flips : null;
+}
+
+/** Maps a byte offset of valid UTF-8 `bytes` to the UTF-16 offset of the decoded text (for an offset that
+ * starts a character). One pass over the bytes, then a binary search per offset. */
+export function charOffsets(bytes: Uint8Array): (byteOffset: number) => number {
+  const at: number[] = [];
+  const less: number[] = [];
+  let total = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0xc0) continue;
+    // A 2-byte sequence is 1 unit, a 3-byte one 1, a 4-byte one 2 (a surrogate pair).
+    total += b >= 0xf0 ? 2 : b >= 0xe0 ? 2 : 1;
+    at.push(i);
+    less.push(total);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return offset - (lo > 0 ? less[lo - 1] : 0);
+  };
+}
+
+/**
+ * readPlanFile without keeping the bytes: they are read into a buffer this module reuses, hashed and decoded
+ * before anything else can run. On this machine touching 1 MB of fresh memory costs milliseconds in page
+ * faults, the cost of the read itself (decision 057).
+ */
+export function readPlanText(path: string, opts: { maxBytes?: number; like?: Buffer; keep?: boolean } = {}): PlanText {
+  return withPlanBytes(path, opts.maxBytes ?? MAX_PLAN_BYTES, (bytes) => {
+    checkText(path, bytes);
+    const hash = hashBytes(bytes);
+    const flips = opts.like ? asciiFlips(bytes, opts.like) : null;
+    // Checkbox flips of the last import's bytes: their text is that text with the flipped characters, which
+    // the caller knows (decision 057); a fresh 2 MB string costs 8-25 ms.
+    if (flips) return { source: null, hash, size: bytes.length, flips };
+    return {
+      source: bytes.toString('utf8'),
+      hash,
+      size: bytes.length,
+      ...(opts.keep ? { bytes: Buffer.from(bytes) } : {}),
+    };
+  });
+}
+
+/** The sha256 of the file's bytes (read into the reused buffer), refused like readPlanFile. */
+export function hashPlanFile(path: string, maxBytes: number = MAX_PLAN_BYTES): string {
+  return withPlanBytes(path, maxBytes, (bytes) => hashBytes(bytes));
+}
+
+/** Largest buffer kept for reuse: a bigger plan is read into a buffer of its own. */
+const KEEP_BYTES = 8 * 1024 * 1024;
+let reused = Buffer.allocUnsafeSlow(0);
+
+/** Calls `use` with the file's bytes in the reused buffer: valid only until `use` returns (it must not keep
+ * them or wait on anything). */
+function withPlanBytes<T>(path: string, maxBytes: number, use: (bytes: Buffer) => T): T {
+  const bytes = readWith(path, maxBytes, (fd, size) => {
+    // One byte more than the size read so far tells whether the file grew since the stat.
+    let buffer =
+      size + 1 <= KEEP_BYTES
+        ? reused.length >= size + 1
+          ? reused
+          : (reused = Buffer.allocUnsafeSlow(size + 1))
+        : Buffer.allocUnsafeSlow(size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > maxBytes) break;
+        const grown = Buffer.allocUnsafeSlow(Math.min(buffer.length * 2, maxBytes + 1));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return buffer.subarray(0, length);
+  });
+  return use(bytes);
+}
+
+/** The file opened for reading after the checks readPlanFile makes, read by `read` (given its stated size). */
+function readWith(path: string, maxBytes: number, read: (fd: number, size: number) => Buffer): Buffer {
+  let info;
   try {
-    const bytes = await handle.readFile();
+    info = statSync(path);
+  } catch (error) {
+    throw new PlanFileError(path, describeFsError(error as NodeJS.ErrnoException));
+  }
+  if (info.isDirectory()) throw new PlanFileError(path, 'is a directory, not a plan file');
+  // A FIFO or device would block or never end.
+  if (!info.isFile()) throw new PlanFileError(path, 'is not a regular file');
+  if (info.size > maxBytes) throw new PlanFileError(path, tooLarge(info.size, maxBytes));
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    // The open file may have been replaced by something else between the stat and the open.
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) throw new PlanFileError(path, 'is not a regular file');
+    const bytes = read(fd, opened.size);
     if (bytes.length > maxBytes) throw new PlanFileError(path, tooLarge(bytes.length, maxBytes));
     return bytes;
+  } catch (error) {
+    throw error instanceof PlanFileError
+      ? error
+      : new PlanFileError(path, describeFsError(error as NodeJS.ErrnoException));
   } finally {
-    await handle.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -223,6 +223,8 @@ export interface TickFacts {
   allById: ReadonlyMap<string, readonly Item[]>;
   changed: readonly Item[];
   log: LogCheckMemo;
+  /** The line index of the text, when the caller keeps one. */
+  lines?: () => LineIndex;
 }
 
 /** checkLog for the model after a tick, from (and updating) the memo of the check before it: the same
@@ -304,7 +306,7 @@ export function recheckConsistency(model: PlanModel, source: string, facts?: Tic
   const mojibake = model.diagnostics.some((d) => d.code === 'mojibake');
   const fresh = model.diagnostics.filter((d) => !CONSISTENCY_CODES.has(d.code) && d.code !== 'mojibake');
   let index: LineIndex | null = null;
-  const lines = () => (index ??= new LineIndex(source));
+  const lines = facts?.lines ?? (() => (index ??= new LineIndex(source)));
   const push = pusher(lines, fresh);
   checkStatedCounts(model, push);
   if (facts) recheckLog(model, facts, lines, fresh);

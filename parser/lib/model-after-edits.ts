@@ -10,6 +10,7 @@ import { conventionsOfTally, readConventions, tallyConventions, tallyItem, type 
 import { emptyLogCheckMemo, recheckConsistency, type LogCheckMemo } from './consistency';
 import type { RawItem } from './items';
 import { cellTrail } from './task-tables';
+import { LineIndex } from './lines';
 
 type Parse = (source: string) => PlanModel;
 
@@ -25,8 +26,14 @@ class OffsetMap {
   private readonly continues: boolean[];
   /** Spans already moved: the parser shares some span objects between parts of the model. */
   readonly moved = new WeakSet<object>();
+  /** Every edit keeps its length and touches no line ending (a checkbox flipped, `x` for ` `): no offset,
+   * line or line start moves, so nothing needs shifting. */
+  readonly still: boolean;
   constructor(edits: readonly Edit[]) {
     this.edits = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    this.still = edits.every(
+      (e) => e.text.length === e.end - e.start && !LINE_END.test(e.text) && !LINE_END.test(e.expect),
+    );
     this.ends = this.edits.map((e) => e.end);
     for (const e of this.edits) {
       this.delta.push(this.delta[this.delta.length - 1] + e.text.length - (e.end - e.start));
@@ -68,6 +75,8 @@ class OffsetMap {
     return { delta: this.delta[k], lines: this.lineDelta[k] };
   }
 }
+
+const LINE_END = /[\r\n]/;
 
 function countNl(s: string): number {
   let n = 0;
@@ -138,41 +147,21 @@ export function modelAfterEdits(
   edits: readonly Edit[],
   statusesAfter: ReadonlyMap<string, Status>,
   parse: Parse,
+  /** The text of the changed items' lines, when `after` is not yet the new text there (model-after-flips.ts's
+   * modelAfterFlipsAt: the flipped characters were read from the file's bytes, never decoded). */
+  lineOf?: (start: number, end: number) => string,
 ): PlanModel {
   const map = new OffsetMap(edits);
   const next = model;
   const oldLog = model.log;
   next.log = null;
-  // Diagnostics point at spans of items, rows and cells (the same objects): give them their own copies so
-  // every span moves exactly once.
-  for (const d of next.diagnostics) if (d.span) d.span = { ...d.span };
   const kept = upkeepOf(next.items);
-  // Items, phases and sections are the bulk of a large plan: shifted field by field, not walked.
-  for (const item of next.items) {
-    const gap = map.gap(item.lineSpan.start, item.lineSpan.end);
-    if (gap && spansWithin(item)) {
-      if (gap.delta !== 0) shiftItem(item, gap.delta);
-      item.line += gap.lines;
-      continue;
-    }
-    item.line += map.lines(item.lineSpan.start);
-    // An item's spans are its own objects (no shared-span bookkeeping needed). The fields are named, not
-    // discovered: 10,000 items × every field is measurable on a tick (the fresh-parse test catches a new one).
-    moveSpan(item.lineSpan, map);
-    moveSpan(item.statusSpan, map);
-    moveSpan(item.textSpan, map);
-    if (item.check) moveSpan(item.check.span, map);
+  // Edits that move nothing (checkbox flips, decision 057) leave every span, line and line start where it is:
+  // the walk over every item, phase, section and log row below is skipped, and the line index kept.
+  if (!map.still) {
+    kept.lines = null;
+    shiftModel(next, map);
   }
-  for (const p of next.phases) {
-    p.line += map.lines(p.heading.start);
-    shiftSpan(p.heading, map);
-    if (p.statedCountSpan) shiftSpan(p.statedCountSpan, map);
-  }
-  for (const s of next.sections) {
-    s.line += map.lines(s.heading.start);
-    shiftSpan(s.heading, map);
-  }
-  shiftDeep([next.facts, next.dates, next.lastUpdated, next.progress, next.summary, next.diagnostics], map);
 
   // Items: status, marker and markers straight from the new text of their line.
   const changed: Item[] = [];
@@ -182,7 +171,12 @@ export function modelAfterEdits(
     if (!item || status === item.status) continue;
     oldStatus.set(item, item.status);
     tallyItem(kept.tally, item as unknown as RawItem, -1);
-    refreshItem(item, after, parse);
+    refreshItem(
+      item,
+      lineOf ? lineOf(item.lineSpan.start, item.lineSpan.end) : after.slice(item.lineSpan.start, item.lineSpan.end),
+      after,
+      parse,
+    );
     item.status = status;
     tallyItem(kept.tally, item as unknown as RawItem, 1);
     changed.push(item);
@@ -261,8 +255,43 @@ export function modelAfterEdits(
         ? (item.textDoneDate ?? (item.id !== null ? (logDates.get(item.id) ?? null) : null))
         : null;
   }
-  recheckConsistency(next, after, { ...kept, changed });
+  // A diagnostic's position needs the line starts: scanning a 1 MB text for them costs milliseconds, so they
+  // are kept while no edit moves a line.
+  recheckConsistency(next, after, { ...kept, changed, lines: () => (kept.lines ??= new LineIndex(after)) });
   return next;
+}
+
+/** Moves every span and line of the model by the edits. Items, phases and sections are the bulk of a large
+ * plan: shifted field by field, not walked. */
+function shiftModel(next: PlanModel, map: OffsetMap): void {
+  // Diagnostics point at spans of items, rows and cells (the same objects): give them their own copies so
+  // every span moves exactly once.
+  for (const d of next.diagnostics) if (d.span) d.span = { ...d.span };
+  for (const item of next.items) {
+    const gap = map.gap(item.lineSpan.start, item.lineSpan.end);
+    if (gap && spansWithin(item)) {
+      if (gap.delta !== 0) shiftItem(item, gap.delta);
+      item.line += gap.lines;
+      continue;
+    }
+    item.line += map.lines(item.lineSpan.start);
+    // An item's spans are its own objects (no shared-span bookkeeping needed). The fields are named, not
+    // discovered: 10,000 items × every field is measurable on a tick (the fresh-parse test catches a new one).
+    moveSpan(item.lineSpan, map);
+    moveSpan(item.statusSpan, map);
+    moveSpan(item.textSpan, map);
+    if (item.check) moveSpan(item.check.span, map);
+  }
+  for (const p of next.phases) {
+    p.line += map.lines(p.heading.start);
+    shiftSpan(p.heading, map);
+    if (p.statedCountSpan) shiftSpan(p.statedCountSpan, map);
+  }
+  for (const s of next.sections) {
+    s.line += map.lines(s.heading.start);
+    shiftSpan(s.heading, map);
+  }
+  shiftDeep([next.facts, next.dates, next.lastUpdated, next.progress, next.summary, next.diagnostics], map);
 }
 
 /** What the upkeep keeps between ticks of one model, keyed by its items array (a tick keeps the array and
@@ -274,6 +303,8 @@ interface Upkeep {
   allById: Map<string, Item[]>;
   tally: ConventionTally;
   log: LogCheckMemo;
+  /** Line starts of the text, once a diagnostic needed a position; dropped by edits that move lines. */
+  lines: LineIndex | null;
 }
 
 const upkeeps = new WeakMap<readonly Item[], Upkeep>();
@@ -294,6 +325,7 @@ function upkeepOf(items: Item[]): Upkeep {
       allById,
       tally: tallyConventions(items as unknown as RawItem[]),
       log: emptyLogCheckMemo(),
+      lines: null,
     };
     upkeeps.set(items, kept);
   }
@@ -359,7 +391,7 @@ function reparseLog(
       const rows = touched[k]
         ? w.rows.filter((r) => logEdits.some((e) => e.start > r.span.start && e.end < r.span.end))
         : [];
-      shiftWeek(w, map);
+      if (!map.still) shiftWeek(w, map);
       for (const r of rows) rereadRow(r, w, after);
     }
     log.end = map.end(oldLog.end);
@@ -433,8 +465,7 @@ function moveBy(value: unknown, offset: number, lines: number): void {
 
 /** Re-reads what a status edit may change on an item's own line (marker, trailing ✅, title and dates) by
  * parsing that one line alone; where it sits in the document (key, phase, section, depth) stays. */
-function refreshItem(item: Item, after: string, parse: Parse): void {
-  const lineText = after.slice(item.lineSpan.start, item.lineSpan.end);
+function refreshItem(item: Item, lineText: string, after: string, parse: Parse): void {
   const body = lineText.trimStart();
   const offset = item.lineSpan.start + (lineText.length - body.length);
   const fresh = parse(body).items[0];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../index';
-import { modelAfterFlips } from './model-after-flips';
+import { modelAfterFlips, modelAfterFlipsAt, type PatchedText } from './model-after-flips';
 import { generatePlan } from '../../tests/bench/generate-plan';
 
 const FIXTURES = join(import.meta.dirname, '../../tests/fixtures');
@@ -68,6 +68,64 @@ describe('model after checkbox flips', () => {
     );
     expect(flips).toBeGreaterThan(60); // most picks change a status: the update path is what is tested
   }, 300_000);
+
+  it('stays equal to a fresh parse over a run of flips on one model, its structure untouched', () => {
+    // One model updated flip after flip, as a re-sync keeps it (decision 057): nothing moves, so the line index
+    // of the first check is reused by every later one, and the phases, sections and log — what the database's
+    // structure rows are written from — stay exactly as they were.
+    for (const text of [generatePlan({ items: 300, seed: 11 }), '\uFEFF' + seed.replace(/\n/g, '\r\n')]) {
+      let before = text;
+      const model = parsePlan(text);
+      const structure = structuredClone({ phases: model.phases, sections: model.sections, log: model.log });
+      const boxes = model.items.filter((item) => !item.cell).map((item) => item.statusSpan.start);
+      let updated = 0;
+      for (let i = 0; i < 24; i++) {
+        const at = boxes[(i * 7919) % boxes.length];
+        const after = before.slice(0, at) + (before[at] === ' ' ? 'x' : ' ') + before.slice(at + 1);
+        const result = modelAfterFlips(before, model, after);
+        if (!result) continue;
+        updated++;
+        expect(result.model).toBe(model);
+        expect(model).toEqual(parsePlan(after, { reuse: false }));
+        expect({ phases: model.phases, sections: model.sections, log: model.log }).toEqual(structure);
+        before = after;
+      }
+      expect(updated).toBeGreaterThan(18);
+      // Diagnostics with positions are part of what was compared.
+      expect(model.diagnostics.some((d) => d.code === 'count-mismatch' || d.code === 'done-not-logged')).toBe(true);
+    }
+  }, 120_000);
+
+  it('from a patched text (flips read from the bytes) equals a fresh parse over a run of flips', () => {
+    // Decision 057: the text is the first one with the flipped characters patched in, never rebuilt.
+    const original = generatePlan({ items: 300, seed: 12 }).replace(/\n/g, ' 🚀\n');
+    let text: PatchedText = { base: original, chars: new Map() };
+    let after = original;
+    const model = parsePlan(original);
+    const boxes = model.items.filter((item) => !item.cell).map((item) => item.statusSpan.start);
+    let updated = 0;
+    for (let i = 0; i < 16; i++) {
+      const flips = new Map<number, string>();
+      for (const k of [i * 31, i * 31 + 7].slice(0, 1 + (i % 2))) {
+        const at = boxes[(k * 7919) % boxes.length];
+        flips.set(at, after[at] === ' ' ? 'x' : ' ');
+      }
+      const result = modelAfterFlipsAt(text, model, flips);
+      if (!result) continue;
+      updated++;
+      for (const [at, char] of flips) after = after.slice(0, at) + char + after.slice(at + 1);
+      expect(model).toEqual(parsePlan(after, { reuse: false }));
+      text = result.text;
+      expect([...text.chars].every(([at, char]) => after[at] === char && original[at] !== char)).toBe(true);
+    }
+    expect(updated).toBeGreaterThan(12);
+    // Not a checkbox, the Last Updated line: declined, the model untouched.
+    const title = after.indexOf('**', boxes[3]) + 2;
+    expect(modelAfterFlipsAt(text, model, new Map([[title, 'Z']]))).toBeNull();
+    if (model.lastUpdated)
+      expect(modelAfterFlipsAt(text, model, new Map([[model.lastUpdated.span.start, '9']]))).toBeNull();
+    expect(model).toEqual(parsePlan(after, { reuse: false }));
+  }, 120_000);
 
   it('updates the model for a status flip and declines everything else', () => {
     const text = generatePlan({ items: 300, seed: 9 });

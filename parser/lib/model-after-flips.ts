@@ -39,6 +39,77 @@ export function modelAfterFlips(before: string, model: PlanModel, after: string)
   return { model: modelAfterEdits(model, after, edits, statuses, parsePlan), changedKeys: new Set(statuses.keys()) };
 }
 
+/** A text as a base string with single characters replaced: what a re-sync that read flips from the file's
+ * bytes knows of the file, without decoding it again (a fresh 2 MB string per flip, decision 057). */
+export interface PatchedText {
+  base: string;
+  /** Replaced characters by offset (the base keeps its length). */
+  chars: ReadonlyMap<number, string>;
+}
+
+/**
+ * modelAfterFlips for a text known as `text` before and with the characters `flips` (offset → character)
+ * replaced after: the model of the new text (equal to parsePlan of it) and the new patched text, or null when
+ * a flip is no checkbox flip of a list item or lies where the update reads the text itself — the Last
+ * Updated or Progress line, a fact, the progress log — or the model has mojibake (checked over the whole
+ * text): the caller decodes and parses. `model` is updated in place only when the result is not null.
+ */
+export function modelAfterFlipsAt(
+  text: PatchedText,
+  model: PlanModel,
+  flips: ReadonlyMap<number, string>,
+): (FlippedModel & { text: PatchedText }) | null {
+  const { base } = text;
+  const charAt = (at: number) => text.chars.get(at) ?? base[at];
+  if (model.diagnostics.some((d) => d.code === 'mojibake')) return null;
+  const reads: [number, number][] = [];
+  for (const fact of model.facts) reads.push([fact.span.start - 1, fact.span.end]);
+  for (const part of [model.lastUpdated, model.progress])
+    if (part) reads.push([base.lastIndexOf('\n', part.span.start - 1) + 1, lineEnd(base, part.span.end)]);
+  if (model.log) reads.push([model.log.heading.start, model.log.end]);
+  const items = model.items;
+  const edits: Edit[] = [];
+  const statuses = new Map<string, Status>();
+  const at = [...flips.keys()].sort((a, b) => a - b);
+  let from = 0;
+  for (const offset of at) {
+    const char = flips.get(offset)!;
+    const was = charAt(offset);
+    if (offset < 0 || offset >= base.length || char.length !== 1 || was === char) return null;
+    if (reads.some(([start, end]) => offset >= start && offset <= end)) return null;
+    const i = itemWithStatusAt(items, offset, from);
+    if (i === -1) return null;
+    const item = items[i];
+    const status = statusOf(char);
+    if (item.cell || status === item.status || !CHECKBOX.test(`[${char}]`)) return null;
+    edits.push({ start: offset, end: offset + 1, expect: was, text: char });
+    statuses.set(item.key, status);
+    from = i + 1;
+  }
+  if (!edits.length) return null;
+  const chars = new Map(text.chars);
+  for (const e of edits) {
+    if (e.text === base[e.start]) chars.delete(e.start);
+    else chars.set(e.start, e.text);
+  }
+  const lineOf = (start: number, end: number) => {
+    let line = base.slice(start, end);
+    for (const [offset, char] of chars)
+      if (offset >= start && offset < end) line = line.slice(0, offset - start) + char + line.slice(offset - start + 1);
+    return line;
+  };
+  return {
+    model: modelAfterEdits(model, base, edits, statuses, parsePlan, lineOf),
+    changedKeys: new Set(statuses.keys()),
+    text: { base, chars },
+  };
+}
+
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl;
+}
+
 /** First index ≥ `from` where the two (equally long) texts differ, or -1; compares in blocks first. */
 function firstDifference(a: string, b: string, from: number): number {
   const BLOCK = 4096;

@@ -2,10 +2,13 @@
 // only the changed items, and the rows stay exactly what a parse of the file says, also when another writer
 // (a tick through the engine) changed them in between.
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { generatePlan } from '../../bench/generate-plan';
 import { asc, eq } from 'drizzle-orm';
 import { testDb, tempPlansDir, copySeed } from '../../helpers/database';
 import type { Db } from '../../../db/client';
-import { items, phases, progressLogRows, sections } from '../../../db/schema';
+import { items, phases, plans, progressLogRows, sections } from '../../../db/schema';
+import { statedNumbers, storedDiagnostics } from '../../../sync/rows';
 import { syncPlan } from '../../../sync/import';
 import { setStatus } from '../../../sync/engine';
 import { parsePlan, type Status } from '../../../parser/index';
@@ -128,5 +131,63 @@ describe('re-sync after checkbox flips', () => {
     const parsed = await syncPlan(db, file, { plansDir: dir });
     expect(parsed.changes).toMatchObject({ updated: 1, events: 1 });
     await expectRowsMatchFile(planId, file);
+  });
+});
+
+describe('re-sync of flips found on the bytes', () => {
+  it('never decodes the file, keeps rows and plan head equal to a fresh parse, and decodes what is no flip', async () => {
+    // Decision 057: the flips are read from the file's bytes against the last import's, mapped to text offsets
+    // past 2- to 4-byte characters (a rocket before every item), and the text is never decoded for them.
+    const dir = tempPlansDir();
+    const file = path.join(dir, 'rocket.md');
+    // A generated plan (the seed has mojibake, which is checked over the whole text: its flips are decoded).
+    const rocket = '\uFEFF' + generatePlan({ items: 200, seed: 3 }).replace(/\n/g, ' 🚀é\r\n').replace(/^# /, '# 🚀 ');
+    writeFileSync(file, rocket);
+    const planId = (await syncPlan(db, file, { plansDir: dir })).planId!;
+    let text = rocket;
+    const size = Buffer.byteLength(text);
+    const decodes = vi.spyOn(Buffer.prototype, 'toString');
+    const decodedFile = () => decodes.mock.contexts.filter((b) => (b as Buffer).length === size).length;
+    const expectHeadMatchesFile = async () => {
+      const model = parsePlan(readFileSync(file, 'utf8'), { reuse: false });
+      const [head] = await db.select().from(plans).where(eq(plans.id, planId));
+      expect(head.diagnostics).toEqual(storedDiagnostics(model));
+      expect(head.stated).toEqual(statedNumbers(model));
+    };
+    const notParsed = () => {
+      throw new Error('parsed');
+    };
+    const write = async (next: string, parse?: () => never) => {
+      writeFileSync(file, (text = next));
+      const result = await syncPlan(db, file, { plansDir: dir, ...(parse ? { parse } : {}) });
+      await expectRowsMatchFile(planId, file);
+      await expectHeadMatchesFile();
+      return result;
+    };
+    const boxes = parsePlan(text)
+      .items.filter((i) => !i.cell)
+      .map((i) => i.statusSpan.start);
+    const set = (t: string, at: number, mark: string) => t.slice(0, at) + mark + t.slice(at + 1);
+    try {
+      const first = await write(set(text, boxes[5], text[boxes[5]] === ' ' ? 'x' : ' '), notParsed);
+      expect(first.changes).toMatchObject({ updated: 1, events: 1 });
+      // Back again (the patched character is the base one again), then two others at once, the last item too.
+      await write(set(text, boxes[5], rocket[boxes[5]]), notParsed);
+      const last = boxes[boxes.length - 1];
+      const two = await write(set(set(text, boxes[40], '/'), last, text[last] === ' ' ? 'x' : ' '), notParsed);
+      expect(two.changes).toMatchObject({ updated: 2, events: 2 });
+      expect(decodedFile()).toBe(0);
+      // A title letter: no flip, so the file is decoded and parsed.
+      const title = text.indexOf('**: ', boxes[60]) + 4;
+      const renamed = await write(set(text, title, text[title] === 'Q' ? 'R' : 'Q'));
+      expect(renamed.changes).toMatchObject({ updated: 1, events: 0 });
+      expect(decodedFile()).toBeGreaterThan(0);
+      // And flips after it are found on the bytes of that import.
+      const decoded = decodedFile();
+      await write(set(text, boxes[7], text[boxes[7]] === ' ' ? 'x' : ' '), notParsed);
+      expect(decodedFile()).toBe(decoded);
+    } finally {
+      decodes.mockRestore();
+    }
   });
 });

@@ -1,7 +1,16 @@
 import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { firstInvalidUtf8, MAX_PLAN_BYTES, PlanFileError, readPlanFile } from '../../../sync/read-plan-file';
+import {
+  firstInvalidUtf8,
+  hashPlanFile,
+  MAX_PLAN_BYTES,
+  PlanFileError,
+  readPlanFile,
+  readPlanText,
+} from '../../../sync/read-plan-file';
+import { hashBytes } from '../../../sync/hash';
 
 let dir: string;
 beforeEach(async () => {
@@ -10,6 +19,12 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
+
+function fileWithSync(bytes: Buffer | string, name = 'sync.md'): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
 
 async function fileWith(bytes: Buffer | string, name = 'plan.md'): Promise<string> {
   const path = join(dir, name);
@@ -76,6 +91,30 @@ describe('readPlanFile', () => {
     await expect(readPlanFile(await fileWith('12345', 'small.md'), { maxBytes: 4 })).rejects.toThrow(
       'is 5 bytes, over the 4 bytes limit',
     );
+  });
+});
+
+describe('readPlanText', () => {
+  it('reads each file whole and alone through its reused buffer, larger and smaller ones in turn', async () => {
+    // The import's read (decision 057): one buffer for every read, so a shorter file after a longer one must
+    // not carry the longer one's tail, and a longer one must grow it.
+    for (const text of [
+      '# A\n- [ ] **A-1**: one ✅\n',
+      '\uFEFF# B\r\n' + '- [x] **B-1**: two\r\n'.repeat(5000),
+      '# C\n',
+    ]) {
+      const path = await fileWith(text);
+      const bytes = Buffer.from(text, 'utf8');
+      expect(readPlanText(path)).toEqual({ source: text, hash: hashBytes(bytes), size: bytes.length });
+      expect(hashPlanFile(path)).toBe(hashBytes(bytes));
+    }
+  });
+
+  it('refuses what readPlanFile refuses', async () => {
+    expect(() => readPlanText(join(dir, 'nope.md'))).toThrow(PlanFileError);
+    expect(() => readPlanText(dir)).toThrow('is a directory, not a plan file');
+    expect(() => readPlanText(fileWithSync(Buffer.from([0x61, 0x00])))).toThrow(/looks binary/);
+    expect(() => readPlanText(fileWithSync('12345'), { maxBytes: 4 })).toThrow('is 5 bytes, over the 4 bytes limit');
   });
 });
 
