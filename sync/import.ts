@@ -154,6 +154,8 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   // Undecoded flips (source null) differ from a remembered text of a plan with active items: no source.
   if (read.source !== null && looksLikeSource(read.source) && (!known || !(await hasItems(known.id)))) {
     const r = await importSource(db, stored, read.source, hash, known?.id ?? null);
+    // Its plan row is gone: pages that remember it (its head, decision 059) must hear of it.
+    if (known) emitPlanChanged({ planId: known.id, slug: known.slug, source: 'markdown' });
     return done({
       slug: null,
       planId: null,

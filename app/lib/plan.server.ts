@@ -1,6 +1,8 @@
 // Loader glue: find the plan named in the URL or answer 404 (503 when the database is down).
 import type { AppLoadContext } from '@remix-run/node';
 import { getPlanHeadBySlug, type PlanHead } from './queries.server';
+import { cachedForPlan } from './cache.server';
+import { isEmbedded } from '../../db/client';
 import { isConnectionLost, rootReason } from '../../db/errors';
 import { planFilePath } from '../../sync/config';
 import { inGitWorkTree } from '../../sync/git-history';
@@ -16,7 +18,7 @@ export async function requirePlan(context: AppLoadContext, slug: string | undefi
   if (!inFlight) lookups.set(context, (inFlight = new Map()));
   let lookup = slug ? inFlight.get(slug) : undefined;
   if (slug && !lookup) {
-    const started = database(() => getPlanHeadBySlug(context.tickmark.db, slug));
+    const started = database(() => planHead(context, slug));
     inFlight.set(slug, started);
     const settled = () => {
       if (inFlight.get(slug) === started) inFlight.delete(slug);
@@ -27,6 +29,28 @@ export async function requirePlan(context: AppLoadContext, slug: string | undefi
   const plan = lookup ? await lookup : null;
   if (!plan) throw new Response(`No plan named '${slug ?? ''}' is tracked.`, { status: 404, statusText: 'Not Found' });
   return plan;
+}
+
+/** A slug no plan has: not remembered, so strangers' guesses fill nothing. */
+class NotTracked extends Error {}
+
+/**
+ * The plan's head. On the embedded database it is remembered across requests until any plan changes (plan id 0
+ * of the page memo; decision 059): only this process writes it and its connection cannot be cut. On PostgreSQL
+ * it stays one query a request: other processes write there, and this query is each page's check that the
+ * database is reachable (503).
+ */
+async function planHead(context: AppLoadContext, slug: string): Promise<PlanHead | null> {
+  const { db } = context.tickmark;
+  if (!isEmbedded(db)) return getPlanHeadBySlug(db, slug);
+  return cachedForPlan(context, 0, `head:${slug}`, async () => {
+    const head = await getPlanHeadBySlug(db, slug);
+    if (!head) throw new NotTracked();
+    return head;
+  }).catch((error: unknown) => {
+    if (error instanceof NotTracked) return null;
+    throw error;
+  });
 }
 
 /**
