@@ -94,7 +94,6 @@ async function openPostgres(url: string): Promise<Open> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-  const { preparingStatements } = await import('./postgres-statements');
   const shown = hidePassword(url);
   // The migrator gets its own single connection and an advisory lock, so processes starting together
   // against a fresh database do not race each other's CREATE TABLEs.
@@ -109,8 +108,8 @@ async function openPostgres(url: string): Promise<Open> {
     await migrationSql.end({ timeout: 5 }).catch(() => {});
   }
   const sql = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
-  // Statements with parameters are kept prepared: one round trip each, not two (decision 058).
-  const db = drizzle(preparingStatements(sql), { schema }) as unknown as Db;
+  // Statements go unprepared (drizzle's choice): kept prepared, one hung tick was seen with connections cut (058).
+  const db = drizzle(sql, { schema }) as unknown as Db;
   return { db, close: () => sql.end({ timeout: 5 }), description: `postgres ${shown}` };
 }
 

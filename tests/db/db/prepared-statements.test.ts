@@ -1,7 +1,7 @@
-// Statements kept prepared (decision 058): PGlite's transaction statements and the server's statements with
-// parameters are named prepared statements, kept per text. The answers must be the ones an unnamed statement
-// gives, a failing statement must fail as before (and its transaction roll back), and more texts than are kept
-// must still run.
+// Statements kept prepared (decision 058): PGlite's transaction statements are named prepared statements, kept
+// per text. The answers must be the ones an unnamed statement gives, a failing statement must fail as before
+// (and its transaction roll back), and more texts than are kept must still run. On the server, where statements
+// go unprepared, the same answers hold.
 import { sql } from 'drizzle-orm';
 import { resultRows } from '../../../db/batch';
 import { isEmbedded } from '../../../db/client';
@@ -39,7 +39,7 @@ it('runs more distinct statements than it keeps', async () => {
   const db = await testDb();
   const sums = await db.transaction(async (tx) => {
     const out: unknown[] = [];
-    // A distinct text each time (PGlite keeps 200, the server 500), one parameter.
+    // A distinct text each time (PGlite keeps 200), one parameter.
     for (let i = 0; i < 520; i++)
       out.push(...resultRows(await tx.execute(sql`select ${i}::int + ${sql.raw(String(i))} as n`)));
     return out;
