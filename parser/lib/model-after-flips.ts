@@ -25,16 +25,8 @@ export function modelAfterFlips(before: string, model: PlanModel, after: string)
   const statuses = new Map<string, Status>();
   let from = 0;
   for (let at = firstDifference(before, after, 0); at !== -1; at = firstDifference(before, after, at + 1)) {
-    // The items are in document order; each difference is the status character of a later one.
-    const i = itemWithStatusAt(items, at, from);
-    if (i === -1) return null;
-    const item = items[i];
-    const status = statusOf(after[at]);
-    // A task-table row's status is a word in a cell; an unchanged status (`x` → `X`) changes the marker only.
-    if (item.cell || status === item.status || !CHECKBOX.test(`[${after[at]}]`)) return null;
-    edits.push({ start: at, end: at + 1, expect: before[at], text: after[at] });
-    statuses.set(item.key, status);
-    from = i + 1;
+    from = addFlip(items, at, before[at], after[at], from, edits, statuses);
+    if (from === -1) return null;
   }
   return { model: modelAfterEdits(model, after, edits, statuses, parsePlan), changedKeys: new Set(statuses.keys()) };
 }
@@ -77,14 +69,8 @@ export function modelAfterFlipsAt(
     const was = charAt(offset);
     if (offset < 0 || offset >= base.length || char.length !== 1 || was === char) return null;
     if (reads.some(([start, end]) => offset >= start && offset <= end)) return null;
-    const i = itemWithStatusAt(items, offset, from);
-    if (i === -1) return null;
-    const item = items[i];
-    const status = statusOf(char);
-    if (item.cell || status === item.status || !CHECKBOX.test(`[${char}]`)) return null;
-    edits.push({ start: offset, end: offset + 1, expect: was, text: char });
-    statuses.set(item.key, status);
-    from = i + 1;
+    from = addFlip(items, offset, was, char, from, edits, statuses);
+    if (from === -1) return null;
   }
   if (!edits.length) return null;
   const chars = new Map(text.chars);
@@ -103,6 +89,32 @@ export function modelAfterFlipsAt(
     changedKeys: new Set(statuses.keys()),
     text: { base, chars },
   };
+}
+
+/**
+ * The flip of the character at `offset` from `was` to `char` as an edit and a new status, when it is the status
+ * character of a list item (from `from` on) that changes its status: returns the index after that item, for
+ * the next (later) flip; -1 for anything else.
+ */
+function addFlip(
+  items: readonly Item[],
+  offset: number,
+  was: string,
+  char: string,
+  from: number,
+  edits: Edit[],
+  statuses: Map<string, Status>,
+): number {
+  // The items are in document order; each flip is the status character of a later one.
+  const i = itemWithStatusAt(items, offset, from);
+  if (i === -1) return -1;
+  const item = items[i];
+  const status = statusOf(char);
+  // A task-table row's status is a word in a cell; an unchanged status (`x` → `X`) changes the marker only.
+  if (item.cell || status === item.status || !CHECKBOX.test(`[${char}]`)) return -1;
+  edits.push({ start: offset, end: offset + 1, expect: was, text: char });
+  statuses.set(item.key, status);
+  return i + 1;
 }
 
 function lineEnd(text: string, offset: number): number {
