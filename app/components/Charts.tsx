@@ -20,12 +20,64 @@ function historySource(inGit: boolean | undefined, trackedSince: string | undefi
   return '';
 }
 
+/** The burndown's points as columns, as the page sends them: as one object a day they were three quarters of the
+ * overview's loader data, which every request turns into JSON, reads back and writes into the page (decision 061).
+ * A point's day is counted from the first point's, its remaining is its scope − done. */
+export interface BurndownColumns {
+  /** The first point's day (YYYY-MM-DD; null: no points). */
+  from: string | null;
+  /** Each point's day, as days after `from`. */
+  day: number[];
+  scope: number[];
+  done: number[];
+  scopeChange: number[];
+}
+
+/** The burndown as the overview shows it: `Burndown` with its points as columns. */
+export type BurndownView = Omit<Burndown, 'points'> & { points: BurndownColumns };
+
+export function burndownView({ points, ...rest }: Burndown): BurndownView {
+  const from = points[0]?.day ?? null;
+  return {
+    ...rest,
+    points: {
+      from,
+      day: points.map((p) => Math.round((ms(p.day) - ms(from!)) / DAY)),
+      scope: points.map((p) => p.scope),
+      done: points.map((p) => p.done),
+      scopeChange: points.map((p) => p.scopeChange),
+    },
+  };
+}
+
+/** The points' days as dates (ms) and as YYYY-MM-DD. */
+function pointDays(points: BurndownColumns): { x: number[]; day: string[] } {
+  const first = points.from === null ? 0 : ms(points.from);
+  const x = points.day.map((n) => first + n * DAY);
+  // A date is written out once a month (a year of toISOString was a third of this chart's render); the days in
+  // it follow from the month's first. Days are in order, so the month changes rarely.
+  let monthStart = 0;
+  let monthEnd = -1;
+  let prefix = '';
+  const day = x.map((t) => {
+    if (t < monthStart || t >= monthEnd) {
+      const d = new Date(t);
+      monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+      monthEnd = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+      prefix = fmt(monthStart).slice(0, 8);
+    }
+    const n = (t - monthStart) / DAY + 1;
+    return prefix + (n < 10 ? `0${n}` : String(n));
+  });
+  return { x, day };
+}
+
 /** One remaining line per phase (`?lines=phases`). */
 export interface PhaseLine {
   /** The phase's key ('' for items outside any phase): labels may repeat, keys do not. */
   key: string;
   label: string;
-  points: { day: string; remaining: number }[];
+  points: { day: string[]; remaining: number[] };
 }
 
 const PHASE_COLORS = ['#7c3aed', '#0891b2', '#db2777', '#65a30d', '#ea580c', '#4f46e5', '#0d9488', '#b91c1c'];
@@ -39,7 +91,7 @@ export function BurndownChart({
   inGit,
   phaseLines,
 }: {
-  data: Burndown;
+  data: BurndownView;
   label: string;
   trackedSince?: string;
   /** Whether the plan's file is in a git work tree (undefined: not known). */
@@ -62,13 +114,18 @@ export function BurndownChart({
   }
   const from = ms(data.range.from);
   const to = ms(data.range.to);
-  const visible = data.points.filter((p) => p.day <= data.range!.to);
-  const remaining = data.points.map((p) => ({ x: ms(p.day), y: p.remaining }));
-  const scope = data.points.map((p) => ({ x: ms(p.day), y: p.scope }));
-  const scopeRadius = data.points.map((p, i) => (i > 0 && p.scopeChange !== 0 ? 4 : 0));
+  const { scope: scopes, done } = data.points;
+  const { x, day } = pointDays(data.points);
+  const remaining = x.map((x, i) => ({ x, y: scopes[i] - done[i] }));
+  const scope = x.map((x, i) => ({ x, y: scopes[i] }));
+  const scopeRadius = data.points.scopeChange.map((change, i) => (i > 0 && change !== 0 ? 4 : 0));
   // The y-axis fits what is burnt down: the scope line is drawn only when it is on the same scale.
-  const top = Math.max(1, ...visible.map((p) => p.remaining), data.ideal?.from.value ?? 0);
-  const scopeTop = Math.max(...visible.map((p) => p.scope));
+  let top = Math.max(1, data.ideal?.from.value ?? 0);
+  let scopeTop = -Infinity;
+  for (let i = 0; i < day.length && day[i] <= data.range.to; i++) {
+    top = Math.max(top, scopes[i] - done[i]);
+    scopeTop = Math.max(scopeTop, scopes[i]);
+  }
   const showScope = scopeTop <= top * 1.5;
   const datasets = [
     {
@@ -116,7 +173,7 @@ export function BurndownChart({
   for (const [i, line] of (phaseLines ?? []).entries()) {
     datasets.push({
       label: `Remaining — ${line.label}`,
-      data: line.points.map((p) => ({ x: ms(p.day), y: p.remaining })),
+      data: line.points.day.map((day, j) => ({ x: ms(day), y: line.points.remaining[j] })),
       borderColor: PHASE_COLORS[i % PHASE_COLORS.length],
       backgroundColor: PHASE_COLORS[i % PHASE_COLORS.length],
       stepped: 'before' as const,
@@ -195,7 +252,7 @@ export function BurndownChart({
               ))}
             </tr>
           </thead>
-          <tbody dangerouslySetInnerHTML={{ __html: tableRows(data.points, phaseLines) }} />
+          <tbody dangerouslySetInnerHTML={{ __html: tableRows(data.points, day, phaseLines) }} />
         </table>
       </details>
     </>
@@ -204,11 +261,13 @@ export function BurndownChart({
 
 /** The table's rows as one string of HTML (days and counts, escaped all the same): as React elements a year of
  * days was a third of the overview's markup and the most of its render time (decision 047). */
-function tableRows(points: Burndown['points'], phaseLines: PhaseLine[] | null | undefined): string {
+function tableRows(points: BurndownColumns, days: string[], phaseLines: PhaseLine[] | null | undefined): string {
   let html = '';
-  for (const p of points) {
-    html += `<tr><td class="mono">${escapeHtml(p.day)}</td><td>${p.scope}</td><td>${p.done}</td><td>${p.remaining}</td>`;
-    for (const l of phaseLines ?? []) html += `<td>${remainingOn(l, p.day)}</td>`;
+  for (const [i, day] of days.entries()) {
+    const scope = points.scope[i];
+    const done = points.done[i];
+    html += `<tr><td class="mono">${escapeHtml(day)}</td><td>${scope}</td><td>${done}</td><td>${scope - done}</td>`;
+    for (const l of phaseLines ?? []) html += `<td>${remainingOn(l, day)}</td>`;
     html += '</tr>';
   }
   return html;
@@ -217,7 +276,7 @@ function tableRows(points: Burndown['points'], phaseLines: PhaseLine[] | null | 
 /** A phase's remaining at the end of `day` (its step line's value then). */
 function remainingOn(line: PhaseLine, day: string): number | string {
   let value: number | string = '';
-  for (const p of line.points) if (p.day <= day) value = p.remaining;
+  for (const [i, d] of line.points.day.entries()) if (d <= day) value = line.points.remaining[i];
   return value;
 }
 

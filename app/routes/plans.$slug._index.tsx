@@ -1,6 +1,12 @@
 // Plan overview: counted summary beside the stated one, progress per phase and section, burndown, weekly
 // completions, diagnostics, and the two things a lead may change here: the target date and the encoding repair.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import {
+  json,
+  type ActionFunctionArgs,
+  type AppLoadContext,
+  type LoaderFunctionArgs,
+  type TypedResponse,
+} from '@remix-run/node';
 import { Link, useActionData, useFetcher, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import {
@@ -10,9 +16,10 @@ import {
   eventDeltasByPhase,
   getPlanDiagnostics,
   planProgress,
+  type PlanHead,
 } from '../lib/queries.server';
 import { DiagnosticItem } from '../components/DiagnosticItem';
-import { BurndownChart, WeeklyChart } from '../components/Charts';
+import { BurndownChart, burndownView, WeeklyChart } from '../components/Charts';
 import { ProgressBar } from '../components/ProgressBar';
 import { SummaryTable } from '../components/SummaryTable';
 import { cachedForPlan } from '../lib/cache.server';
@@ -50,19 +57,39 @@ const SECTIONS_INLINE = 60;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const plan = await requirePlan(context, params.slug);
   const search = new URL(request.url).searchParams;
-  const expanded = search.get('phase');
-  // A line per phase on the burndown, on demand (a link: works without JavaScript).
-  const perPhase = search.get('lines') === 'phases';
+  const view = {
+    today: new Date().toISOString().slice(0, 10),
+    expanded: search.get('phase'),
+    // A line per phase on the burndown, on demand (a link: works without JavaScript).
+    perPhase: search.get('lines') === 'phases',
+    inGit: await planInGit(context, plan),
+  };
+  // The page's data as JSON, built once per plan state, day and view (decision 061): shaping it, repairing its
+  // text and turning it into JSON was a tenth of a request. The head's fields are in the key because on
+  // PostgreSQL the head is read afresh each request while the memo lives on.
+  const key = JSON.stringify([view, plan.title, plan.startDate, plan.targetDate, plan.createdAt]);
+  const body = await cachedForPlan(context, plan.id, `overview:${key}`, async () =>
+    JSON.stringify(await overviewData(context, plan, view)),
+  );
+  return new Response(body, {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  }) as TypedResponse<Awaited<ReturnType<typeof overviewData>>>;
+}
+
+/** What the overview shows, as its loader sends it. */
+async function overviewData(
+  context: AppLoadContext,
+  plan: PlanHead,
+  { today, expanded, perPhase, inGit }: { today: string; expanded: string | null; perPhase: boolean; inGit: boolean },
+) {
   const db = context.tickmark.db;
-  const [progress, deltas, findings, choices, phaseDeltas, inGit] = await Promise.all([
+  const [progress, deltas, findings, choices, phaseDeltas] = await Promise.all([
     cachedForPlan(context, plan.id, 'progress', () => planProgress(db, plan.id)),
     cachedForPlan(context, plan.id, 'deltas', () => eventDeltasByDay(db, plan.id)),
     cachedForPlan(context, plan.id, 'diagnostics', () => getPlanDiagnostics(db, plan.id)),
     cachedForPlan(context, plan.id, 'structure-choices', () => structureChoices(db, plan.id)),
     perPhase ? cachedForPlan(context, plan.id, 'phase-deltas', () => eventDeltasByPhase(db, plan.id)) : null,
-    planInGit(context, plan),
   ]);
-  const today = new Date().toISOString().slice(0, 10);
   const series = (
     d: typeof deltas,
     c: { total: number; cancelled: number; done: number },
@@ -86,15 +113,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // Each phase's line starts where the plan's does, and items outside any phase have a line of their own, so
   // at every day the lines add up to the total.
   const phaseLines = phaseDeltas
-    ? listed.map((p) => ({
-        key: p.key,
-        label: p.number !== null ? `Phase ${p.number}` : p.name,
-        points: series(phaseDeltas.get(p.key) ?? [], p, burndown.points[0]?.day ?? plan.startDate).points.map(
-          ({ day, remaining }) => ({ day, remaining }),
-        ),
-      }))
+    ? listed.map((p) => {
+        const { points } = series(phaseDeltas.get(p.key) ?? [], p, burndown.points[0]?.day ?? plan.startDate);
+        return {
+          key: p.key,
+          label: p.number !== null ? `Phase ${p.number}` : p.name,
+          points: { day: points.map((q) => q.day), remaining: points.map((q) => q.remaining) },
+        };
+      })
     : null;
   const diagnostics = asDiagnostics(findings.diagnostics);
+  const stated = readStated(findings.stated);
   const sectionCount = listed.reduce((n, p) => n + p.sections.length, 0);
   const inline = sectionCount <= SECTIONS_INLINE;
   const phases = listed.map((p) => ({
@@ -103,7 +132,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     sections: inline || p.key === expanded ? p.sections : [],
   }));
   // Shown text with its mojibake repaired; the structure choices (form values) as they are.
-  return json({
+  return {
     ...readable({
       phases,
       inline,
@@ -116,8 +145,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         trackedSince: new Date(plan.createdAt).toISOString().slice(0, 10),
       },
       total: progress.total,
-      stated: readStated(findings.stated),
-      burndown,
+      // What the page shows of the document's own numbers (not its facts).
+      stated: {
+        lastUpdated: stated.lastUpdated,
+        progress: stated.progress,
+        summary: stated.summary,
+        headingCounts: stated.headingCounts,
+      },
+      burndown: burndownView(burndown),
       phaseLines,
       perPhase,
       inGit,
@@ -126,7 +161,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       mojibake: diagnostics.some((d) => d.code.includes('mojibake')),
     }),
     choices: menuChoices(choices, expanded),
-  });
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -219,7 +254,10 @@ export default function PlanOverview() {
   // Dates and the encoding repair change the plan itself: their forms are a lead's only.
   const lead = usePlanAbilities().lead;
   const t = total;
-  const last = burndown.points.at(-1);
+  const n = burndown.points.scope.length;
+  const last = n
+    ? { remaining: burndown.points.scope[n - 1] - burndown.points.done[n - 1], scope: burndown.points.scope[n - 1] }
+    : undefined;
   const base = `/plans/${encodeURIComponent(plan.slug)}`;
   return (
     <div className="overview">
