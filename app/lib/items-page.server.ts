@@ -33,6 +33,13 @@ export function itemsFilters(url: URL): ItemsFilters {
   return filterSchema.parse(Object.fromEntries([...url.searchParams.entries()].filter(([, v]) => v !== '')));
 }
 
+/** The items page's data for one URL as JSON, built once per plan state and filters (as the overview's, decision
+ * 061): shaping it, repairing its text and turning it into JSON ran every request. */
+export function itemsPageJson(context: AppLoadContext, plan: Pick<PlanHead, 'id' | 'slug'>, url: URL) {
+  const key = `items-page:${JSON.stringify([plan.slug, itemsFilters(url)])}`;
+  return cachedForPlan(context, plan.id, key, async () => JSON.stringify(await loadItemsPage(context, plan, url)));
+}
+
 /** Everything the items page shows for one URL. */
 export async function loadItemsPage(context: AppLoadContext, plan: Pick<PlanHead, 'id' | 'slug'>, url: URL) {
   const filters = itemsFilters(url);

@@ -1,6 +1,11 @@
 // All items of a plan: filters (phase, section, status, ID prefix, text) live in the URL, filtering and
 // paging happen in SQL (app/lib/items-page.server.ts), and each row's status changes in place (see StatusControl).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type TypedResponse,
+} from '@remix-run/node';
 import { useActionData, useLoaderData, useLocation, useNavigate, useNavigation } from '@remix-run/react';
 import { Component, createRef, useEffect, useMemo, type MouseEvent, type ReactNode } from 'react';
 import { useStatusRows } from '../components/StatusControl';
@@ -10,7 +15,7 @@ import { ItemFilters } from '../components/ItemFilters';
 import { Pager } from '../components/Pager';
 import { plural } from '../lib/format';
 import { requirePlan } from '../lib/plan.server';
-import { loadItemsPage } from '../lib/items-page.server';
+import { itemsPageJson, type loadItemsPage } from '../lib/items-page.server';
 import { type StatusActionData } from '../lib/status-action.server';
 import { handlePlanAction } from '../lib/structure.server';
 import {
@@ -33,7 +38,9 @@ export const meta: MetaFunction = () => [{ title: 'Items · Tickmark' }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const plan = await requirePlan(context, params.slug);
-  return json(await loadItemsPage(context, plan, new URL(request.url)));
+  return new Response(await itemsPageJson(context, plan, new URL(request.url)), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  }) as TypedResponse<Awaited<ReturnType<typeof loadItemsPage>>>;
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
