@@ -49,10 +49,11 @@ export function statusFieldsHtml(item: StatusItem, shown: string, csrf: string):
   );
 }
 
-/** The whole form, for a row written as HTML (the items page). `aria-busy` only while its change is sent. */
-export function statusFormHtml(item: StatusItem, action: string, shown: string, busy: boolean, csrf: string): string {
+/** The whole form, for a row written as HTML (the items page). `aria-busy` only while its change is sent. It has
+ * no `action`: a form without one posts to the page's own address, which is what it was (decision 060). */
+export function statusFormHtml(item: StatusItem, shown: string, busy: boolean, csrf: string): string {
   return (
-    `<form method="post" action="${escapeHtml(action)}" class="status-control" data-status="${escapeHtml(shown)}"` +
+    `<form method="post" class="status-control" data-status="${escapeHtml(shown)}"` +
     `${busy ? ' aria-busy="true"' : ''}>${statusFieldsHtml(item, shown, csrf)}</form>`
   );
 }
@@ -159,7 +160,7 @@ export function useStatusRows(action: string, items: StatusItem[]) {
     formHtml(item: StatusItem): string {
       const now = sending.get(item.key);
       const shown = typeof now?.status === 'string' ? now.status : item.status;
-      return statusFormHtml(item, action, shown, !!now?.busy, csrf);
+      return statusFormHtml(item, shown, !!now?.busy, csrf);
     },
     onSubmit(e: FormEvent<HTMLElement>) {
       const form = formOf(e.target);

@@ -465,15 +465,16 @@ function moveSubmission(event: FormEvent<HTMLElement>, form: HTMLFormElement): F
 }
 
 /** The ↑/↓ forms of a table whose rows are HTML (the items page): `formHtml` writes a row's form (busy while
- * any structure change is sent, as each form was); the table's onSubmit sends a press. A lead's: the page shows
- * the column to a lead only. */
+ * any structure change is sent, as each form was; no `action`, so it posts to the page's own address, which is
+ * what it was: decision 060); the table's onSubmit sends a press. A lead's: the page shows the column to a lead
+ * only. */
 export function useMoveRows(action: string) {
   const fetcher = useStructureFetcher();
   const csrf = useCsrfToken();
   const busy = fetcher.state !== 'idle';
   return {
     formHtml: (item: ShapedItem) =>
-      `<form method="post" action="${escapeHtml(action)}" class="move-buttons"${busy ? ' aria-busy="true"' : ''}>` +
+      `<form method="post" class="move-buttons"${busy ? ' aria-busy="true"' : ''}>` +
       `${moveFieldsHtml(item, csrf)}</form>`,
     onSubmit(e: FormEvent<HTMLElement>) {
       const form = (e.target as Element).closest?.<HTMLFormElement>('form.move-buttons');
@@ -645,16 +646,12 @@ function BulkBarForm({ action, choices }: { action: string; choices: StructureCh
   );
 }
 
-/** A row's selection box (part of the bulk form). */
-function SelectBoxForm({ item }: { item: ShapedItem }) {
+/** A row's selection box (part of the bulk form), as a string of HTML for rows written as HTML (the items page,
+ * decision 060). Its checked state is the page's to keep when its row is written again. */
+export function selectBoxHtml(item: ShapedItem): string {
   return (
-    <input
-      type="checkbox"
-      name="keys"
-      value={item.key}
-      form={BULK_FORM}
-      aria-label={`Select ${item.itemId ?? item.title}`}
-    />
+    `<input type="checkbox" name="keys" form="${BULK_FORM}" aria-label="Select ${escapeHtml(item.itemId ?? item.title)}"` +
+    ` value="${escapeHtml(item.key)}"/>`
   );
 }
 
@@ -685,6 +682,5 @@ export const PlanStructureTools = leadOnly(PlanStructureToolsForm);
 export const MoveButtons = leadOnly(MoveButtonsForm);
 export const ItemShapeForms = leadOnly(ItemShapeFormsForm);
 export const BulkBar = leadOnly(BulkBarForm);
-export const SelectBox = leadOnly(SelectBoxForm);
 export const AddTopicButton = leadOnly(AddTopicButtonForm);
 export const SectionAddItem = leadOnly(SectionAddItemForm);

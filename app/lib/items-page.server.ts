@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { cachedForPlan } from './cache.server';
 import type { PlanHead } from './queries.server';
 import { listItemSummaries, listPrefixes, planOutline, type ItemFilter } from './queries.server';
+import type { CompactItemRow } from './item-rows';
 import { readable } from './readable.server';
 import { menuChoices, SECTION_MENU_LIMIT, structureChoices } from './structure.server';
 import { STATUSES } from '../../parser/index';
@@ -22,11 +23,21 @@ const filterSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 
+/** Tells apart each computing of a page of rows (see `rowsStamp` below). */
+let rowsComputed = 0;
+
 export type ItemsFilters = z.infer<typeof filterSchema>;
 
 /** The filters in a request's URL (empty values are no filter; a value out of range is dropped). */
 export function itemsFilters(url: URL): ItemsFilters {
   return filterSchema.parse(Object.fromEntries([...url.searchParams.entries()].filter(([, v]) => v !== '')));
+}
+
+/** The items page's data for one URL as JSON, built once per plan state and filters (as the overview's, decision
+ * 061): shaping it, repairing its text and turning it into JSON ran every request. */
+export function itemsPageJson(context: AppLoadContext, plan: Pick<PlanHead, 'id' | 'slug'>, url: URL) {
+  const key = `items-page:${JSON.stringify([plan.slug, itemsFilters(url)])}`;
+  return cachedForPlan(context, plan.id, key, async () => JSON.stringify(await loadItemsPage(context, plan, url)));
 }
 
 /** Everything the items page shows for one URL. */
@@ -47,8 +58,8 @@ export async function loadItemsPage(context: AppLoadContext, plan: Pick<PlanHead
   const outlineOf = () => cachedForPlan(context, plan.id, 'outline', () => planOutline(db, plan.id));
   // A page of rows and the number of matches only change with the plan: memoized per plan like the menus
   // (dropped on every change this process makes or imports, decision 040), shaped as the page shows them
-  // (decision 047).
-  const [{ items, total }, outline, prefixes, choices] = await Promise.all([
+  // (decision 047). Its stamp names this computing of it: the page keeps the rows' markup by it (decision 060).
+  const [{ items, sectionTitles, total, rowsStamp }, outline, prefixes, choices] = await Promise.all([
     cachedForPlan(context, plan.id, `rows:${JSON.stringify(filters)}`, async () => {
       const [{ items: rows, total }, { sections }] = await Promise.all([
         listItemSummaries(db, filter, {
@@ -57,7 +68,7 @@ export async function loadItemsPage(context: AppLoadContext, plan: Pick<PlanHead
         }),
         outlineOf(),
       ]);
-      return { items: readable(shapeRows(rows, sections)), total };
+      return { ...shapeRows(rows, sections), total, rowsStamp: `${plan.id}.${++rowsComputed}` };
     }),
     outlineOf(),
     cachedForPlan(context, plan.id, 'prefixes', () => listPrefixes(db, plan.id)),
@@ -72,6 +83,8 @@ export async function loadItemsPage(context: AppLoadContext, plan: Pick<PlanHead
   // Shown text with its mojibake repaired (the rows' already); the structure choices (form values) as they are.
   return {
     items,
+    sectionTitles,
+    rowsStamp,
     ...readable({
       plan: { slug: plan.slug },
       filters,
@@ -90,26 +103,37 @@ export async function loadItemsPage(context: AppLoadContext, plan: Pick<PlanHead
 type ItemSummary = Awaited<ReturnType<typeof listItemSummaries>>['items'][number];
 type OutlineSection = Awaited<ReturnType<typeof planOutline>>['sections'][number];
 
-/** Only what a row shows: the page's data is serialised into the HTML once more for hydration. */
-function shapeRows(rows: ItemSummary[], sections: OutlineSection[]) {
+/** The page's rows (see CompactItemRow) and the titles of their sections. */
+function shapeRows(
+  rows: ItemSummary[],
+  sections: OutlineSection[],
+): { items: CompactItemRow[]; sectionTitles: Record<string, string> } {
   const nesting = nestingOnPage(rows);
-  const sectionTitles = new Map(sections.map((s) => [s.key, s.number ? `${s.number} ${s.title}` : s.title]));
-  return rows.map((r) => ({
-    key: r.key,
-    itemId: r.itemId,
-    title: r.title,
-    status: r.status,
-    optional: r.optional,
-    version: r.version,
+  const titles = new Map(sections.map((s) => [s.key, s.number ? `${s.number} ${s.title}` : s.title]));
+  const sectionTitles: Record<string, string> = {};
+  const items = rows.map((r) => {
+    const row: CompactItemRow = {
+      key: r.key,
+      title: r.title,
+      status: r.status,
+      version: r.version,
+      sectionKey: r.sectionKey,
+    };
+    if (r.itemId !== r.key) row.itemId = r.itemId;
+    if (r.optional) row.optional = true;
     // The list shows the start of long descriptions; the item page has all of it.
-    description:
-      r.description.length > DESCRIPTION_CHARS
-        ? `${r.description.slice(0, DESCRIPTION_CHARS).trimEnd()}…`
-        : r.description,
-    section: r.sectionKey ? (sectionTitles.get(r.sectionKey) ?? null) : null,
-    sectionKey: r.sectionKey,
-    ...nesting.get(r.key),
-  }));
+    if (r.description) {
+      row.description =
+        r.description.length > DESCRIPTION_CHARS
+          ? `${r.description.slice(0, DESCRIPTION_CHARS).trimEnd()}…`
+          : r.description;
+    }
+    const title = r.sectionKey ? titles.get(r.sectionKey) : undefined;
+    if (r.sectionKey && title !== undefined) sectionTitles[r.sectionKey] = readable(title);
+    return Object.assign(row, nesting.get(r.key));
+  });
+  // Shown text with its mojibake repaired (decision 040's `readable`); the titles are repaired above.
+  return { items: readable(items), sectionTitles };
 }
 
 /** How deep each row sits under the rows above it (document order), and the parent's name when it is not the

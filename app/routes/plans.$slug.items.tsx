@@ -1,23 +1,28 @@
 // All items of a plan: filters (phase, section, status, ID prefix, text) live in the URL, filtering and
 // paging happen in SQL (app/lib/items-page.server.ts), and each row's status changes in place (see StatusControl).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type TypedResponse,
+} from '@remix-run/node';
 import { useActionData, useLoaderData, useLocation, useNavigate, useNavigation } from '@remix-run/react';
-import { useEffect, type MouseEvent } from 'react';
+import { Component, createRef, useEffect, useMemo, type MouseEvent, type ReactNode } from 'react';
 import { useStatusRows } from '../components/StatusControl';
-import { StatusBadge } from '../components/StatusBadge';
+import { statusBadgeHtml } from '../components/StatusBadge';
 import { useToast } from '../components/Toast';
 import { ItemFilters } from '../components/ItemFilters';
 import { Pager } from '../components/Pager';
 import { plural } from '../lib/format';
 import { requirePlan } from '../lib/plan.server';
-import { loadItemsPage } from '../lib/items-page.server';
+import { itemsPageJson, type loadItemsPage } from '../lib/items-page.server';
 import { type StatusActionData } from '../lib/status-action.server';
 import { handlePlanAction } from '../lib/structure.server';
 import {
   BulkBar,
   PlanStructureTools,
   SectionAddItem,
-  SelectBox,
+  selectBoxHtml,
   StructureBanner,
   useMoveRows,
   useOptimisticRows,
@@ -25,12 +30,17 @@ import {
 import { usePlanAbilities } from '../lib/abilities';
 import { useFocusKept } from '../lib/focus-kept';
 import { escapeHtml } from '../lib/html';
+import { itemRows, type ItemRow } from '../lib/item-rows';
+import { renderedOnce } from '../lib/rendered-once';
+import { useCsrfToken } from '../components/CsrfField';
 
 export const meta: MetaFunction = () => [{ title: 'Items · Tickmark' }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const plan = await requirePlan(context, params.slug);
-  return json(await loadItemsPage(context, plan, new URL(request.url)));
+  return new Response(await itemsPageJson(context, plan, new URL(request.url)), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  }) as TypedResponse<Awaited<ReturnType<typeof loadItemsPage>>>;
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -60,12 +70,25 @@ export default function ItemsPage() {
   }, [actionData, notify]);
 
   // A structure change being sent shows at once; the loader's rows again once it is answered.
-  const rows = useOptimisticRows(data.items);
+  const rows = useOptimisticRows(useMemo(() => itemRows(data), [data]));
   // Each row's cells with controls are strings of HTML (decision 052): their forms are sent from the table's
   // handlers, and the focus stays on a control whose row was written again.
   const status = useStatusRows(action, rows);
   const move = useMoveRows(action);
   const keepFocus = useFocusKept();
+  const csrf = useCsrfToken();
+  // A row's cells are one string of HTML (decision 060). What the server writes depends only on the loader's rows
+  // (named by their stamp), the viewer's role and form token: it writes them once for all requests alike.
+  const rowCells = (item: ItemRow & { pending?: string }) =>
+    (shapes ? `<td class="col-select">${selectBoxHtml(item)}</td>` : '') +
+    `<td class="col-status">${contribute ? status.formHtml(item) : statusBadgeHtml(item.status)}</td>` +
+    `<td class="col-id mono">${escapeHtml(item.itemId ?? '')}</td>` +
+    `<td class="${item.depth ? `col-item nested depth-${item.depth}` : 'col-item'}">${itemCellHtml(item, base)}</td>` +
+    `<td class="col-section muted">${escapeHtml(item.section ?? '')}</td>` +
+    (shapes ? `<td class="col-move">${move.formHtml(item)}</td>` : '');
+  const cells = renderedOnce(`items|${data.rowsStamp}|${shapes}|${contribute}|${csrf}|${base}`, () =>
+    rows.map(rowCells),
+  );
   // "Add item" closes each section the table shows whole: not in a view filtered by status, category or text.
   const whole = !filters.status && !filters.prefix && !filters.q;
   const addRows = whole
@@ -75,8 +98,8 @@ export default function ItemsPage() {
   const firstShown = data.total === 0 ? 0 : (filters.page - 1) * data.pageSize + 1;
   const lastShown = Math.min(filters.page * data.pageSize, data.total);
   // The rows' titles are plain links followed in the app by this one handler: a <Link> per row resolved its
-  // address through the router on every render (decision 047). Routes are not discovered lazily (decision 056):
-  // the rows' `data-discover` is inert.
+  // address through the router on every render (decision 047). Routes are not discovered lazily (decision 056),
+  // so the links carry no `data-discover` (decision 060).
   const openItem = (e: MouseEvent<HTMLTableElement>) => {
     const link = (e.target as Element).closest('a.item-title');
     if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.altKey || e.ctrlKey || e.shiftKey) return;
@@ -138,35 +161,16 @@ export default function ItemsPage() {
               ) : null}
             </tr>
           </thead>
-          <tbody>
-            {rows.flatMap((item) => [
+          <SelectionKeptBody>
+            {rows.flatMap((item, i) => [
               <tr
                 key={item.key}
                 data-key={item.key}
                 data-status={item.status}
                 data-pending={item.pending}
                 aria-busy={item.pending ? true : undefined}
-              >
-                {shapes ? (
-                  <td className="col-select">
-                    <SelectBox item={item} />
-                  </td>
-                ) : null}
-                {contribute ? (
-                  <td className="col-status" dangerouslySetInnerHTML={{ __html: status.formHtml(item) }} />
-                ) : (
-                  <td className="col-status">
-                    <StatusBadge status={item.status} />
-                  </td>
-                )}
-                <td className="col-id mono">{item.itemId ?? ''}</td>
-                <td
-                  className={item.depth ? `col-item nested depth-${item.depth}` : 'col-item'}
-                  dangerouslySetInnerHTML={{ __html: itemCellHtml(item, base) }}
-                />
-                <td className="col-section muted">{item.section ?? ''}</td>
-                {shapes ? <td className="col-move" dangerouslySetInnerHTML={{ __html: move.formHtml(item) }} /> : null}
-              </tr>,
+                dangerouslySetInnerHTML={{ __html: cells[i] }}
+              />,
               shapes && addRows.get(item.key) ? (
                 <AddRow
                   key={`add:${addRows.get(item.key)!.key}`}
@@ -177,7 +181,7 @@ export default function ItemsPage() {
               ) : null,
             ])}
             {shapes && addRows.get('') ? <AddRow action={action} columns={columns} place={addRows.get('')!} /> : null}
-          </tbody>
+          </SelectionKeptBody>
         </table>
       </div>
 
@@ -197,11 +201,30 @@ function itemCellHtml(
 ): string {
   return (
     (item.parent ? `<div class="item-parent muted">under ${escapeHtml(item.parent)}</div>` : '') +
-    `<a href="${escapeHtml(`${base}/items/${encodeURIComponent(item.key)}`)}" class="item-title" data-discover="true">` +
+    `<a href="${escapeHtml(`${base}/items/${encodeURIComponent(item.key)}`)}" class="item-title">` +
     `${item.depth ? '<span aria-hidden="true">↳ </span>' : ''}${escapeHtml(item.title)}</a>` +
     (item.optional ? '<span class="badge badge-optional">optional</span>' : '') +
     (item.description ? `<div class="item-desc">${escapeHtml(item.description)}</div>` : '')
   );
+}
+
+/** The table's body, whose rows' cells are one string of HTML each (decision 060): a row written again gets a new
+ * selection box, so the boxes checked before an update are checked again after it, as a React element's stayed. */
+class SelectionKeptBody extends Component<{ children: ReactNode }> {
+  body = createRef<HTMLTableSectionElement>();
+  getSnapshotBeforeUpdate(): Set<string> {
+    const checked = this.body.current?.querySelectorAll<HTMLInputElement>('input[name="keys"]:checked') ?? [];
+    return new Set(Array.from(checked, (box) => box.value));
+  }
+  componentDidUpdate(_props: unknown, _state: unknown, checked: Set<string>) {
+    if (!checked.size) return;
+    for (const box of this.body.current?.querySelectorAll<HTMLInputElement>('input[name="keys"]') ?? []) {
+      if (checked.has(box.value)) box.checked = true;
+    }
+  }
+  render() {
+    return <tbody ref={this.body}>{this.props.children}</tbody>;
+  }
 }
 
 type SectionChoice = { key: string; label: string; nextId: string | null };

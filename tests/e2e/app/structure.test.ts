@@ -250,4 +250,20 @@ describe('shaping a plan from the dashboard', () => {
     await narrow.screenshot({ path: path.join(SHOTS, 'structure-items-390.png'), fullPage: true });
     await narrow.context().close();
   });
+
+  it('keeps a row’s selection box checked when its row is written again (decision 060)', async () => {
+    const p = await open(`${SLUG}/items`);
+    const row = p.locator('tr[data-key="CACHE-001"]');
+    const was = await row.getAttribute('data-status');
+    await p.getByLabel('Select CACHE-001').check();
+    // Its tick changes the row's status: the row's cells are written again, at once and after the answer.
+    await row.getByRole('checkbox', { name: / done$/ }).click();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).not.toBe(was);
+    await expect
+      .poll(() => row.locator('form.status-control').getAttribute('aria-busy'), { timeout: 15_000 })
+      .toBeNull();
+    expect(await p.getByLabel('Select CACHE-001').isChecked()).toBe(true);
+    expect(await p.getByLabel('Select CACHE-002').isChecked()).toBe(false);
+    await p.context().close();
+  });
 });
