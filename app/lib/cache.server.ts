@@ -6,7 +6,7 @@
 // process (a second server, a CLI) may write the same database, so entries live 10 s; the embedded database is
 // this process's alone (a CLI hands its changes to the server), so there they live 5 minutes, which only bounds
 // how long a view that depends on the clock (this week's report) lags behind it.
-import type { AppLoadContext } from '@remix-run/node';
+import type { AppLoadContext, TypedResponse } from '@remix-run/node';
 
 /** How long an entry is served, by database: PostgreSQL may be written by other processes, PGlite not. */
 export function memoTtlMs(): number {
@@ -39,6 +39,18 @@ export function cachedForPlan<T>(
     if (entries.get(key)?.value === value) entries.delete(key);
   });
   return value;
+}
+
+/** A loader's answer kept as its JSON text (decisions 060, 061): shaping the data, repairing its text and turning
+ * it into JSON ran on every request, for data that only changes with the plan. */
+export async function cachedJsonForPlan<T>(
+  context: AppLoadContext,
+  planId: number,
+  name: string,
+  compute: () => Promise<T>,
+): Promise<TypedResponse<T>> {
+  const body = await cachedForPlan(context, planId, name, async () => JSON.stringify(await compute()));
+  return new Response(body, { headers: { 'Content-Type': 'application/json; charset=utf-8' } }) as TypedResponse<T>;
 }
 
 /** Plan id 0 holds aggregates across all plans (the index): any change drops them too. */

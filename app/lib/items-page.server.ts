@@ -2,7 +2,7 @@
 // in SQL), each row's nesting and section title, and the menus the filters offer.
 import type { AppLoadContext } from '@remix-run/node';
 import { z } from 'zod';
-import { cachedForPlan } from './cache.server';
+import { cachedForPlan, cachedJsonForPlan } from './cache.server';
 import type { PlanHead } from './queries.server';
 import { listItemSummaries, listPrefixes, planOutline, type ItemFilter } from './queries.server';
 import type { CompactItemRow } from './item-rows';
@@ -33,11 +33,10 @@ export function itemsFilters(url: URL): ItemsFilters {
   return filterSchema.parse(Object.fromEntries([...url.searchParams.entries()].filter(([, v]) => v !== '')));
 }
 
-/** The items page's data for one URL as JSON, built once per plan state and filters (as the overview's, decision
- * 061): shaping it, repairing its text and turning it into JSON ran every request. */
+/** The items page's answer for one URL: its data as JSON, built once per plan state and filters. */
 export function itemsPageJson(context: AppLoadContext, plan: Pick<PlanHead, 'id' | 'slug'>, url: URL) {
   const key = `items-page:${JSON.stringify([plan.slug, itemsFilters(url)])}`;
-  return cachedForPlan(context, plan.id, key, async () => JSON.stringify(await loadItemsPage(context, plan, url)));
+  return cachedJsonForPlan(context, plan.id, key, () => loadItemsPage(context, plan, url));
 }
 
 /** Everything the items page shows for one URL. */

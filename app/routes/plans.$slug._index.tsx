@@ -1,12 +1,6 @@
 // Plan overview: counted summary beside the stated one, progress per phase and section, burndown, weekly
 // completions, diagnostics, and the two things a lead may change here: the target date and the encoding repair.
-import {
-  json,
-  type ActionFunctionArgs,
-  type AppLoadContext,
-  type LoaderFunctionArgs,
-  type TypedResponse,
-} from '@remix-run/node';
+import { json, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useFetcher, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import {
@@ -22,7 +16,7 @@ import { DiagnosticItem } from '../components/DiagnosticItem';
 import { BurndownChart, burndownView, WeeklyChart } from '../components/Charts';
 import { ProgressBar } from '../components/ProgressBar';
 import { SummaryTable } from '../components/SummaryTable';
-import { cachedForPlan } from '../lib/cache.server';
+import { cachedForPlan, cachedJsonForPlan } from '../lib/cache.server';
 import { plural } from '../lib/format';
 import { readable } from '../lib/readable.server';
 import { planInGit, requirePlan } from '../lib/plan.server';
@@ -68,12 +62,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // text and turning it into JSON was a tenth of a request. The head's fields are in the key because on
   // PostgreSQL the head is read afresh each request while the memo lives on.
   const key = JSON.stringify([view, plan.title, plan.startDate, plan.targetDate, plan.createdAt]);
-  const body = await cachedForPlan(context, plan.id, `overview:${key}`, async () =>
-    JSON.stringify(await overviewData(context, plan, view)),
-  );
-  return new Response(body, {
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
-  }) as TypedResponse<Awaited<ReturnType<typeof overviewData>>>;
+  return cachedJsonForPlan(context, plan.id, `overview:${key}`, () => overviewData(context, plan, view));
 }
 
 /** What the overview shows, as its loader sends it. */

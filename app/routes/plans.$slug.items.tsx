@@ -1,11 +1,6 @@
 // All items of a plan: filters (phase, section, status, ID prefix, text) live in the URL, filtering and
 // paging happen in SQL (app/lib/items-page.server.ts), and each row's status changes in place (see StatusControl).
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  type TypedResponse,
-} from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData, useLocation, useNavigate, useNavigation } from '@remix-run/react';
 import { Component, createRef, useEffect, useMemo, type MouseEvent, type ReactNode } from 'react';
 import { useStatusRows } from '../components/StatusControl';
@@ -15,7 +10,7 @@ import { ItemFilters } from '../components/ItemFilters';
 import { Pager } from '../components/Pager';
 import { plural } from '../lib/format';
 import { requirePlan } from '../lib/plan.server';
-import { itemsPageJson, type loadItemsPage } from '../lib/items-page.server';
+import { itemsPageJson } from '../lib/items-page.server';
 import { type StatusActionData } from '../lib/status-action.server';
 import { handlePlanAction } from '../lib/structure.server';
 import {
@@ -38,9 +33,7 @@ export const meta: MetaFunction = () => [{ title: 'Items · Tickmark' }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const plan = await requirePlan(context, params.slug);
-  return new Response(await itemsPageJson(context, plan, new URL(request.url)), {
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
-  }) as TypedResponse<Awaited<ReturnType<typeof loadItemsPage>>>;
+  return itemsPageJson(context, plan, new URL(request.url));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
