@@ -5,6 +5,7 @@ import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
 import { NonceContext } from './lib/nonce';
+import { pageBytes } from './lib/rendered-once';
 
 export default function handleRequest(
   request: Request,
@@ -22,5 +23,6 @@ export default function handleRequest(
   );
   responseHeaders.set('Content-Type', 'text/html');
   // Bytes, not a string: a string body is first checked character by character for lone surrogates (undici).
-  return new Response(Buffer.from(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
+  // Pieces of HTML kept as bytes (the items page's rows) take the place of their placeholders (decision 062).
+  return new Response(pageBytes(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
 }

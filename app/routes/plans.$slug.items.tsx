@@ -26,7 +26,7 @@ import { usePlanAbilities } from '../lib/abilities';
 import { useFocusKept } from '../lib/focus-kept';
 import { escapeHtml } from '../lib/html';
 import { itemRows, type ItemRow } from '../lib/item-rows';
-import { renderedOnce } from '../lib/rendered-once';
+import { htmlOnce } from '../lib/rendered-once';
 import { useCsrfToken } from '../components/CsrfField';
 
 export const meta: MetaFunction = () => [{ title: 'Items · Tickmark' }];
@@ -79,9 +79,7 @@ export default function ItemsPage() {
     `<td class="${item.depth ? `col-item nested depth-${item.depth}` : 'col-item'}">${itemCellHtml(item, base)}</td>` +
     `<td class="col-section muted">${escapeHtml(item.section ?? '')}</td>` +
     (shapes ? `<td class="col-move">${move.formHtml(item)}</td>` : '');
-  const cells = renderedOnce(`items|${data.rowsStamp}|${shapes}|${contribute}|${csrf}|${base}`, () =>
-    rows.map(rowCells),
-  );
+  const cells = htmlOnce(`items|${data.rowsStamp}|${shapes}|${contribute}|${csrf}|${base}`, () => rows.map(rowCells));
   // "Add item" closes each section the table shows whole: not in a view filtered by status, category or text.
   const whole = !filters.status && !filters.prefix && !filters.q;
   const addRows = whole
