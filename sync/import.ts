@@ -127,7 +127,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
   // The bytes the last import read, to find checkbox flips on the bytes (decision 057).
   const like = known?.hash && !opts.force ? rememberedBytes(db, known.id, known.hash) : undefined;
   try {
-    read = readPlanText(abs, { like, keep: true });
+    read = readPlanText(abs, { like });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await flagPlan(db, known, reason);
@@ -202,7 +202,7 @@ async function syncOnce(db: Db, file: string, opts: SyncOptions): Promise<SyncRe
     }
     if (!flipped) {
       // Not flips after all: the file as it is, decoded (a change since the first read starts over).
-      const again = readPlanText(abs, { keep: true });
+      const again = readPlanText(abs);
       if (again.hash !== hash) throw new FileMovedError(abs);
       read = again;
     }

@@ -46,7 +46,7 @@ export interface PlanText {
   source: string | null;
   hash: string;
   size: number;
-  /** With `keep`: a copy of the bytes. */
+  /** A copy of the bytes, when they were decoded (the next import finds flips against them). */
   bytes?: Buffer;
   /** With `like`: the offsets and new values of the bytes that differ, each an ASCII byte in both. */
   flips?: { at: number; byte: number }[];
@@ -100,11 +100,11 @@ export function charOffsets(bytes: Uint8Array): (byteOffset: number) => number {
 }
 
 /**
- * readPlanFile without keeping the bytes: they are read into a buffer this module reuses, hashed and decoded
- * before anything else can run. On this machine touching 1 MB of fresh memory costs milliseconds in page
- * faults, the cost of the read itself (decision 057).
+ * readPlanFile through a buffer this module reuses: the bytes are read into it, hashed and decoded before
+ * anything else can run; only a decoded file's bytes are copied out. On this machine touching 1 MB of fresh
+ * memory costs milliseconds in page faults, the cost of the read itself (decision 057).
  */
-export function readPlanText(path: string, opts: { maxBytes?: number; like?: Buffer; keep?: boolean } = {}): PlanText {
+export function readPlanText(path: string, opts: { maxBytes?: number; like?: Buffer } = {}): PlanText {
   return withPlanBytes(path, opts.maxBytes ?? MAX_PLAN_BYTES, (bytes) => {
     checkText(path, bytes);
     const hash = hashBytes(bytes);
@@ -112,12 +112,7 @@ export function readPlanText(path: string, opts: { maxBytes?: number; like?: Buf
     // Checkbox flips of the last import's bytes: their text is that text with the flipped characters, which
     // the caller knows (decision 057); a fresh 2 MB string costs 8-25 ms.
     if (flips) return { source: null, hash, size: bytes.length, flips };
-    return {
-      source: bytes.toString('utf8'),
-      hash,
-      size: bytes.length,
-      ...(opts.keep ? { bytes: Buffer.from(bytes) } : {}),
-    };
+    return { source: bytes.toString('utf8'), hash, size: bytes.length, bytes: Buffer.from(bytes) };
   });
 }
 

@@ -105,7 +105,7 @@ describe('readPlanText', () => {
     ]) {
       const path = await fileWith(text);
       const bytes = Buffer.from(text, 'utf8');
-      expect(readPlanText(path)).toEqual({ source: text, hash: hashBytes(bytes), size: bytes.length });
+      expect(readPlanText(path)).toEqual({ source: text, hash: hashBytes(bytes), size: bytes.length, bytes });
       expect(hashPlanFile(path)).toBe(hashBytes(bytes));
     }
   });
