@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 // so nothing outside parser/ imports parser/lib/.
 // `npm test` runs the three one after another (tests/run-projects.js). Database and browser tests each run
 // in one process so they share one PGlite instance / one server (a fresh PGlite costs ~5 s and ~700 MB).
+// Each run's scratch files live under one temp folder, removed when the run ends.
+const TEMP_ROOT = 'tests/helpers/temp-root.ts';
+
 export default defineConfig({
   test: {
     globals: true,
@@ -14,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           globals: true,
+          globalSetup: [TEMP_ROOT],
           include: ['tests/unit/**/*.test.ts', 'parser/**/*.test.ts'],
           testTimeout: 60_000,
         },
@@ -22,6 +26,7 @@ export default defineConfig({
         test: {
           name: 'db',
           globals: true,
+          globalSetup: [TEMP_ROOT],
           include: ['tests/db/**/*.test.ts'],
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
@@ -34,6 +39,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           globals: true,
+          globalSetup: [TEMP_ROOT],
           include: ['tests/e2e/**/*.test.ts'],
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },

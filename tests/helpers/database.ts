@@ -1,31 +1,19 @@
 // Shared by the database tests (one process, isolate:false): one database for the whole run — a PGlite in a
 // temp folder unless DATABASE_URL names a server — and helpers for per-test plan folders with unique names.
-import { mkdtempSync, rmSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getDb, type Db } from '../../db/client';
 
+// Temp folders are removed with the run's temp root (tests/helpers/temp-root.ts).
 const KEY = Symbol.for('tickmark.test.dataDir');
-const CLEANUP = Symbol.for('tickmark.test.cleanup');
-const g = globalThis as { [KEY]?: string; [CLEANUP]?: string[] };
-
-/** Remove `dir` when the test process ends (one exit hook for all of them). */
-export function removeAtExit(dir: string): void {
-  if (!g[CLEANUP]) {
-    const dirs: string[] = (g[CLEANUP] = []);
-    process.on('exit', () => {
-      for (const d of dirs) rmSync(d, { recursive: true, force: true });
-    });
-  }
-  g[CLEANUP].push(dir);
-}
+const g = globalThis as { [KEY]?: string };
 
 if (!process.env.DATABASE_URL && !g[KEY]) {
-  // Never the repo's .tickmark/: a temp folder removed when the test process ends.
+  // Never the repo's .tickmark/: a temp folder of the run's.
   const dir = mkdtempSync(path.join(tmpdir(), 'tickmark-test-db-'));
   g[KEY] = dir;
   process.env.TICKMARK_DATA_DIR = dir;
-  removeAtExit(dir);
 }
 
 import { SEED as seedPath } from './paths';
@@ -37,11 +25,9 @@ export function testDb(): Promise<Db> {
   return getDb();
 }
 
-/** A fresh plans folder for one test; removed at process exit. */
+/** A fresh plans folder for one test. */
 export function tempPlansDir(label = 'plans'): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `tickmark-${label}-`));
-  removeAtExit(dir);
-  return dir;
+  return mkdtempSync(path.join(tmpdir(), `tickmark-${label}-`));
 }
 
 let counter = 0;
@@ -68,7 +54,5 @@ export function editOnce(file: string, from: string, to: string): void {
 /** A database for child processes (the CLI): the same server, or a PGlite folder of their own (ours is locked). */
 export function childDbEnv(): Record<string, string> {
   if (process.env.DATABASE_URL) return {};
-  const dir = mkdtempSync(path.join(tmpdir(), 'tickmark-cli-db-'));
-  removeAtExit(dir);
-  return { TICKMARK_DATA_DIR: dir };
+  return { TICKMARK_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'tickmark-cli-db-')) };
 }

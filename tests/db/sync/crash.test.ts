@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { copySeed, removeAtExit, tempPlansDir } from '../../helpers/database';
+import { copySeed, tempPlansDir } from '../../helpers/database';
 import { hashBytes } from '../../../sync/hash';
 import { hostname } from 'node:os';
 import { parsePlan } from '../../../parser/index';
@@ -37,7 +37,6 @@ function childEnv(crashAt?: string): NodeJS.ProcessEnv {
 let dataDir = '';
 beforeAll(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'tickmark-crash-db-'));
-  removeAtExit(dataDir);
 });
 
 interface ChildRun {

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { copySeed, removeAtExit, repoRoot, tempPlansDir, testDb } from '../../../helpers/database';
+import { copySeed, repoRoot, tempPlansDir, testDb } from '../../../helpers/database';
 import { findReportBlocks as findReportBlocksIn } from '../../../../parser/index';
 
 function tickmark(
@@ -36,7 +36,6 @@ beforeAll(async () => {
   if (!process.env.DATABASE_URL) {
     // Our own PGlite folder: the test process holds the shared one.
     const data = mkdtempSync(path.join(tmpdir(), 'tickmark-report-cli-db-'));
-    removeAtExit(data);
     env.TICKMARK_DATA_DIR = data;
   }
 });
@@ -117,7 +116,6 @@ it('without a PLAN: every plan added up, as the dashboard’s all-plans report',
   copySeed(dir, 'two');
   // A database of its own holding just these two plans (on the server run too: others' plans would count).
   const data = mkdtempSync(path.join(tmpdir(), 'tickmark-report-cli-all-db-'));
-  removeAtExit(data);
   const allEnv = { ...env, PLANS_DIR: dir, DATABASE_URL: '', TICKMARK_DATA_DIR: data };
   const json = await tickmark(['report', '--week', '2026-W01', '--json'], allEnv);
   expect(json.stderr).toBe('');
