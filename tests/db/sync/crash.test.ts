@@ -3,11 +3,10 @@
 // database and the file agree — the change recorded exactly once when the file holds it, not at all when
 // it does not.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { copySeed, tempPlansDir } from '../../helpers/database';
+import { childDbEnv, copySeed, tempPlansDir } from '../../helpers/database';
 import { hashBytes } from '../../../sync/hash';
 import { hostname } from 'node:os';
 import { parsePlan } from '../../../parser/index';
@@ -29,14 +28,12 @@ interface Report {
 
 /** Children share one database: the test server, or one PGlite folder of their own (the parent's is in use). */
 function childEnv(crashAt?: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TICKMARK_CRASH_AT: crashAt ?? '' };
-  if (!process.env.DATABASE_URL) env.TICKMARK_DATA_DIR = dataDir;
-  return env;
+  return { ...process.env, ...dbEnv, TICKMARK_CRASH_AT: crashAt ?? '' };
 }
 
-let dataDir = '';
+let dbEnv: Record<string, string> = {};
 beforeAll(() => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tickmark-crash-db-'));
+  dbEnv = childDbEnv();
 });
 
 interface ChildRun {

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { copySeed, repoRoot, tempPlansDir, testDb } from '../../../helpers/database';
+import { childDbEnv, copySeed, repoRoot, tempPlansDir, testDb } from '../../../helpers/database';
 import { findReportBlocks as findReportBlocksIn } from '../../../../parser/index';
 
 function tickmark(
@@ -32,12 +32,7 @@ beforeAll(async () => {
   await testDb();
   const dir = tempPlansDir('report-cli');
   file = copySeed(dir);
-  env = { PLANS_DIR: dir };
-  if (!process.env.DATABASE_URL) {
-    // Our own PGlite folder: the test process holds the shared one.
-    const data = mkdtempSync(path.join(tmpdir(), 'tickmark-report-cli-db-'));
-    env.TICKMARK_DATA_DIR = data;
-  }
+  env = { PLANS_DIR: dir, ...childDbEnv() };
 });
 
 it('--json: the week, completed items, counts, per phase, scope and forecast', async () => {
