@@ -1,11 +1,22 @@
 // Replace a file so that readers (editors, the watcher, a crash) see either the old bytes or the new ones,
 // never a half-written file: write a temp file beside it, fsync it, rename it over the target, fsync the folder.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsync, openSync, realpathSync, renameSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fsync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { exchangePaths, renameNoReplace } from './renameat2';
 
 const fsyncAsync = promisify(fsync);
 
@@ -20,14 +31,21 @@ export function localTempOwner(fileName: string): number | null {
 
 export interface WriteFileAtomicOptions {
   /**
-   * Runs after the temp file is written and fsynced, right before the rename: the last moment to check
-   * that the target is still what the caller read (throwing here cancels the write and removes the temp
-   * file). It is synchronous and the rename follows it with no await in between, so nothing else this
-   * process does (database replies, other requests) can widen the window in which an editor's save could
-   * land between the check and the rename: POSIX has no compare-and-swap rename, so a few syscalls wide is
-   * as narrow as it gets. It is handed the temp file's path (the file the target becomes).
+   * Runs after the temp file is written and fsynced, right before the swap: the last moment to check that the
+   * target is still what the caller read (throwing here cancels the write and removes the temp file). It is
+   * synchronous and the swap follows it with no await in between. It is handed the temp file's path (the file
+   * the target becomes).
    */
   beforeRename?: (temp: string) => void;
+  /**
+   * Closes the window beforeRename leaves (an editor's save landing between the check and the rename; POSIX has
+   * no compare-and-swap rename): the target is swapped with the temp file in one step (renameat2, decision 063)
+   * and this runs on the file the swap displaced, now at the temp path. Throwing swaps it back and cancels the
+   * write. Where the swap is unavailable, the write is a plain rename after beforeRename.
+   */
+  displaced?: (file: string) => void;
+  /** Refuse (EEXIST) when the target exists, checked in the rename itself where the platform can. */
+  exclusive?: boolean;
   /**
    * Another write that must be durable before the rename (the engine's crash-recovery intent). It runs while
    * the temp file is written and fsynced, so the two fsyncs overlap instead of adding up; if it fails, the
@@ -77,12 +95,56 @@ export async function writeFileAtomic(
     }
     await opts.durableFirst;
     opts.beforeRename?.(temp);
-    renameSync(temp, path);
+    let swapped = false;
+    if (opts.exclusive) renameExclusive(temp, path);
+    else if (!(swapped = !!opts.displaced && swapIn(temp, path, opts.displaced))) renameSync(temp, path);
     renamed = true;
-    await syncDirectory(dir);
+    // The replaced file, now at the temp path, is removed in the thread pool: freeing a large file's blocks costs
+    // ~1 ms, which a rename over it would spend on this thread.
+    await Promise.all([syncDirectory(dir), swapped && unlink(temp)]);
   } finally {
     if (!renamed) await unlink(temp).catch(() => {});
   }
+}
+
+/** Swaps `temp` (the new file) in at `path` and lets `check` judge the file it displaced, which is left at `temp`;
+ * false when the swap is unavailable here (nothing done). */
+function swapIn(temp: string, path: string, check: (file: string) => void): boolean {
+  const ours = statSync(temp).ino;
+  if (!exchangePaths(temp, path)) return false;
+  try {
+    check(temp);
+  } catch (error) {
+    // A save landed between beforeRename and the swap: it gets its place back, and our file comes out.
+    try {
+      exchangePaths(temp, path);
+    } catch {
+      renameSync(temp, path); // the plan was deleted meanwhile: the save goes back all the same
+      throw error;
+    }
+    // Unless someone saved over our file in the microseconds it was in place: that save is kept beside the plan.
+    if (statSync(temp).ino !== ours) keepConflictCopy(temp, path);
+    throw error;
+  }
+  return true;
+}
+
+function keepConflictCopy(file: string, path: string): void {
+  const copy = `${path}.conflict-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(file, copy);
+  process.emitWarning(`${path} was saved twice while Tickmark wrote it; the other save is kept as ${copy}`);
+}
+
+function renameExclusive(temp: string, path: string): void {
+  if (renameNoReplace(temp, path)) return;
+  // No atomic no-replace here: check, then rename (a file appearing in between is replaced).
+  if (existsSync(path)) {
+    throw Object.assign(new Error(`EEXIST: file already exists, rename '${temp}' -> '${path}'`), {
+      code: 'EEXIST',
+      path,
+    });
+  }
+  renameSync(temp, path);
 }
 
 /** Persist the rename itself. Some platforms (Windows) cannot open a folder: the rename is still done. */

@@ -1,5 +1,5 @@
 // Write a generated plan to a new file (tickmark plan new): atomically, and never over an existing file
-// unless the caller says so, checked again right before the rename so a file that appeared meanwhile wins.
+// unless the caller says so, checked again in the rename itself so a file that appeared meanwhile wins.
 import { existsSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-write';
 
@@ -11,9 +11,11 @@ export class PlanExistsError extends Error {
 }
 
 export async function writeNewPlan(path: string, text: string, opts: { force?: boolean } = {}): Promise<void> {
-  const refuse = () => {
-    if (!opts.force && existsSync(path)) throw new PlanExistsError(path);
-  };
-  refuse();
-  await writeFileAtomic(path, text, { beforeRename: refuse });
+  if (!opts.force && existsSync(path)) throw new PlanExistsError(path);
+  try {
+    await writeFileAtomic(path, text, { exclusive: !opts.force });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new PlanExistsError(path);
+    throw error;
+  }
 }

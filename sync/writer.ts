@@ -64,11 +64,11 @@ export class FileMovedError extends Error {
 }
 
 /**
- * Replaces `path` atomically (sync/atomic-write.ts: temp file, fsync, rename, fsync the folder), but only if
- * the file is still the one we read: by its stat stamp (the engine, which re-reads often) or by its bytes (a
+ * Replaces `path` atomically (sync/atomic-write.ts: temp file, fsync, swap, fsync the folder), but only if the
+ * file is still the one we read: by its stat stamp (the engine, which re-reads often) or by its bytes (a
  * one-off write such as `tickmark set` on an untracked file or a mojibake repair). An editor can save at any
- * moment; the check runs in writeFileAtomic's beforeRename hook, after the slow part, so the window in which
- * an editor's save could be overwritten is a stat() or read() and a rename() wide instead of an fsync wide.
+ * moment. The check runs after the slow part, right before the swap, and again on the file the swap displaced,
+ * so a save landing in between is put back instead of overwritten (decision 063).
  * Throws FileMovedError (nothing written) when the file moved. Returns the stamp of the file written (the temp
  * file's: a rename keeps inode, size and mtime), which the engine keeps to know its own write without a read.
  */
@@ -80,15 +80,19 @@ export async function replaceFileIfUnchanged(
 ): Promise<FileStamp> {
   const unchanged =
     expected instanceof Uint8Array
-      ? () => readFileSync(path).equals(expected)
-      : () => sameStamp(stampOf(path), expected);
+      ? (file: string) => readFileSync(file).equals(expected)
+      : (file: string) => sameStamp(stampOf(file), expected);
+  const refuseMoved = (file: string) => {
+    if (!unchanged(file)) throw new FileMovedError(path);
+  };
   let written: FileStamp | null = null;
   await writeFileAtomic(path, data, {
     durableFirst,
     beforeRename: (temp) => {
       written = stampOf(temp);
-      if (!unchanged()) throw new FileMovedError(path);
+      refuseMoved(path);
     },
+    displaced: refuseMoved,
   });
   return written!;
 }

@@ -3,7 +3,7 @@
 // the editor), every change made through the engine is recorded exactly once, and the file parses without
 // any diagnostic it did not already have.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { and, asc, eq, isNull, count } from 'drizzle-orm';
 import { testDb, tempPlansDir, copySeed } from '../../helpers/database';
@@ -80,6 +80,8 @@ it('20 writers × 50 changes and an editor in another process lose no update', a
     .where(and(eq(items.planId, planId), isNull(items.removedAt)))
     .orderBy(asc(items.position));
   expect(new Map(rows.map((x) => [x.key, x.status]))).toEqual(inFile);
+  // No write had to set a save aside (sync/atomic-write.ts keeps one only when two land inside one write).
+  expect(readdirSync(dir).filter((n) => n.includes('.conflict-'))).toEqual([]);
 
   const lastByKey = new Map<string, { version: number; status: Status }>();
   for (const { key, status, r } of results) {

@@ -1,8 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../../sync/atomic-write';
+import { FileMovedError, replaceFileIfUnchanged, sameStamp, stampOf } from '../../../sync/writer';
 
 let dir: string;
 beforeEach(async () => {
@@ -136,5 +137,86 @@ describe('writeFileAtomic durableFirst', () => {
     ).rejects.toThrow('intent failed');
     expect(await readFile(file, 'utf8')).toBe('new');
     expect(await readdir(dir)).toEqual(['plan.md']);
+  });
+});
+
+// An editor's save is a temp file renamed over the plan; here it lands at the worst moments a write has.
+function editorSaves(file: string, text: string): void {
+  writeFileSync(`${file}.editor`, text);
+  renameSync(`${file}.editor`, file);
+}
+
+describe('writeFileAtomic displaced (decision 063)', () => {
+  it('puts back a save that lands between its check and its swap, and writes nothing', async () => {
+    const file = join(dir, 'plan.md');
+    await writeFile(file, 'read');
+    const stamp = stampOf(file)!;
+    await expect(
+      writeFileAtomic(file, 'ours', {
+        beforeRename: () => {
+          expect(sameStamp(stampOf(file), stamp)).toBe(true); // the check passes...
+          editorSaves(file, 'editor'); // ...and the save comes right after it
+        },
+        displaced: (displaced) => {
+          if (!sameStamp(stampOf(displaced), stamp)) throw new FileMovedError(file);
+        },
+      }),
+    ).rejects.toBeInstanceOf(FileMovedError);
+    expect(await readFile(file, 'utf8')).toBe('editor');
+    expect(await readdir(dir)).toEqual(['plan.md']);
+  });
+
+  it('keeps a second save, made over its file in the moment it stood, as a conflict copy', async () => {
+    const file = join(dir, 'plan.md');
+    await writeFile(file, 'read');
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      await expect(
+        writeFileAtomic(file, 'ours', {
+          beforeRename: () => editorSaves(file, 'first save'),
+          displaced: () => {
+            editorSaves(file, 'second save, over ours');
+            throw new FileMovedError(file);
+          },
+        }),
+      ).rejects.toBeInstanceOf(FileMovedError);
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(await readFile(file, 'utf8')).toBe('first save');
+    const copies = (await readdir(dir)).filter((n) => n !== 'plan.md');
+    expect(copies).toEqual([expect.stringMatching(/^plan\.md\.conflict-/)]);
+    expect(await readFile(join(dir, copies[0]), 'utf8')).toBe('second save, over ours');
+    expect(warnings).toEqual([expect.stringContaining(copies[0])]);
+  });
+});
+
+describe('replaceFileIfUnchanged', () => {
+  it('writes over the file it read, stamp or bytes, and returns the stamp of what it wrote', async () => {
+    const file = join(dir, 'plan.md');
+    await writeFile(file, 'read');
+    const written = await replaceFileIfUnchanged(file, 'ours', stampOf(file)!);
+    expect(await readFile(file, 'utf8')).toBe('ours');
+    expect(sameStamp(stampOf(file), written)).toBe(true);
+    await replaceFileIfUnchanged(file, 'again', Buffer.from('ours'));
+    await expect(replaceFileIfUnchanged(file, 'stale', Buffer.from('ours'))).rejects.toBeInstanceOf(FileMovedError);
+    expect(await readFile(file, 'utf8')).toBe('again');
+    expect(await readdir(dir)).toEqual(['plan.md']);
+  });
+});
+
+describe('writeFileAtomic exclusive', () => {
+  it('refuses a file that appears before the rename and leaves it as it was', async () => {
+    const file = join(dir, 'new.md');
+    await expect(
+      writeFileAtomic(file, 'generated', { exclusive: true, beforeRename: () => writeFileSync(file, 'someone else') }),
+    ).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(await readFile(file, 'utf8')).toBe('someone else');
+    expect(await readdir(dir)).toEqual(['new.md']);
+    await writeFileAtomic(join(dir, 'other.md'), 'generated', { exclusive: true });
+    expect(await readFile(join(dir, 'other.md'), 'utf8')).toBe('generated');
   });
 });
