@@ -7,6 +7,7 @@ export type { Strategy } from './lib/blocks';
 export {
   planEdits,
   applyEdits,
+  checkedEdits,
   inverseEdits,
   statusEdits,
   markerFor,
@@ -42,6 +43,7 @@ export { STATUSES, STATUS_INFO, statusNamed, type Status, type StatusInfo } from
 export { isIsoDate, localIsoDate } from './lib/dates';
 export { planDateEdits, readPlanDates, type PlanDatesChange } from './lib/plan-dates';
 export { modelAfterEdits } from './lib/model-after-edits';
+export { PieceText, piecesOf, type TextView } from './lib/text-view';
 export { modelAfterFlips, modelAfterFlipsAt, type FlippedModel, type PatchedText } from './lib/model-after-flips';
 export { claimsDone } from './lib/consistency';
 export { forgetParsedPieces } from './lib/pieces';

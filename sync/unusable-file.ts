@@ -1,10 +1,13 @@
 // The rule every reader of a plan file applies (the watcher's import and the write-back engine): a file that is
 // empty, caught half-written or unreadable is never imported over good data. Many editors save by truncating
 // the file and writing it again in place; a read in that window sees nothing, or a prefix of the text.
+import type { TextView } from '../parser/index';
 
 /** Blank: no text at all, or only whitespace and a BOM. */
-export function isBlankPlan(source: string): boolean {
-  return source.replace(/^\uFEFF/, '').trim() === '';
+export function isBlankPlan(source: TextView): boolean {
+  // Char by char, so a tick's pieced text is not copied to find its first word (a BOM is white space to trim).
+  for (let i = 0; i < source.length; i++) if (source.charAt(i).trim() !== '') return false;
+  return true;
 }
 
 /** `bytes` is a strict beginning of `previous`: most likely a save caught half-way. */

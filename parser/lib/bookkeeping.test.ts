@@ -9,6 +9,8 @@ import { applyEdits, markerFor, parsePlan, planEdits } from '../index';
 import type { Edit, PlanModel, Status } from './types';
 import { bookkeepingEdits, bookkeepingPlanner } from './bookkeeping';
 import { modelAfterEdits } from './model-after-edits';
+import { PieceText, type TextView } from './text-view';
+import { checkedEdits } from './edits';
 import { addIdToCell, removeIdFromCell } from './write-back/log-cells';
 import { expandIds } from './ranges';
 import { claimsDone } from './consistency';
@@ -77,9 +79,10 @@ function firstDifference(a: unknown, b: unknown, path = ''): string | null {
 }
 
 /** Ticks `steps` ([key index, status]) on one model, updated by offset, checking it against a fresh parse
- * after every tick. */
+ * after every tick. As the engine does, the edits are planned on and laid over a pieced text, never copied. */
 function ticksMatchFreshParse(original: string, keys: string[], steps: [number, Status][]): void {
   let text = original;
+  let view: TextView = original;
   let model = parsePlan(original);
   for (const [k, status] of steps) {
     const key = keys[k];
@@ -87,12 +90,14 @@ function ticksMatchFreshParse(original: string, keys: string[], steps: [number, 
     const edits = planEdits(
       model,
       { kind: 'set-status', key, status },
-      { today: TODAY, planners: [bookkeepingPlanner(text)] },
+      { today: TODAY, planners: [bookkeepingPlanner(view)] },
     );
     text = applyEdits(text, edits);
-    model = modelAfterEdits(model, text, edits, new Map([[key, status]]), parsePlan);
+    view = PieceText.of(view, checkedEdits(view, edits));
+    model = modelAfterEdits(model, view, edits, new Map([[key, status]]), parsePlan);
     expect(firstDifference(model, parsePlan(text))).toBeNull();
   }
+  expect(view.toString()).toBe(text);
 }
 
 function codes(model: PlanModel): Map<string, number> {

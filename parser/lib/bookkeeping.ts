@@ -11,6 +11,7 @@ import { Edits } from './write-back/edit-list';
 import { phaseCountEdits, progressEdit, summaryEdits } from './write-back/summary-edits';
 import { lastUpdatedEdit } from './write-back/date-edits';
 import { logEdits, logNote, type Changed } from './write-back/log-edits';
+import type { TextView } from './text-view';
 
 export interface BookkeepingOptions {
   /** The local date of the change, `YYYY-MM-DD`. */
@@ -25,7 +26,7 @@ export interface BookkeepingOptions {
 export type StatusesAfter = ReadonlyMap<string, Status> | Readonly<Record<string, Status>>;
 
 export function bookkeepingEdits(
-  source: string,
+  source: TextView,
   model: PlanModel,
   statusesAfter: StatusesAfter,
   opts: BookkeepingOptions,
@@ -44,7 +45,7 @@ export function bookkeepingEdits(
 }
 
 /** Bookkeeping brought in line with the items as they are (stated drift fixed), with no status change. */
-export function refreshBookkeepingEdits(source: string, model: PlanModel, opts: BookkeepingOptions): Edit[] {
+export function refreshBookkeepingEdits(source: TextView, model: PlanModel, opts: BookkeepingOptions): Edit[] {
   return bookkeepingEdits(source, model, new Map(), opts);
 }
 
@@ -65,7 +66,7 @@ function toMap(s: StatusesAfter): Map<string, Status> {
 
 /** The bookkeeping as a planner for parser/lib/edits.ts: `planEdits(model, change, {today, planners:
  * [bookkeepingPlanner(source)]})` returns the item's own edits followed by these. */
-export function bookkeepingPlanner(source: string): EditPlanner {
+export function bookkeepingPlanner(source: TextView): EditPlanner {
   return ({ model, change, today }) =>
     bookkeepingEdits(source, model, new Map([[change.key, change.status]]), {
       today,
@@ -76,6 +77,6 @@ export function bookkeepingPlanner(source: string): EditPlanner {
 
 /** Every edit a status change makes to `source`: the item's own, then its bookkeeping. The engine's tick and
  * `tickmark set` on an untracked file both plan a change this way. */
-export function statusChangeEdits(source: string, model: PlanModel, change: Change, today: string): Edit[] {
+export function statusChangeEdits(source: TextView, model: PlanModel, change: Change, today: string): Edit[] {
   return planEdits(model, change, { today, planners: [bookkeepingPlanner(source)] });
 }

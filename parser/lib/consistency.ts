@@ -6,6 +6,7 @@ import { LineIndex } from './lines';
 import { findMojibake } from './encoding';
 import { CHECK_ALT } from './markers';
 import { findDate } from './dates';
+import type { TextView } from './text-view';
 
 type Push = (severity: Diagnostic['severity'], code: string, message: string, span: Span) => void;
 
@@ -301,17 +302,17 @@ export function byPosition(a: Diagnostic, b: Diagnostic): number {
 
 /** Runs the stated-vs-counted and log checks again on a model that a write-back updated by offset instead of
  * re-parsing (parser/lib/model-after-edits.ts), so its diagnostics describe the new text, not the old one. */
-export function recheckConsistency(model: PlanModel, source: string, facts?: TickFacts): void {
+export function recheckConsistency(model: PlanModel, source: TextView, facts?: TickFacts): void {
   // A tick can add or remove a mojibake `âœ…` only in a document that already has mojibake: others skip the scan.
   const mojibake = model.diagnostics.some((d) => d.code === 'mojibake');
   const fresh = model.diagnostics.filter((d) => !CONSISTENCY_CODES.has(d.code) && d.code !== 'mojibake');
   let index: LineIndex | null = null;
-  const lines = facts?.lines ?? (() => (index ??= new LineIndex(source)));
+  const lines = facts?.lines ?? (() => (index ??= new LineIndex(source.toString())));
   const push = pusher(lines, fresh);
   checkStatedCounts(model, push);
   if (facts) recheckLog(model, facts, lines, fresh);
   else checkLog(model, firstItemById(model.items), push);
-  if (mojibake) checkMojibake(source, push);
+  if (mojibake) checkMojibake(source.toString(), push);
   model.diagnostics = fresh.sort(byPosition);
 }
 

@@ -5,6 +5,7 @@ import type { Change, Edit, Item, PlanModel, Status } from './types';
 import { cellStatusEdits } from './task-table-edits';
 import { STATUS_INFO } from './statuses';
 import { localIsoDate } from './dates';
+import type { TextView } from './text-view';
 
 export class EditConflictError extends Error {
   readonly name = 'EditConflictError';
@@ -117,13 +118,24 @@ export function statusEdits(model: PlanModel, item: Item, status: Status, today:
  * Apply edits to the exact source they were planned against. Every edit is checked before any is applied;
  * a mismatch or an overlap throws EditConflictError and nothing changes.
  */
-export function applyEdits(source: string, edits: Edit[]): string {
-  const ordered = edits
-    .map((edit, order) => ({ edit, order }))
-    // Highest offset first; for insertions at one offset keep the given order (applied last-to-first).
-    .sort((a, b) => b.edit.start - a.edit.start || b.edit.end - a.edit.end || b.order - a.order);
-  let limit = Infinity;
-  for (const { edit } of ordered) {
+export function applyEdits(source: TextView, edits: readonly Edit[]): string {
+  // Splice in one pass: pieces between edits, joined lowest offset first.
+  const parts: string[] = [];
+  let at = 0;
+  for (const edit of checkedEdits(source, edits)) {
+    parts.push(source.slice(at, edit.start), edit.text);
+    at = edit.end;
+  }
+  parts.push(source.slice(at));
+  return parts.join('');
+}
+
+/** `edits` in the order applyEdits applies them (ascending; insertions at one offset in the given order), each
+ * checked against `source` first: a mismatch or an overlap throws EditConflictError. */
+export function checkedEdits(source: TextView, edits: readonly Edit[]): Edit[] {
+  const ordered = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let limit = 0;
+  for (const edit of ordered) {
     if (!(edit.start >= 0 && edit.end >= edit.start && edit.end <= source.length)) {
       throw new EditConflictError(
         edit,
@@ -133,24 +145,16 @@ export function applyEdits(source: string, edits: Edit[]): string {
     }
     const found = source.slice(edit.start, edit.end);
     if (found !== edit.expect) throw new EditConflictError(edit, found);
-    if (edit.end > limit) {
+    if (edit.start < limit) {
       throw new EditConflictError(
         edit,
         null,
         `Edits overlap at ${edit.start}–${edit.end}; plan them against one version of the document.`,
       );
     }
-    limit = edit.start;
+    limit = edit.end;
   }
-  // Splice in one pass: pieces between edits, joined lowest offset first.
-  const parts: string[] = [];
-  let at = source.length;
-  for (const { edit } of ordered) {
-    parts.push(source.slice(edit.end, at), edit.text);
-    at = edit.start;
-  }
-  parts.push(source.slice(0, at));
-  return parts.reverse().join('');
+  return ordered;
 }
 
 /** The edits that turn `applyEdits(source, edits)` back into `source`: each one addressed in the new text and

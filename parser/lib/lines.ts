@@ -14,15 +14,7 @@ export class LineIndex {
   }
 
   private lineOf(offset: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return runAt(this.starts, offset);
   }
 
   position(offset: number): Position {
@@ -41,4 +33,16 @@ export class LineIndex {
     const s = this.starts[next];
     return this.source.charCodeAt(s - 1) === 0x0a && this.source.charCodeAt(s - 2) === 0x0d ? s - 2 : s - 1;
   }
+}
+
+/** The index of the run holding `offset`, given where each run starts (ascending, the first at 0). */
+export function runAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

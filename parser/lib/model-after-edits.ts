@@ -11,6 +11,7 @@ import { emptyLogCheckMemo, recheckConsistency, type LogCheckMemo } from './cons
 import type { RawItem } from './items';
 import { cellTrail } from './task-tables';
 import { LineIndex } from './lines';
+import type { TextView } from './text-view';
 
 type Parse = (source: string) => PlanModel;
 
@@ -143,7 +144,7 @@ function shiftSpan(span: { start: number; end: number }, map: OffsetMap): void {
  */
 export function modelAfterEdits(
   model: PlanModel,
-  after: string,
+  after: TextView,
   edits: readonly Edit[],
   statusesAfter: ReadonlyMap<string, Status>,
   parse: Parse,
@@ -257,7 +258,7 @@ export function modelAfterEdits(
   }
   // A diagnostic's position needs the line starts: scanning a 1 MB text for them costs milliseconds, so they
   // are kept while no edit moves a line.
-  recheckConsistency(next, after, { ...kept, changed, lines: () => (kept.lines ??= new LineIndex(after)) });
+  recheckConsistency(next, after, { ...kept, changed, lines: () => (kept.lines ??= new LineIndex(after.toString())) });
   return next;
 }
 
@@ -360,7 +361,7 @@ function addTo(span: Span, delta: number): void {
  * rows; a tick touches one or two weeks of it. */
 function reparseLog(
   oldLog: ProgressLog,
-  after: string,
+  after: TextView,
   edits: readonly Edit[],
   map: OffsetMap,
   parse: Parse,
@@ -422,9 +423,13 @@ function reparseLog(
 
 /** A row whose items cell an edit rewrote in place, read again the way the parser reads it
  * (parser/lib/progress-log.ts): its cells, the items text and the IDs it names. */
-function rereadRow(row: LogRow, week: LogWeek, after: string): void {
+function rereadRow(row: LogRow, week: LogWeek, after: TextView): void {
   const itemsCol = logColumns(week.header).items;
-  row.cells = rowCells(after, row.span.start, row.span.end);
+  const line = after.slice(row.span.start, row.span.end);
+  row.cells = rowCells(line, 0, line.length).map((c) => ({
+    start: c.start + row.span.start,
+    end: c.end + row.span.start,
+  }));
   row.itemsRaw = row.cells[itemsCol] ? after.slice(row.cells[itemsCol].start, row.cells[itemsCol].end) : '';
   row.ids = logIds(row.itemsRaw);
 }
@@ -465,7 +470,7 @@ function moveBy(value: unknown, offset: number, lines: number): void {
 
 /** Re-reads what a status edit may change on an item's own line (marker, trailing ✅, title and dates) by
  * parsing that one line alone; where it sits in the document (key, phase, section, depth) stays. */
-function refreshItem(item: Item, lineText: string, after: string, parse: Parse): void {
+function refreshItem(item: Item, lineText: string, after: TextView, parse: Parse): void {
   const body = lineText.trimStart();
   const offset = item.lineSpan.start + (lineText.length - body.length);
   const fresh = parse(body).items[0];
@@ -501,18 +506,21 @@ const KEEP = new Set([
   'status',
 ]);
 
-function sectionEnd(text: string, from: number, depth: number): number {
+/** Where the section that goes on at `from` ends: the next heading of `depth` or higher. Only a tick that
+ * reshapes the log's last week asks (the first of a day, say): the whole text is read then. */
+function sectionEnd(text: TextView, from: number, depth: number): number {
   const re = new RegExp(`^#{1,${depth}}[ \\t]`, 'gm');
   re.lastIndex = from;
-  const m = re.exec(text);
-  return m ? m.index : text.length;
+  const flat = text.toString();
+  const m = re.exec(flat);
+  return m ? m.index : flat.length;
 }
 
-function lineStartOf(text: string, offset: number): number {
+function lineStartOf(text: TextView, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-function lineEndOf(text: string, offset: number): number {
+function lineEndOf(text: TextView, offset: number): number {
   const nl = text.indexOf('\n', offset);
   return nl < 0 ? text.length : nl;
 }

@@ -14,6 +14,7 @@ import { rowCells } from './tables';
 import { STATUSES, statusOf } from './statuses';
 import { DEFAULT_STATUS_WORDS, displayWidth, signOf, statusOfWords, type LegendSigns } from './status-words';
 import { stripBold } from './text';
+import type { TextView } from './text-view';
 
 /** A table row item before keys, phase and section are known; `cell` says how its status is written. */
 export type TableRawItem = RawItem & { cell: StatusCell };
@@ -217,10 +218,10 @@ function cellStart(source: string, at: number): number {
 }
 
 /** Spaces from `from` up to the cell's closing pipe, or -1 when anything else comes first. */
-export function cellTrail(source: string, from: number, lineEnd = source.length): number {
+export function cellTrail(source: TextView, from: number, lineEnd = source.length): number {
   let i = from;
-  while (i < lineEnd && source[i] === ' ') i++;
-  return i < lineEnd && source[i] === '|' ? i - from : -1;
+  while (i < lineEnd && source.charAt(i) === ' ') i++;
+  return i < lineEnd && source.charAt(i) === '|' ? i - from : -1;
 }
 
 /** The status cell's padding, measured the way the rows are aligned (display width). */

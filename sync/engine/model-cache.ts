@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { type Db } from '../../db/client';
 import { isConnectionLost } from '../../db/errors';
 import { hasActiveItems } from '../../db/queries/write-back';
-import { EditConflictError, parsePlan, type Edit, type PlanModel } from '../../parser/index';
+import { checkedEdits, parsePlan, piecesOf, type Edit, type PlanModel, type TextView } from '../../parser/index';
 import { hashBytes } from '../hash';
 import { isBlankPlan, isCutShort, PlanFileUnusableError, SETTLE_ATTEMPTS, SETTLE_DELAY_MS } from '../unusable-file';
 import { sameStamp, stampOf, type FileStamp } from '../writer';
@@ -12,7 +12,8 @@ import { sameStamp, stampOf, type FileStamp } from '../writer';
 export interface Cached {
   bytes: Buffer;
   hash: string;
-  text: string;
+  /** A string once read; after a tick, the text before it with the tick's edits laid over (PieceText). */
+  text: TextView;
   model: PlanModel;
   index: Map<string, number>;
   /** Set when this process wrote `bytes` itself: the stamp the file had then. */
@@ -52,28 +53,7 @@ export function clearModelCache(): void {
  * the whole text) into the plan's spare buffer. Refuses the edits as applyEdits does (EditConflictError), so the
  * bytes may be written before the new text is built. */
 export function bytesAfterEdits(planId: number, cur: Cached, edits: readonly Edit[]): Buffer {
-  // Ascending, ties in the given order: the order applyEdits leaves them in the text.
-  const ordered = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  let limit = 0;
-  for (const e of ordered) {
-    if (!(e.start >= 0 && e.end >= e.start && e.end <= cur.text.length)) {
-      throw new EditConflictError(
-        e,
-        null,
-        `Edit ${e.start}–${e.end} lies outside the document (length ${cur.text.length}).`,
-      );
-    }
-    const found = cur.text.slice(e.start, e.end);
-    if (found !== e.expect) throw new EditConflictError(e, found);
-    if (e.start < limit) {
-      throw new EditConflictError(
-        e,
-        null,
-        `Edits overlap at ${e.start}–${e.end}; plan them against one version of the document.`,
-      );
-    }
-    limit = e.end;
-  }
+  const ordered = checkedEdits(cur.text, edits);
   const size = ordered.reduce(
     (n, e) => n + Buffer.byteLength(e.text, 'utf8') - Buffer.byteLength(e.expect, 'utf8'),
     cur.bytes.length,
@@ -83,7 +63,7 @@ export function bytesAfterEdits(planId: number, cur: Cached, edits: readonly Edi
   let from = 0; // in cur.bytes
   let to = 0; // in out
   for (const e of ordered) {
-    const kept = Buffer.byteLength(cur.text.slice(char, e.start), 'utf8');
+    const kept = utf8Length(cur.text, char, e.start);
     to += cur.bytes.copy(out, to, from, from + kept);
     from += kept + Buffer.byteLength(e.expect, 'utf8');
     to += out.write(e.text, to, 'utf8');
@@ -91,6 +71,13 @@ export function bytesAfterEdits(planId: number, cur: Cached, edits: readonly Edi
   }
   cur.bytes.copy(out, to, from);
   return out;
+}
+
+/** The UTF-8 length of [start, end) of the text, piece by piece (never a copy of the stretch). */
+function utf8Length(text: TextView, start: number, end: number): number {
+  let n = 0;
+  for (const run of piecesOf(text, start, end)) n += Buffer.byteLength(run, 'utf8');
+  return n;
 }
 
 function takeSpare(planId: number, size: number): Buffer {

@@ -97,12 +97,12 @@ async function writeBackStructure(
   const now = opts.now ?? new Date();
   const today = opts.today ?? localIsoDate(now);
   const cur = await current(plan.id, file);
-  const size = (text: string) => Buffer.byteLength(text, 'utf8');
+  const text = cur.text.toString();
   let imported = false;
   if ((await syncedHash(tx, plan.id)) !== cur.hash) {
     await importParsed(
       tx,
-      { planId: plan.id, model: cur.model, filePath: file, hash: cur.hash, size: size(cur.text) },
+      { planId: plan.id, model: cur.model, filePath: file, hash: cur.hash, size: cur.bytes.length },
       { now, source: 'markdown' },
     );
     imported = true;
@@ -120,13 +120,13 @@ async function writeBackStructure(
   const knownIds = rows.flatMap((r) => (r.itemId ? [r.itemId] : []));
   let applied: AppliedStructure;
   try {
-    applied = applyStructureChanges(cur.text, changes, { today, knownIds, model: cur.model });
+    applied = applyStructureChanges(text, changes, { today, knownIds, model: cur.model });
   } catch (error) {
     if (error instanceof StructureError || error instanceof EditConflictError) return { refused: error, imported };
     throw error;
   }
   const value = { outcomes: applied.outcomes };
-  if (applied.text === cur.text) return { value, edits: [], intentPath: null, imported };
+  if (applied.text === text) return { value, edits: [], intentPath: null, imported };
 
   const bytes = Buffer.from(applied.text, 'utf8');
   const hash = hashBytes(bytes);
@@ -165,7 +165,7 @@ async function writeBackStructure(
     written,
   });
   // The whole change is one edit of the file: from its first changed byte to its last.
-  const edits = [wholeEdit(cur.text, applied.text)];
+  const edits = [wholeEdit(text, applied.text)];
   const statusItems = changes.flatMap((c) => {
     if (c.kind !== 'set-status') return [];
     const r = rows.find((x) => x.key === c.key && x.removedAt === null);

@@ -2,8 +2,9 @@
 import type { PlanModel } from '../types';
 import { findDate } from '../dates';
 import type { Edits } from './edit-list';
+import type { TextView } from '../text-view';
 
-export function lastUpdatedEdit(edits: Edits, source: string, model: PlanModel, today: string): void {
+export function lastUpdatedEdit(edits: Edits, source: TextView, model: PlanModel, today: string): void {
   if (!model.lastUpdated) return;
   const { start, end } = model.lastUpdated.span;
   const found = findDate(source.slice(start, end));

@@ -1,9 +1,10 @@
 // The edits one write-back plans, collected in document order; a replacement that changes nothing is dropped.
 import type { Edit } from '../types';
+import type { TextView } from '../text-view';
 
 export class Edits {
   private edits: Edit[] = [];
-  constructor(private source: string) {}
+  constructor(private source: TextView) {}
 
   replace(start: number, end: number, text: string): void {
     const expect = this.source.slice(start, end);

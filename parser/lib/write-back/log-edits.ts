@@ -5,6 +5,7 @@ import { addIdToCell, buildRow, itemSeparator, removeIdFromCell, splitRow } from
 import { daysBetween, formatDateLike } from '../dates';
 import { logColumns } from '../progress-log';
 import type { Edits } from './edit-list';
+import type { TextView } from '../text-view';
 
 /** An item whose status the change moves, with its new status. */
 export type Changed = [Item, Status];
@@ -15,25 +16,25 @@ interface Line {
   text: string;
 }
 
-function lineAt(source: string, offset: number): Line {
+function lineAt(source: TextView, offset: number): Line {
   const start = source.lastIndexOf('\n', offset - 1) + 1;
   let end = source.indexOf('\n', offset);
   if (end < 0) end = source.length;
-  if (end > start && source[end - 1] === '\r') end--;
+  if (end > start && source.charAt(end - 1) === '\r') end--;
   return { start, end, text: source.slice(start, end) };
 }
 
 /** The line ending that ends the line ending at `end`, or the document's convention at the end of the text. */
-function eolAt(source: string, end: number, fallback: string): string {
+function eolAt(source: TextView, end: number, fallback: string): string {
   if (source.startsWith('\r\n', end)) return '\r\n';
-  if (source[end] === '\n') return '\n';
+  if (source.charAt(end) === '\n') return '\n';
   return fallback;
 }
 
 /** End of the last non-blank text before `offset`. */
-function contentEndBefore(source: string, offset: number): number {
+function contentEndBefore(source: TextView, offset: number): number {
   let i = offset;
-  while (i > 0 && /\s/.test(source[i - 1])) i--;
+  while (i > 0 && /\s/.test(source.charAt(i - 1))) i--;
   return i;
 }
 
@@ -66,7 +67,7 @@ interface RowRef {
 
 /** The rows a change can touch (naming a changed ID, dated today, or last in their week — the template for a
  * new row), with their items cell located: a large plan's log has a thousand rows, a tick reads a few. */
-function rowRefs(source: string, model: PlanModel, ids: ReadonlySet<string>, today: string): RowRef[] {
+function rowRefs(source: TextView, model: PlanModel, ids: ReadonlySet<string>, today: string): RowRef[] {
   const refs: RowRef[] = [];
   model.log!.weeks.forEach((week, weekIndex) => {
     const cols = weekColumns(week);
@@ -109,7 +110,7 @@ export function logNote(note: string | undefined): string {
 
 export function logEdits(
   edits: Edits,
-  source: string,
+  source: TextView,
   model: PlanModel,
   changed: Changed[],
   today: string,
@@ -173,7 +174,7 @@ export function logEdits(
   for (const [r, text] of pending) {
     if (emptied.includes(r)) {
       if (lastWeekGone && r.weekIndex === lastWeekIndex) continue;
-      const eolStart = r.line.start - (source[r.line.start - 2] === '\r' ? 2 : 1);
+      const eolStart = r.line.start - (source.charAt(r.line.start - 2) === '\r' ? 2 : 1);
       edits.replace(Math.max(0, eolStart), r.line.end, '');
     } else edits.replace(r.cell.start, r.cell.end, text);
   }
@@ -187,7 +188,7 @@ export function logEdits(
 }
 
 /** Whether the week is nothing but its heading and its table, and ends the log. */
-function isWholeWeek(source: string, logEnd: number, week: LogWeek): boolean {
+function isWholeWeek(source: TextView, logEnd: number, week: LogWeek): boolean {
   if (!week.table || !week.rows.length) return false;
   const heading = lineAt(source, week.heading.start);
   const table = lineAt(source, week.table.start);
@@ -201,7 +202,7 @@ function isWholeWeek(source: string, logEnd: number, week: LogWeek): boolean {
 /** A new row for today: at the end of the current week's table, or under a new week heading. */
 function insertRow(
   edits: Edits,
-  source: string,
+  source: TextView,
   model: PlanModel,
   refs: RowRef[],
   ids: string,
@@ -218,7 +219,7 @@ function insertRow(
   const cols = weekColumns(tableWeek);
   if (!cols) return;
   const headerLine = lineAt(source, tableWeek.table.start);
-  const delimiterLine = lineAt(source, headerLine.end + 1 + (source[headerLine.end] === '\r' ? 1 : 0));
+  const delimiterLine = lineAt(source, headerLine.end + 1 + (source.charAt(headerLine.end) === '\r' ? 1 : 0));
   const template = splitRow(templateRef ? templateRef.line.text : headerLine.text);
   const contents = template.cells.map((_, i) =>
     i === cols.items
@@ -262,7 +263,7 @@ function insertRow(
   edits.insert(anchor, gapBefore + nextTitle + gapInside + headerLine.text + eol + delimiterLine.text + eol + row);
 }
 
-function lastLineEnd(source: string, week: LogWeek): number {
+function lastLineEnd(source: TextView, week: LogWeek): number {
   if (week.rows.length) return lineAt(source, week.rows[week.rows.length - 1].span.start).end;
   if (week.table) return week.table.end;
   return lineAt(source, week.heading.start).end;

@@ -3,10 +3,11 @@
 import type { Counts, PlanModel } from '../types';
 import { emptyCounts } from '../counts';
 import type { Edits } from './edit-list';
+import type { TextView } from '../text-view';
 
 export function summaryEdits(
   edits: Edits,
-  source: string,
+  source: TextView,
   model: PlanModel,
   counts: { total: Counts; byPhase: Record<string, Counts> },
 ): void {
@@ -33,7 +34,7 @@ export function summaryEdits(
 }
 
 /** Rewrites the one number in a cell like `55` or `**131**`, keeping an aligned column aligned. */
-function numberCellEdit(edits: Edits, source: string, start: number, end: number, value: number): void {
+function numberCellEdit(edits: Edits, source: TextView, start: number, end: number, value: number): void {
   const text = source.slice(start, end);
   const m = /^([^\w|]*?)(\d+)([^\w|]*)$/.exec(text);
   if (!m || Number(m[2]) === value) return;
@@ -41,9 +42,9 @@ function numberCellEdit(edits: Edits, source: string, start: number, end: number
   const numStart = start + m[1].length;
   const numEnd = numStart + m[2].length;
   let padEnd = end;
-  while (source[padEnd] === ' ') padEnd++;
+  while (source.charAt(padEnd) === ' ') padEnd++;
   const pad = padEnd - end;
-  if (pad > 1 && source[padEnd] === '|') {
+  if (pad > 1 && source.charAt(padEnd) === '|') {
     const newPad = Math.max(1, pad - (digits.length - m[2].length));
     edits.replace(numStart, padEnd, digits + m[3] + ' '.repeat(newPad));
   } else edits.replace(numStart, numEnd, digits);
@@ -51,7 +52,7 @@ function numberCellEdit(edits: Edits, source: string, start: number, end: number
 
 export function phaseCountEdits(
   edits: Edits,
-  source: string,
+  source: TextView,
   model: PlanModel,
   counts: { total: Counts; byPhase: Record<string, Counts> },
 ): void {
@@ -67,7 +68,7 @@ export function phaseCountEdits(
 }
 
 /** The `**Progress**:` percentage, in the counting module's one percent rule. */
-export function progressEdit(edits: Edits, source: string, model: PlanModel, counts: { total: Counts }): void {
+export function progressEdit(edits: Edits, source: TextView, model: PlanModel, counts: { total: Counts }): void {
   if (!model.progress) return;
   const { start, end } = model.progress.span;
   const m = /(\d+(?:\.\d+)?)(\s*%)/.exec(source.slice(start, end));

@@ -3,7 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyEdits, EditConflictError, parsePlan, statusChangeEdits, type Edit } from '../../../../parser/index';
+import {
+  applyEdits,
+  checkedEdits,
+  EditConflictError,
+  parsePlan,
+  PieceText,
+  statusChangeEdits,
+  type Edit,
+} from '../../../../parser/index';
 import {
   bytesAfterEdits,
   clearModelCache,
@@ -42,7 +50,10 @@ describe('bytesAfterEdits', () => {
       const text = applyEdits(cur.text, edits);
       const bytes = bytesAfterEdits(PLAN, cur, edits);
       expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
-      cur = entry(text, bytes);
+      // As the tick keeps it: the text pieced, never copied whole (its bytes are counted piece by piece).
+      const pieced = PieceText.of(cur.text, checkedEdits(cur.text, edits));
+      expect(pieced.toString()).toBe(text);
+      cur = { ...entry(text, bytes), text: n % 10 === 9 ? text : pieced };
       rememberModel(PLAN, cur);
     }
   });
@@ -63,7 +74,7 @@ describe('bytesAfterEdits', () => {
       const bytes = bytesAfterEdits(PLAN, cur, e);
       expect(bytes.toString('utf8')).toBe(next);
       expect(bytes.equals(Buffer.from(next, 'utf8'))).toBe(true);
-      rememberModel(PLAN, entry(cur.text, Buffer.from(cur.text, 'utf8')));
+      rememberModel(PLAN, entry(cur.text.toString()));
     }
   });
 
