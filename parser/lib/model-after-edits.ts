@@ -130,6 +130,18 @@ function moveSpan(span: { start: number; end: number }, map: OffsetMap): void {
   span.start = s;
 }
 
+/** Where each edit's text lies in the new text (an edit that only deletes: the point where it did). */
+function writtenRanges(edits: readonly Edit[]): [number, number][] {
+  let shift = 0;
+  return [...edits]
+    .sort((a, b) => a.start - b.start || a.end - b.end)
+    .map((e) => {
+      const start = e.start + shift;
+      shift += e.text.length - (e.end - e.start);
+      return [start, start + e.text.length];
+    });
+}
+
 /** moveSpan for spans the parser may share between parts of the model: each moves once. */
 function shiftSpan(span: { start: number; end: number }, map: OffsetMap): void {
   if (map.moved.has(span)) return;
@@ -223,19 +235,23 @@ export function modelAfterEdits(
     if (phase.statedCountSpan)
       phase.statedCount = numberIn(after.slice(phase.statedCountSpan.start, phase.statedCountSpan.end));
   }
-  if (next.lastUpdated) {
-    const fresh = parse(
-      after.slice(lineStartOf(after, next.lastUpdated.span.start), lineEndOf(after, next.lastUpdated.span.end)),
-    );
+  // A fact's line is read again only when an edit touched it (most ticks move neither the date nor the percent).
+  const written = writtenRanges(edits);
+  const touchedLine = (span: Span): [number, number] | null => {
+    const line: [number, number] = [lineStartOf(after, span.start), lineEndOf(after, span.end)];
+    return written.some(([s, e]) => s <= line[1] && e >= line[0]) ? line : null;
+  };
+  const lastUpdatedLine = next.lastUpdated && touchedLine(next.lastUpdated.span);
+  if (next.lastUpdated && lastUpdatedLine) {
+    const fresh = parse(after.slice(...lastUpdatedLine));
     next.lastUpdated.raw =
       fresh.lastUpdated?.raw ?? after.slice(next.lastUpdated.span.start, next.lastUpdated.span.end);
     next.lastUpdated.date = fresh.lastUpdated?.date ?? next.lastUpdated.date;
   }
-  if (next.progress) {
+  const progressLine = next.progress && touchedLine(next.progress.span);
+  if (next.progress && progressLine) {
     const raw = after.slice(next.progress.span.start, next.progress.span.end);
-    const fresh = parse(
-      after.slice(lineStartOf(after, next.progress.span.start), lineEndOf(after, next.progress.span.end)),
-    );
+    const fresh = parse(after.slice(...progressLine));
     next.progress.raw = fresh.progress?.raw ?? raw;
     next.progress.percent = fresh.progress?.percent ?? next.progress.percent;
   }
