@@ -1,5 +1,6 @@
 // Replace a file so that readers (editors, the watcher, a crash) see either the old bytes or the new ones,
-// never a half-written file: write a temp file beside it, fsync it, rename it over the target, fsync the folder.
+// never a half-written file: write a temp file beside it, fsync it, swap or rename it over the target, fsync the
+// folder.
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -101,7 +102,8 @@ export async function writeFileAtomic(
     renamed = true;
     // The replaced file, now at the temp path, is removed in the thread pool: freeing a large file's blocks costs
     // ~1 ms, which a rename over it would spend on this thread.
-    await Promise.all([syncDirectory(dir), swapped && unlink(temp)]);
+    // Should that fail, the write still stands: the leftover temp file goes in a recovery after this process.
+    await Promise.all([syncDirectory(dir), swapped && unlink(temp).catch(() => {})]);
   } finally {
     if (!renamed) await unlink(temp).catch(() => {});
   }
