@@ -113,7 +113,13 @@ export async function writeFileAtomic(
  * false when the swap is unavailable here (nothing done). */
 function swapIn(temp: string, path: string, check: (file: string) => void): boolean {
   const ours = statSync(temp).ino;
-  if (!exchangePaths(temp, path)) return false;
+  try {
+    if (!exchangePaths(temp, path)) return false;
+  } catch (error) {
+    // The target was deleted after beforeRename: that is for `check` to judge (nothing is recreated).
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') check(path);
+    throw error;
+  }
   try {
     check(temp);
   } catch (error) {

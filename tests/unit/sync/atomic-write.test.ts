@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,6 +164,21 @@ describe('writeFileAtomic displaced (decision 063)', () => {
     ).rejects.toBeInstanceOf(FileMovedError);
     expect(await readFile(file, 'utf8')).toBe('editor');
     expect(await readdir(dir)).toEqual(['plan.md']);
+  });
+
+  it('leaves a plan deleted between its check and its swap deleted', async () => {
+    const file = join(dir, 'plan.md');
+    await writeFile(file, 'read');
+    const stamp = stampOf(file)!;
+    await expect(
+      writeFileAtomic(file, 'ours', {
+        beforeRename: () => rmSync(file),
+        displaced: (displaced) => {
+          if (!sameStamp(stampOf(displaced), stamp)) throw new FileMovedError(file);
+        },
+      }),
+    ).rejects.toBeInstanceOf(FileMovedError);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('keeps a second save, made over its file in the moment it stood, as a conflict copy', async () => {
