@@ -12,6 +12,7 @@ import type { RawItem } from './items';
 import { cellTrail } from './task-tables';
 import { LineIndex } from './lines';
 import type { TextView } from './text-view';
+import { inverseEdits } from './edits';
 
 type Parse = (source: string) => PlanModel;
 
@@ -130,18 +131,6 @@ function moveSpan(span: { start: number; end: number }, map: OffsetMap): void {
   span.start = s;
 }
 
-/** Where each edit's text lies in the new text (an edit that only deletes: the point where it did). */
-function writtenRanges(edits: readonly Edit[]): [number, number][] {
-  let shift = 0;
-  return [...edits]
-    .sort((a, b) => a.start - b.start || a.end - b.end)
-    .map((e) => {
-      const start = e.start + shift;
-      shift += e.text.length - (e.end - e.start);
-      return [start, start + e.text.length];
-    });
-}
-
 /** moveSpan for spans the parser may share between parts of the model: each moves once. */
 function shiftSpan(span: { start: number; end: number }, map: OffsetMap): void {
   if (map.moved.has(span)) return;
@@ -236,10 +225,11 @@ export function modelAfterEdits(
       phase.statedCount = numberIn(after.slice(phase.statedCountSpan.start, phase.statedCountSpan.end));
   }
   // A fact's line is read again only when an edit touched it (most ticks move neither the date nor the percent).
-  const written = writtenRanges(edits);
+  // Where each edit's text lies in the new text: what its inverse would replace.
+  const written = inverseEdits(edits);
   const touchedLine = (span: Span): [number, number] | null => {
     const line: [number, number] = [lineStartOf(after, span.start), lineEndOf(after, span.end)];
-    return written.some(([s, e]) => s <= line[1] && e >= line[0]) ? line : null;
+    return written.some((w) => w.start <= line[1] && w.end >= line[0]) ? line : null;
   };
   const lastUpdatedLine = next.lastUpdated && touchedLine(next.lastUpdated.span);
   if (next.lastUpdated && lastUpdatedLine) {

@@ -3,7 +3,7 @@ import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../../sync/atomic-write';
-import { FileMovedError, replaceFileIfUnchanged, sameStamp, stampOf } from '../../../sync/writer';
+import { FileMovedError, replaceFileIfUnchanged, sameStamp, stampOf, type FileStamp } from '../../../sync/writer';
 
 let dir: string;
 beforeEach(async () => {
@@ -146,6 +146,13 @@ function editorSaves(file: string, text: string): void {
   renameSync(`${file}.editor`, file);
 }
 
+/** The engine's check of the file a swap displaced: the one it read, or refuse. */
+function refuseUnless(stamp: FileStamp, file: string): (displaced: string) => void {
+  return (displaced) => {
+    if (!sameStamp(stampOf(displaced), stamp)) throw new FileMovedError(file);
+  };
+}
+
 describe('writeFileAtomic displaced (decision 063)', () => {
   it('puts back a save that lands between its check and its swap, and writes nothing', async () => {
     const file = join(dir, 'plan.md');
@@ -157,9 +164,7 @@ describe('writeFileAtomic displaced (decision 063)', () => {
           expect(sameStamp(stampOf(file), stamp)).toBe(true); // the check passes...
           editorSaves(file, 'editor'); // ...and the save comes right after it
         },
-        displaced: (displaced) => {
-          if (!sameStamp(stampOf(displaced), stamp)) throw new FileMovedError(file);
-        },
+        displaced: refuseUnless(stamp, file),
       }),
     ).rejects.toBeInstanceOf(FileMovedError);
     expect(await readFile(file, 'utf8')).toBe('editor');
@@ -173,9 +178,7 @@ describe('writeFileAtomic displaced (decision 063)', () => {
     await expect(
       writeFileAtomic(file, 'ours', {
         beforeRename: () => rmSync(file),
-        displaced: (displaced) => {
-          if (!sameStamp(stampOf(displaced), stamp)) throw new FileMovedError(file);
-        },
+        displaced: refuseUnless(stamp, file),
       }),
     ).rejects.toBeInstanceOf(FileMovedError);
     expect(await readdir(dir)).toEqual([]);
