@@ -130,10 +130,15 @@ export function applyEdits(source: TextView, edits: readonly Edit[]): string {
   return parts.join('');
 }
 
+/** Document order of edits; insertions at one offset keep their given order (the sort is stable). */
+export function byOffset(a: Edit, b: Edit): number {
+  return a.start - b.start || a.end - b.end;
+}
+
 /** `edits` in the order applyEdits applies them (ascending; insertions at one offset in the given order), each
  * checked against `source` first: a mismatch or an overlap throws EditConflictError. */
 export function checkedEdits(source: TextView, edits: readonly Edit[]): Edit[] {
-  const ordered = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const ordered = [...edits].sort(byOffset);
   let limit = 0;
   for (const edit of ordered) {
     if (!(edit.start >= 0 && edit.end >= edit.start && edit.end <= source.length)) {
@@ -161,11 +166,9 @@ export function checkedEdits(source: TextView, edits: readonly Edit[]): Edit[] {
  * expecting the text the edit wrote, so applyEdits refuses them when that text has changed since. */
 export function inverseEdits(edits: readonly Edit[]): Edit[] {
   let shift = 0;
-  return [...edits]
-    .sort((a, b) => a.start - b.start || a.end - b.end)
-    .map((e) => {
-      const start = e.start + shift;
-      shift += e.text.length - (e.end - e.start);
-      return { start, end: start + e.text.length, expect: e.text, text: e.expect };
-    });
+  return [...edits].sort(byOffset).map((e) => {
+    const start = e.start + shift;
+    shift += e.text.length - (e.end - e.start);
+    return { start, end: start + e.text.length, expect: e.text, text: e.expect };
+  });
 }

@@ -12,7 +12,7 @@ import type { RawItem } from './items';
 import { cellTrail } from './task-tables';
 import { LineIndex } from './lines';
 import type { TextView } from './text-view';
-import { inverseEdits } from './edits';
+import { byOffset, inverseEdits } from './edits';
 
 type Parse = (source: string) => PlanModel;
 
@@ -32,7 +32,7 @@ class OffsetMap {
    * line or line start moves, so nothing needs shifting. */
   readonly still: boolean;
   constructor(edits: readonly Edit[]) {
-    this.edits = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    this.edits = [...edits].sort(byOffset);
     this.still = edits.every(
       (e) => e.text.length === e.end - e.start && !LINE_END.test(e.text) && !LINE_END.test(e.expect),
     );

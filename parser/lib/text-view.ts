@@ -3,6 +3,7 @@
 // in page faults alone (V8 gives every string over 128 KB fresh pages), more than the rest of the tick.
 import type { Edit } from './types';
 import { runAt } from './lines';
+import { byOffset } from './edits';
 
 /** The part of String's interface the write-back planners and the tick's model upkeep use. */
 export interface TextView {
@@ -29,11 +30,12 @@ export class PieceText implements TextView {
     readonly length: number,
   ) {}
 
-  /** `text` with `edits` applied (ascending, not overlapping, already checked against `text`). */
+  /** `text` with `edits` applied, as applyEdits would; the edits already checked against `text` (checkedEdits,
+   * or bytesAfterEdits on the tick's path). */
   static of(text: TextView, edits: readonly Edit[]): PieceText {
     const pieces: string[] = [];
     let at = 0;
-    for (const e of edits) {
+    for (const e of [...edits].sort(byOffset)) {
       pieces.push(...piecesOf(text, at, e.start));
       if (e.text) pieces.push(e.text);
       at = e.end;

@@ -1,6 +1,7 @@
 // The edits one write-back plans, collected in document order; a replacement that changes nothing is dropped.
 import type { Edit } from '../types';
 import type { TextView } from '../text-view';
+import { byOffset } from '../edits';
 
 export class Edits {
   private edits: Edit[] = [];
@@ -16,6 +17,6 @@ export class Edits {
   }
 
   list(): Edit[] {
-    return this.edits.sort((a, b) => a.start - b.start || a.end - b.end);
+    return this.edits.sort(byOffset);
   }
 }
