@@ -31,7 +31,8 @@ export function prepareInTransactions(client: PGlite): PGlite {
   async function run(tx: Transaction, text: string, params: unknown[], options: QueryOptions): Promise<Results> {
     if (tx.closed) throw new Error('Transaction is closed');
     return client.runExclusive(async () => {
-      const messages = [];
+      let synced = false;
+      let messages;
       try {
         let statement = statements.get(text);
         if (statement) {
@@ -58,17 +59,22 @@ export function prepareInTransactions(client: PGlite): PGlite {
           const serialize = options?.serializers?.[types[i]] ?? client.serializers[types[i]];
           return serialize ? serialize(param) : String(param);
         });
-        messages.push(
-          ...(await send(protocol.serialize.bind({ statement: statement.name, values }))),
-          ...(await send(protocol.serialize.describe({ type: 'P' }))),
-          ...(await send(protocol.serialize.execute({}))),
+        // One call into the database for the four messages: each call costs ~25 µs of its own.
+        synced = true;
+        messages = await send(
+          concat([
+            protocol.serialize.bind({ statement: statement.name, values }),
+            protocol.serialize.describe({ type: 'P' }),
+            protocol.serialize.execute({}),
+            protocol.serialize.sync(),
+          ]),
         );
       } catch (error) {
+        // A failed Parse or Describe leaves the protocol waiting for a Sync (a failed Bind or Execute came with one).
+        if (!synced) await send(protocol.serialize.sync());
         // As PGlite's own query: the error names the statement and its parameters.
         if (error instanceof Error) Object.assign(error, { query: text, params, queryOptions: options });
         throw error;
-      } finally {
-        messages.push(...(await send(protocol.serialize.sync())));
       }
       return parse.parseResults(messages, client.parsers, options)[0];
     });
@@ -86,4 +92,14 @@ export function prepareInTransactions(client: PGlite): PGlite {
       ),
     );
   return client;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -47,7 +47,9 @@ export async function tickState(
       .from(syncState)
       .innerJoin(plans, eq(plans.id, syncState.planId))
       .leftJoin(items, itemOn)
-      .where(eq(syncState.planId, planId));
+      .where(eq(syncState.planId, planId))
+      .prepare('tick_state') // one round trip on the server (db/rendered-once.ts)
+      .execute();
     return state ? { ...state, last: null } : null;
   }
   // Newest first down the (plan, id) index, stopping at the first not undone (max() would read every change).
@@ -58,7 +60,9 @@ export async function tickState(
     .innerJoin(plans, eq(plans.id, syncState.planId))
     .leftJoin(items, itemOn)
     .leftJoin(changes, eq(changes.id, lastId))
-    .where(eq(syncState.planId, planId));
+    .where(eq(syncState.planId, planId))
+    .prepare('tick_state_last')
+    .execute();
   return state ?? null;
 }
 

@@ -1,8 +1,9 @@
 // What the write-back engine (sync/engine/) and crash recovery write inside a plan's writer. Column and table
 // names come from the schema's objects, so a rename in schema.ts is followed here.
-import { and, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../client';
+import { renderedOnce, value } from '../rendered-once';
 import { changes, itemEvents, items, phases, plans, progressLogRows, syncState } from '../schema';
 import type { ChangeRow } from '../queries/write-back';
 import type { Status } from '../../parser/index';
@@ -97,32 +98,67 @@ export interface TickRecord {
 /** The rest of a tick in one statement (data-modifying CTEs: one round trip, one snapshot): the item, its event,
  * the stated numbers (and diagnostics), the log row, the change with its inverse, the sync state's new hash. */
 export async function recordTick(tx: Db, t: TickRecord): Promise<void> {
-  const when = t.at.toISOString();
-  const planSet: [AnyPgColumn, unknown][] = [
-    [plans.stated, sql`${JSON.stringify(t.stated)}::jsonb`],
-    [plans.updatedAt, sql`${when}::timestamptz`],
-  ];
-  if (t.diagnostics !== undefined) planSet.push([plans.diagnostics, sql`${JSON.stringify(t.diagnostics)}::jsonb`]);
-  let logPart: SQL = sql``;
-  if (t.logRow) {
-    const { row, position } = t.logRow;
-    logPart = sql`, l AS (UPDATE ${progressLogRows} SET ${assignments([
-      [progressLogRows.week, row.week],
-      [progressLogRows.date, sql`${row.date}::date`],
-      [progressLogRows.itemsRaw, row.itemsRaw],
-      [progressLogRows.ids, sql`${JSON.stringify(row.ids)}::jsonb`],
-      [progressLogRows.notes, row.notes],
-    ])} WHERE ${column(progressLogRows.planId)} = ${t.planId} AND ${column(progressLogRows.position)} = ${position})`;
-  }
   const c = t.change;
-  await tx.execute(sql`
+  await tickStatement(tx, (t.diagnostics === undefined ? 0 : WITH_DIAGNOSTICS) | (t.logRow ? WITH_LOG_ROW : 0), {
+    planId: t.planId,
+    at: t.at.toISOString(),
+    itemId: t.itemId,
+    from: t.from,
+    to: t.to,
+    version: t.version,
+    doneDate: t.doneDate,
+    line: t.line,
+    source: t.source,
+    actor: t.actor,
+    note: t.note,
+    stated: JSON.stringify(t.stated),
+    diagnostics: JSON.stringify(t.diagnostics),
+    ...(t.logRow && {
+      position: t.logRow.position,
+      week: t.logRow.row.week,
+      date: t.logRow.row.date,
+      itemsRaw: t.logRow.row.itemsRaw,
+      ids: JSON.stringify(t.logRow.row.ids),
+      notes: t.logRow.row.notes,
+    }),
+    summary: c.summary,
+    oldHash: c.oldHash,
+    newHash: c.newHash,
+    undo: JSON.stringify(c.undo),
+    items: JSON.stringify(c.items),
+    hash: t.synced.hash,
+    size: t.synced.size,
+    path: t.synced.path,
+  });
+}
+
+const WITH_DIAGNOSTICS = 1;
+const WITH_LOG_ROW = 2;
+
+const tickStatement = renderedOnce('record_tick', (shape: number) => {
+  const planSet: [AnyPgColumn, unknown][] = [
+    [plans.stated, sql`${value('stated')}::jsonb`],
+    [plans.updatedAt, sql`${value('at')}::timestamptz`],
+  ];
+  if (shape & WITH_DIAGNOSTICS) planSet.push([plans.diagnostics, sql`${value('diagnostics')}::jsonb`]);
+  const logPart =
+    shape & WITH_LOG_ROW
+      ? sql`, l AS (UPDATE ${progressLogRows} SET ${assignments([
+          [progressLogRows.week, value('week')],
+          [progressLogRows.date, sql`${value('date')}::date`],
+          [progressLogRows.itemsRaw, value('itemsRaw')],
+          [progressLogRows.ids, sql`${value('ids')}::jsonb`],
+          [progressLogRows.notes, value('notes')],
+        ])} WHERE ${column(progressLogRows.planId)} = ${value('planId')} AND ${column(progressLogRows.position)} = ${value('position')})`
+      : sql``;
+  return sql`
     WITH u AS (UPDATE ${items} SET ${assignments([
-      [items.status, t.to],
-      [items.version, t.version],
-      [items.doneDate, sql`${t.doneDate}::date`],
-      [items.line, t.line],
-      [items.updatedAt, sql`${when}::timestamptz`],
-    ])} WHERE ${column(items.id)} = ${t.itemId}),
+      [items.status, value('to')],
+      [items.version, value('version')],
+      [items.doneDate, sql`${value('doneDate')}::date`],
+      [items.line, value('line')],
+      [items.updatedAt, sql`${value('at')}::timestamptz`],
+    ])} WHERE ${column(items.id)} = ${value('itemId')}),
       e AS (INSERT INTO ${itemEvents} (${columnList([
         itemEvents.planId,
         itemEvents.itemId,
@@ -133,8 +169,9 @@ export async function recordTick(tx: Db, t: TickRecord): Promise<void> {
         itemEvents.actor,
         itemEvents.note,
       ])})
-        VALUES (${t.planId}, ${t.itemId}, ${t.from}, ${t.to}, ${when}::timestamptz, ${t.source}, ${t.actor}, ${t.note})),
-      p AS (UPDATE ${plans} SET ${assignments(planSet)} WHERE ${column(plans.id)} = ${t.planId})
+        VALUES (${value('planId')}, ${value('itemId')}, ${value('from')}, ${value('to')}, ${value('at')}::timestamptz,
+          ${value('source')}, ${value('actor')}, ${value('note')})),
+      p AS (UPDATE ${plans} SET ${assignments(planSet)} WHERE ${column(plans.id)} = ${value('planId')})
       ${logPart}
       , c AS (INSERT INTO ${changes} (${columnList([
         changes.planId,
@@ -147,15 +184,15 @@ export async function recordTick(tx: Db, t: TickRecord): Promise<void> {
         changes.undo,
         changes.items,
       ])})
-        VALUES (${t.planId}, ${when}::timestamptz, ${t.source}, ${t.actor}, ${c.summary}, ${c.oldHash}, ${c.newHash},
-          ${JSON.stringify(c.undo)}::jsonb, ${JSON.stringify(c.items)}::jsonb))
+        VALUES (${value('planId')}, ${value('at')}::timestamptz, ${value('source')}, ${value('actor')}, ${value('summary')},
+          ${value('oldHash')}, ${value('newHash')}, ${value('undo')}::jsonb, ${value('items')}::jsonb))
     UPDATE ${syncState} SET ${assignments([
-      [syncState.contentHash, t.synced.hash],
-      [syncState.size, t.synced.size],
-      [syncState.path, t.synced.path],
-      [syncState.syncedAt, sql`${when}::timestamptz`],
-    ])} WHERE ${column(syncState.planId)} = ${t.planId}`);
-}
+      [syncState.contentHash, value('hash')],
+      [syncState.size, value('size')],
+      [syncState.path, value('path')],
+      [syncState.syncedAt, sql`${value('at')}::timestamptz`],
+    ])} WHERE ${column(syncState.planId)} = ${value('planId')}`;
+});
 
 /** An item's status set from a crash intent's record: a new version, and its event. */
 export async function recordIntentStatus(

@@ -35,6 +35,18 @@ it('fails a statement as before, rolls its transaction back, and runs the next o
   await db.execute(sql`drop table prepared_probe`);
 });
 
+it('fails a statement PostgreSQL cannot parse, and runs the next one', async () => {
+  const db = await testDb();
+  for (let round = 0; round < 2; round++) {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`select n from prepared_probe_missing where n = ${round}`);
+      }),
+    ).rejects.toMatchObject({ cause: { code: '42P01' } }); // undefined_table
+    expect(resultRows(await db.transaction((tx) => tx.execute(sql`select ${round}::int as n`)))).toEqual([{ n: round }]);
+  }
+});
+
 it('runs more distinct statements than it keeps', async () => {
   const db = await testDb();
   const sums = await db.transaction(async (tx) => {
