@@ -52,22 +52,21 @@ async function applyToRow<R>(
 ): Promise<R & { edits: Edit[] }> {
   knownRows.set(ref, row);
   const file = planFilePath(row.path, opts.plansDir);
-  const result = await withPlanWriter(db, row.id, async (tx) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await write(tx, row, file);
-      } catch (error) {
-        forgetModel(row.id);
-        // An editor saved between our read and our rename: read again and redo the change on its text.
-        if (error instanceof FileMovedError && attempt < 20) continue;
-        throw error;
-      }
+  let result: WriteBackOf<R>;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      result = await withPlanWriter(db, row.id, (tx) => write(tx, row, file));
+      break;
+    } catch (error) {
+      forgetModel(row.id);
+      // An editor saved between our read and our rename: read again and redo the change on its text, in a fresh
+      // transaction (a write may have sent its rows before its file write failed).
+      if (error instanceof FileMovedError && attempt < 20) continue;
+      // A full disk, a permission or a read-only file system: say so in words, with the state of the document.
+      const sentence = fileErrorSentence(error, file, progress.fileWritten);
+      throw sentence ? new PlanWriteError(sentence, { cause: error }) : error;
     }
-  }).catch((error: unknown) => {
-    // A full disk, a permission or a read-only file system: say so in words, with the state of the document.
-    const sentence = fileErrorSentence(error, file, progress.fileWritten);
-    throw sentence ? new PlanWriteError(sentence, { cause: error }) : error;
-  });
+  }
   if (result.refused) {
     if (result.imported) emitPlanChanged({ planId: row.id, slug: row.slug, source: 'markdown' });
     throw result.refused;

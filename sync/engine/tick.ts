@@ -172,65 +172,68 @@ async function writeBack(
     newHash: hash,
   });
 
-  // The model follows by offset (on a failed write applyOnce forgets it), the database once the file holds the
-  // change, in this transaction.
-  const oldLog = logRows(cur.model);
-  const oldPhaseCounts = cur.model.phases.map((p) => p.statedCount);
-  const oldDiagnostics = JSON.stringify(cur.model.diagnostics);
+  // While the file and the intent are fsynced in the thread pool, the model follows by offset and the database
+  // rows are sent: the transaction commits only once the file holds the change. Should the write fail, the
+  // transaction rolls back (applyOnce retries a moved file in a fresh one); on a failed write applyOnce forgets
+  // the model.
+  writing.catch(() => {}); // awaited below; meanwhile its failure is not unhandled
+  let updated: ItemRow;
   let text: TextView;
   let model: PlanModel;
   try {
+    const oldLog = logRows(cur.model);
+    const oldPhaseCounts = cur.model.phases.map((p) => p.statedCount);
+    const oldDiagnostics = JSON.stringify(cur.model.diagnostics);
     // Pieced, not copied: a fresh copy of a 1 MB plan's text costs ~9 ms of page faults a tick (decision 064).
     text = PieceText.of(cur.text, edits); // checked by bytesAfterEdits above
     model = modelAfterEdits(cur.model, text, edits, statuses, parsePlan);
+    const changed = model.items[at];
+    updated = {
+      ...item,
+      status: change.status,
+      version: item.version + 1,
+      doneDate: changed.doneDate,
+      line: changed.line,
+      updatedAt: now,
+    };
+    for (const [i, p] of model.phases.entries()) {
+      if (p.statedCount !== oldPhaseCounts[i]) {
+        await setPhaseStatedCount(tx, plan.id, p.key, p.statedCount);
+      }
+    }
+    const log = logDifference(oldLog, logRows(model));
+    if (log.kind === 'many') await replaceLogRowRange(tx, plan.id, log);
+    await recordTick(tx, {
+      planId: plan.id,
+      at: now,
+      source: opts.source,
+      actor: opts.actor ?? null,
+      itemId: item.id,
+      from: item.status,
+      to: change.status,
+      version: updated.version,
+      doneDate: updated.doneDate,
+      line: updated.line,
+      note: eventNote(change.note),
+      stated: statedNumbers(model),
+      // The tick can settle (or cause) count and log diagnostics: store them when they moved.
+      diagnostics: JSON.stringify(model.diagnostics) === oldDiagnostics ? undefined : storedDiagnostics(model),
+      logRow: log.kind === 'one' ? { position: log.position, row: log.row } : undefined,
+      change: {
+        summary: `${item.itemId ?? item.key} ${from} → ${change.status}`,
+        oldHash: cur.hash,
+        newHash: hash,
+        undo: inverseEdits(edits),
+        items: [{ key: item.key, status: from, to: change.status, doneDate: item.doneDate }],
+      },
+      synced: { hash, size: bytes.length, path: file },
+    });
   } catch (error) {
-    await writing.catch(() => {});
+    await writing.catch(() => {}); // settled first: the caller says whether the file holds the change
     throw error;
   }
   const { intentPath, written } = await writing;
   rememberModel(plan.id, { bytes, hash, text, model, index: cur.index, written });
-  const changed = model.items[at];
-
-  const updated: ItemRow = {
-    ...item,
-    status: change.status,
-    version: item.version + 1,
-    doneDate: changed.doneDate,
-    line: changed.line,
-    updatedAt: now,
-  };
-  for (const [i, p] of model.phases.entries()) {
-    if (p.statedCount !== oldPhaseCounts[i]) {
-      await setPhaseStatedCount(tx, plan.id, p.key, p.statedCount);
-    }
-  }
-  const log = logDifference(oldLog, logRows(model));
-  if (log.kind === 'many') await replaceLogRowRange(tx, plan.id, log);
-  await recordTick(tx, {
-    planId: plan.id,
-    at: now,
-    source: opts.source,
-    actor: opts.actor ?? null,
-    itemId: item.id,
-    from: item.status,
-    to: change.status,
-    version: updated.version,
-    doneDate: updated.doneDate,
-    line: updated.line,
-    note: eventNote(change.note),
-    stated: statedNumbers(model),
-    // The tick can settle (or cause) count and log diagnostics: store them when they moved.
-    diagnostics: JSON.stringify(model.diagnostics) === oldDiagnostics ? undefined : storedDiagnostics(model),
-    logRow: log.kind === 'one' ? { position: log.position, row: log.row } : undefined,
-    change: {
-      summary: `${item.itemId ?? item.key} ${from} → ${change.status}`,
-      oldHash: cur.hash,
-      newHash: hash,
-      undo: inverseEdits(edits),
-      items: [{ key: item.key, status: from, to: change.status, doneDate: item.doneDate }],
-    },
-    synced: { hash, size: bytes.length, path: file },
-  });
   crashPoint('before-commit');
   return { value: { item: updated, version: updated.version }, edits, intentPath, imported };
 }
