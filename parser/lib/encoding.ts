@@ -92,12 +92,19 @@ function decodeSequence(bytes: number[]): string | null {
   }
 }
 
+/** The characters that map back to a byte leading a multi-byte UTF-8 sequence (0xC2–0xF4: Latin-1's own). */
+const LEAD = /[\u00c2-\u00f4]/g;
+
 /** Every run of mojibake in `source`, in order; adjacent damaged sequences form one span. */
 export function findMojibake(source: string): MojibakeSpan[] {
   const spans: MojibakeSpan[] = [];
   let i = 0;
   const len = source.length;
   while (i < len) {
+    // Straight to the next character that can lead a sequence: the regex engine skips the text between.
+    LEAD.lastIndex = i;
+    if (!LEAD.test(source)) break;
+    i = LEAD.lastIndex - 1;
     const lead = cp1252Byte(source.charCodeAt(i));
     const n = lead >= 0x80 ? sequenceLength(lead) : 0;
     if (n === 0 || i + n > len) {
