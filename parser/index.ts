@@ -20,7 +20,7 @@ export {
 } from './lib/edits';
 export { findMojibake, repairMojibake, toMojibake, type MojibakeSpan } from './lib/encoding';
 export { expandIds } from './lib/ranges';
-export { LineIndex } from './lib/lines';
+export { LineIndex, runAt } from './lib/lines';
 export {
   findReportBlocks,
   maskReportBlocks,

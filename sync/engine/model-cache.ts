@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { type Db } from '../../db/client';
 import { isConnectionLost } from '../../db/errors';
 import { hasActiveItems } from '../../db/queries/write-back';
-import { checkedEdits, parsePlan, piecesOf, type Edit, type PlanModel, type TextView } from '../../parser/index';
+import { checkedEdits, parsePlan, piecesOf, runAt, type Edit, type PlanModel, type TextView } from '../../parser/index';
 import { hashBytes } from '../hash';
 import { isBlankPlan, isCutShort, PlanFileUnusableError, SETTLE_ATTEMPTS, SETTLE_DELAY_MS } from '../unusable-file';
 import { sameStamp, stampOf, type FileStamp } from '../writer';
@@ -54,23 +54,76 @@ export function clearModelCache(): void {
  * bytes may be written before the new text is built. */
 export function bytesAfterEdits(planId: number, cur: Cached, edits: readonly Edit[]): Buffer {
   const ordered = checkedEdits(cur.text, edits);
+  const marks = byteMarks.get(cur.bytes) ?? marksOf(cur.text);
   const size = ordered.reduce(
     (n, e) => n + Buffer.byteLength(e.text, 'utf8') - Buffer.byteLength(e.expect, 'utf8'),
     cur.bytes.length,
   );
   const out = takeSpare(planId, size);
-  let char = 0; // in cur.text
   let from = 0; // in cur.bytes
   let to = 0; // in out
   for (const e of ordered) {
-    const kept = utf8Length(cur.text, char, e.start);
-    to += cur.bytes.copy(out, to, from, from + kept);
-    from += kept + Buffer.byteLength(e.expect, 'utf8');
+    const start = byteOffset(cur.text, marks, e.start);
+    to += cur.bytes.copy(out, to, from, start);
+    from = start + Buffer.byteLength(e.expect, 'utf8');
     to += out.write(e.text, to, 'utf8');
-    char = e.end;
   }
   cur.bytes.copy(out, to, from);
+  byteMarks.set(out, marksAfter(marks, ordered));
   return out;
+}
+
+/** Byte offsets of some of a text's character offsets (one every MARK_EVERY characters at first), kept per
+ * bytes buffer: the byte offset of any other character is counted from the mark before it, not from the start
+ * of the text (0.8 ms for a 1 MB plan). */
+interface ByteMarks {
+  chars: number[];
+  bytes: number[];
+}
+
+const MARK_EVERY = 4096;
+const byteMarks = new WeakMap<Uint8Array, ByteMarks>();
+
+function marksOf(text: TextView): ByteMarks {
+  const marks: ByteMarks = { chars: [0], bytes: [0] };
+  for (let c = MARK_EVERY; c < text.length; c += MARK_EVERY) {
+    // A mark never splits a surrogate pair (its halves are one UTF-8 sequence).
+    const at = isLowSurrogate(text.charCodeAt(c)) ? c + 1 : c;
+    const last = marks.chars.length - 1;
+    marks.bytes.push(marks.bytes[last] + utf8Length(text, marks.chars[last], at));
+    marks.chars.push(at);
+  }
+  return marks;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function byteOffset(text: TextView, marks: ByteMarks, char: number): number {
+  const i = runAt(marks.chars, char);
+  return marks.bytes[i] + utf8Length(text, marks.chars[i], char);
+}
+
+/** The marks of the text after the (ordered) edits: a mark inside an edit goes, the marks after one move by its
+ * change in characters and in bytes. */
+function marksAfter(marks: ByteMarks, ordered: readonly Edit[]): ByteMarks {
+  const next: ByteMarks = { chars: [], bytes: [] };
+  let k = 0;
+  let chars = 0;
+  let bytes = 0;
+  for (let i = 0; i < marks.chars.length; i++) {
+    const c = marks.chars[i];
+    while (k < ordered.length && ordered[k].end <= c) {
+      chars += ordered[k].text.length - (ordered[k].end - ordered[k].start);
+      bytes += Buffer.byteLength(ordered[k].text, 'utf8') - Buffer.byteLength(ordered[k].expect, 'utf8');
+      k++;
+    }
+    if (k < ordered.length && ordered[k].start < c) continue; // inside an edit
+    next.chars.push(c + chars);
+    next.bytes.push(marks.bytes[i] + bytes);
+  }
+  return next;
 }
 
 /** The UTF-8 length of [start, end) of the text, piece by piece (never a copy of the stretch). */

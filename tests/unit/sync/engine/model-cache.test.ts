@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -76,6 +77,56 @@ describe('bytesAfterEdits', () => {
       expect(bytes.equals(Buffer.from(next, 'utf8'))).toBe(true);
       rememberModel(PLAN, entry(cur.text.toString()));
     }
+  });
+
+  it('counts bytes from its marks right, round after round of edits across them, in a long multi-byte text', () => {
+    // Byte offsets are counted from marks kept per buffer (one every 4,096 characters at first), moved by each
+    // round's edits and dropped inside them: the bytes must stay the text's own.
+    const pieces = ['a', 'é', '✅', '𝒳', '\n', '- [x] ', 'ABC-123'];
+    // Edits that start just before a mark, so that some cover one.
+    const nearMark = fc.tuple(fc.nat(3), fc.nat(6)).map(([k, back]) => (k + 1) * 4096 - back);
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(pieces.length - 1), { minLength: 4000, maxLength: 6000 }),
+        fc.array(
+          fc.array(
+            fc.record({
+              at: fc.oneof(fc.nat(), nearMark),
+              cut: fc.nat(8),
+              add: fc.array(fc.nat(pieces.length - 1), { maxLength: 4 }),
+            }),
+            {
+              minLength: 1,
+              maxLength: 3,
+            },
+          ),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (start, rounds) => {
+          let cur = entry(start.map((i) => pieces[i]).join(''));
+          for (const round of rounds) {
+            const text = cur.text.toString();
+            // Edits on code-point boundaries, apart from each other.
+            const edits: Edit[] = [];
+            let floor = 0;
+            for (const { at, cut, add } of [...round].sort((x, y) => x.at - y.at)) {
+              let s0 = Math.max(floor, at % (text.length + 1));
+              if (s0 > 0 && s0 < text.length && /[\udc00-\udfff]/.test(text[s0])) s0++;
+              let e0 = Math.min(text.length, s0 + cut);
+              if (e0 > 0 && e0 < text.length && /[\udc00-\udfff]/.test(text[e0])) e0++;
+              if (s0 > text.length) break;
+              edits.push({ start: s0, end: e0, expect: text.slice(s0, e0), text: add.map((i) => pieces[i]).join('') });
+              floor = e0 + 1;
+            }
+            const next = applyEdits(text, edits);
+            const bytes = bytesAfterEdits(PLAN, cur, edits);
+            expect(bytes.equals(Buffer.from(next, 'utf8'))).toBe(true);
+            cur = { ...cur, bytes, text: PieceText.of(cur.text, edits) };
+          }
+        },
+      ),
+      { numRuns: 40, seed: 7, endOnFailure: true },
+    );
   });
 
   it('refuses edits as applyEdits does, before any byte is built (the file is written before the new text)', () => {
