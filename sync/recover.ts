@@ -53,11 +53,12 @@ function prefixFor(file: string): string {
  * torn intent, unreadable JSON, means the plan file was never touched). Created and fsynced in the thread pool
  * (creating a file can cost ~0.6 ms), beside the plan's own write; written synchronously (a few hundred bytes
  * into the page cache). */
-export async function writeIntent(file: string, intent: Intent): Promise<string> {
+export async function writeIntent(file: string, intent: Intent | Promise<Intent>): Promise<string> {
+  const content = JSON.stringify(await intent);
   const path = join(dirname(file), `${prefixFor(file)}${randomBytes(6).toString('hex')}${SUFFIX}`);
   const fd = await openAsync(path, 'wx');
   try {
-    writeFileSync(fd, JSON.stringify(intent));
+    writeFileSync(fd, content);
     await fsyncAsync(fd);
   } finally {
     closeSync(fd);

@@ -22,7 +22,7 @@ import {
   type TextView,
 } from '../../parser/index';
 import { importParsed } from '../apply-model';
-import { hashBytes } from '../hash';
+import { hashBytesOffThread } from '../hash';
 import { recoverPlan } from '../recover';
 import { statedNumbers, storedDiagnostics } from '../rows';
 import { writableTarget } from '../write-target';
@@ -154,23 +154,30 @@ async function writeBack(
   // The bytes come from the cached bytes and the edits (refused here as applyEdits would refuse them); the new
   // text and model are built while the file and the intent are written and fsynced in the thread pool.
   const bytes = bytesAfterEdits(plan.id, cur, edits);
-  const hash = hashBytes(bytes);
+  const hashing = hashBytesOffThread(bytes);
   const from = cur.model.items[at].status;
 
   // A symlink out of the plans folder or a read-only plan is refused before anything is written.
   const target = writableTarget(file, opts.plansDir);
   // The intent is written while the new file is: both are fsynced before the rename (sync/recover.ts).
-  const writing = writeWithIntent(file, target, bytes, cur.stamp, progress, {
-    planId: plan.id,
-    key: change.key,
-    from,
-    to: change.status,
-    at: now.toISOString(),
-    source: opts.source,
-    actor: opts.actor ?? null,
-    oldHash: cur.hash,
-    newHash: hash,
-  });
+  const writing = writeWithIntent(
+    file,
+    target,
+    bytes,
+    cur.stamp,
+    progress,
+    hashing.then((newHash) => ({
+      planId: plan.id,
+      key: change.key,
+      from,
+      to: change.status,
+      at: now.toISOString(),
+      source: opts.source,
+      actor: opts.actor ?? null,
+      oldHash: cur.hash,
+      newHash,
+    })),
+  );
 
   // While the file and the intent are fsynced in the thread pool, the model follows by offset and the database
   // rows are sent: the transaction commits only once the file holds the change. Should the write fail, the
@@ -178,6 +185,7 @@ async function writeBack(
   // the model.
   writing.catch(() => {}); // awaited below; meanwhile its failure is not unhandled
   let updated: ItemRow;
+  let hash: string;
   let text: TextView;
   let model: PlanModel;
   try {
@@ -203,6 +211,7 @@ async function writeBack(
     }
     const log = logDifference(oldLog, logRows(model));
     if (log.kind === 'many') await replaceLogRowRange(tx, plan.id, log);
+    hash = await hashing;
     await recordTick(tx, {
       planId: plan.id,
       at: now,
