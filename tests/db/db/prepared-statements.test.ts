@@ -43,7 +43,9 @@ it('fails a statement PostgreSQL cannot parse, and runs the next one', async () 
         await tx.execute(sql`select n from prepared_probe_missing where n = ${round}`);
       }),
     ).rejects.toMatchObject({ cause: { code: '42P01' } }); // undefined_table
-    expect(resultRows(await db.transaction((tx) => tx.execute(sql`select ${round}::int as n`)))).toEqual([{ n: round }]);
+    expect(resultRows(await db.transaction((tx) => tx.execute(sql`select ${round}::int as n`)))).toEqual([
+      { n: round },
+    ]);
   }
 });
 
