@@ -54,11 +54,21 @@ function prefixFor(file: string): string {
  * (creating a file can cost ~0.6 ms), beside the plan's own write; written synchronously (a few hundred bytes
  * into the page cache). */
 export async function writeIntent(file: string, intent: Intent | Promise<Intent>): Promise<string> {
-  const content = JSON.stringify(await intent);
   const path = join(dirname(file), `${prefixFor(file)}${randomBytes(6).toString('hex')}${SUFFIX}`);
-  const fd = await openAsync(path, 'wx');
+  // Created while the intent is still coming (its new hash); a failure of either leaves no file behind.
+  const [opened, content] = await Promise.allSettled([
+    openAsync(path, 'wx'),
+    Promise.resolve(intent).then((value) => JSON.stringify(value)),
+  ]);
+  if (opened.status === 'rejected') throw opened.reason;
+  const fd = opened.value;
+  if (content.status === 'rejected') {
+    closeSync(fd);
+    await removeIntent(path);
+    throw content.reason;
+  }
   try {
-    writeFileSync(fd, content);
+    writeFileSync(fd, content.value);
     await fsyncAsync(fd);
   } finally {
     closeSync(fd);
