@@ -61,15 +61,19 @@ it('20 writers × 50 changes and an editor in another process lose no update', a
   );
   expect(await editorDone).toBe(0);
   const editorLast = JSON.parse(editorOut.trim()) as Record<string, string>;
-  // One last tick after the editor's last save: it imports that save and brings the counts up to date.
+  // One last tick after the editor's last save: it imports that save and brings the counts up to date. It must
+  // change something (the writers may have left its item at any status, and a tick that changes nothing writes
+  // nothing): once the writers finished before the editor, a no-op here left the editor's stale Progress line.
   const lastKey = writerKeys[0];
-  const lastStatus: Status = original.items.find((i) => i.key === lastKey)!.status === 'done' ? 'todo' : 'done';
+  const settled = parsePlan(readFileSync(file, 'utf8')).items.find((i) => i.key === lastKey)!.status;
+  const lastStatus: Status = settled === 'done' ? 'todo' : 'done';
   const lastTick = await setStatus(db, { id: planId }, lastKey, lastStatus, {
     source: 'ui',
     actor: 'last',
     plansDir: dir,
   });
   results.push({ key: lastKey, status: lastStatus, r: lastTick });
+  expect(lastTick.edits.length).toBeGreaterThan(0);
 
   const text = readFileSync(file, 'utf8');
   const model = parsePlan(text);
