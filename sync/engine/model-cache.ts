@@ -8,6 +8,7 @@ import { checkedEdits, parsePlan, piecesOf, runAt, type Edit, type PlanModel, ty
 import { hashBytes } from '../hash';
 import { isBlankPlan, isCutShort, PlanFileUnusableError, SETTLE_ATTEMPTS, SETTLE_DELAY_MS } from '../unusable-file';
 import { sameStamp, stampOf, type FileStamp } from '../writer';
+import { type LogRowValues } from './log-rows';
 
 export interface Cached {
   bytes: Buffer;
@@ -18,6 +19,8 @@ export interface Cached {
   index: Map<string, number>;
   /** Set when this process wrote `bytes` itself: the stamp the file had then. */
   written?: FileStamp;
+  /** The model's progress-log rows as stored, once a tick listed them: the next tick's rows before it. */
+  logRows?: LogRowValues[];
 }
 
 export interface Current extends Cached {
