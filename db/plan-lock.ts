@@ -12,7 +12,7 @@ export async function lockPlan(tx: Db, planId: number): Promise<void> {
   // PGlite: one process holds the folder and runs one transaction at a time, so no other writer can be inside
   // the lock; the statement would cost a tick ~0.9 ms of CPU for nothing (decision 058).
   if (isEmbedded(tx)) return;
-  await lockStatement(tx, 0, { planId });
+  await lockStatement(tx, { planId });
 }
 
 const lockStatement = renderedOnce(

@@ -13,15 +13,16 @@ const dialect = new PgDialect();
 export const value = (name: string) => sql.placeholder(name);
 
 /**
- * A statement rendered once per shape: `build(shape)` returns it with `value(...)` placeholders; the result runs it
- * in `tx` with the placeholders' values and returns drizzle's raw result (rows as `execute` returns them).
+ * A statement rendered once per shape (a number naming its variant, 0 for one of a single shape): `build(shape)`
+ * returns it with `value(...)` placeholders; the result runs it in `tx` with the placeholders' values and returns
+ * drizzle's raw result (rows as `execute` returns them).
  */
-export function renderedOnce<Shape extends string | number>(
+export function renderedOnce(
   name: string,
-  build: (shape: Shape) => SQL,
-): (tx: Db, shape: Shape, values: Record<string, unknown>) => Promise<unknown> {
-  const rendered = new Map<Shape, Query>();
-  return (tx, shape, values) => {
+  build: (shape: number) => SQL,
+): (tx: Db, values: Record<string, unknown>, shape?: number) => Promise<unknown> {
+  const rendered = new Map<number, Query>();
+  return (tx, values, shape = 0) => {
     let query = rendered.get(shape);
     if (!query) rendered.set(shape, (query = dialect.sqlToQuery(build(shape))));
     return tx._.session.prepareQuery(query, undefined, `${name}_${shape}`, false).execute(values);

@@ -41,7 +41,7 @@ export async function tickState(
   key: string,
   withLast: boolean,
 ): Promise<{ path: string; hash: string; item: ItemRow | null; last: ChangeRow | null } | null> {
-  const [row] = resultRows<Record<string, unknown>>(await tickStateStatement(tx, withLast ? 1 : 0, { planId, key }));
+  const [row] = resultRows<Record<string, unknown>>(await tickStateStatement(tx, { planId, key }, withLast ? 1 : 0));
   if (!row) return null;
   return {
     path: row.path as string,
@@ -56,7 +56,7 @@ const changeColumns = columnsOf(changes, 'last');
 
 const tickStateStatement = renderedOnce(
   'tick_state',
-  (withLast: 0 | 1) => sql`
+  (withLast) => sql`
     SELECT ${plans.path} AS path, ${syncState.contentHash} AS hash, ${itemColumns.list}
       ${withLast ? sql`, ${changeColumns.list}` : sql``}
     FROM ${syncState}

@@ -99,43 +99,48 @@ export interface TickRecord {
  * the stated numbers (and diagnostics), the log row, the change with its inverse, the sync state's new hash. */
 export async function recordTick(tx: Db, t: TickRecord): Promise<void> {
   const c = t.change;
-  await tickStatement(tx, (t.diagnostics === undefined ? 0 : WITH_DIAGNOSTICS) | (t.logRow ? WITH_LOG_ROW : 0), {
-    planId: t.planId,
-    at: t.at.toISOString(),
-    itemId: t.itemId,
-    from: t.from,
-    to: t.to,
-    version: t.version,
-    doneDate: t.doneDate,
-    line: t.line,
-    source: t.source,
-    actor: t.actor,
-    note: t.note,
-    stated: JSON.stringify(t.stated),
-    diagnostics: JSON.stringify(t.diagnostics),
-    ...(t.logRow && {
-      position: t.logRow.position,
-      week: t.logRow.row.week,
-      date: t.logRow.row.date,
-      itemsRaw: t.logRow.row.itemsRaw,
-      ids: JSON.stringify(t.logRow.row.ids),
-      notes: t.logRow.row.notes,
-    }),
-    summary: c.summary,
-    oldHash: c.oldHash,
-    newHash: c.newHash,
-    undo: JSON.stringify(c.undo),
-    items: JSON.stringify(c.items),
-    hash: t.synced.hash,
-    size: t.synced.size,
-    path: t.synced.path,
-  });
+  const shape = (t.diagnostics === undefined ? 0 : WITH_DIAGNOSTICS) | (t.logRow ? WITH_LOG_ROW : 0);
+  await tickStatement(
+    tx,
+    {
+      planId: t.planId,
+      at: t.at.toISOString(),
+      itemId: t.itemId,
+      from: t.from,
+      to: t.to,
+      version: t.version,
+      doneDate: t.doneDate,
+      line: t.line,
+      source: t.source,
+      actor: t.actor,
+      note: t.note,
+      stated: JSON.stringify(t.stated),
+      diagnostics: JSON.stringify(t.diagnostics),
+      ...(t.logRow && {
+        position: t.logRow.position,
+        week: t.logRow.row.week,
+        date: t.logRow.row.date,
+        itemsRaw: t.logRow.row.itemsRaw,
+        ids: JSON.stringify(t.logRow.row.ids),
+        notes: t.logRow.row.notes,
+      }),
+      summary: c.summary,
+      oldHash: c.oldHash,
+      newHash: c.newHash,
+      undo: JSON.stringify(c.undo),
+      items: JSON.stringify(c.items),
+      hash: t.synced.hash,
+      size: t.synced.size,
+      path: t.synced.path,
+    },
+    shape,
+  );
 }
 
 const WITH_DIAGNOSTICS = 1;
 const WITH_LOG_ROW = 2;
 
-const tickStatement = renderedOnce('record_tick', (shape: number) => {
+const tickStatement = renderedOnce('record_tick', (shape) => {
   const planSet: [AnyPgColumn, unknown][] = [
     [plans.stated, sql`${value('stated')}::jsonb`],
     [plans.updatedAt, sql`${value('at')}::timestamptz`],

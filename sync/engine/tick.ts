@@ -179,10 +179,8 @@ async function writeBack(
     })),
   );
 
-  // While the file and the intent are fsynced in the thread pool, the model follows by offset and the database
-  // rows are sent: the transaction commits only once the file holds the change. Should the write fail, the
-  // transaction rolls back (applyOnce retries a moved file in a fresh one); on a failed write applyOnce forgets
-  // the model.
+  // Meanwhile the model follows by offset and the rows are sent; the transaction commits once the file holds the
+  // change. A failed write rolls it back and applyOnce forgets the model (a moved file: retried afresh).
   writing.catch(() => {}); // awaited below; meanwhile its failure is not unhandled
   let updated: ItemRow;
   let hash: string;
