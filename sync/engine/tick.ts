@@ -2,8 +2,8 @@
 //   settle leftover intents of a crashed writer (sync/recover.ts) → read the file → if it is not the text last
 //   synced, import it first (item by item, sync/apply-model.ts) → check the caller's expectedVersion → compute
 //   the edits (status character and ✅, then the bookkeeping) against the current text → write an intent and
-//   the new file side by side → rename the new file over the plan → in the same transaction: the event, the
-//   item's new version, the sync state's new hash → notify live pages.
+//   the new file side by side, and while they are fsynced send in the same transaction the event, the item's
+//   new version, the sync state's new hash → swap the new file in for the plan → commit → notify live pages.
 import { type Db } from '../../db/client';
 import { activeItem, planRowOf, tickState } from '../../db/queries/write-back';
 import { type ItemRow } from '../../db/schema';
