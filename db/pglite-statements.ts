@@ -62,7 +62,7 @@ export function prepareInTransactions(client: PGlite): PGlite {
         // One call into the database for the four messages: each call costs ~25 µs of its own.
         synced = true;
         messages = await send(
-          concat([
+          Buffer.concat([
             protocol.serialize.bind({ statement: statement.name, values }),
             protocol.serialize.describe({ type: 'P' }),
             protocol.serialize.execute({}),
@@ -95,14 +95,4 @@ export function prepareInTransactions(client: PGlite): PGlite {
       ),
     );
   return client;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
