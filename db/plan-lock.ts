@@ -3,7 +3,7 @@
 // the same plan never interleave. Re-entrant within one transaction/session.
 import { sql } from 'drizzle-orm';
 import { isEmbedded, type Db } from './client';
-import { renderedOnce, value } from './rendered-once';
+import { keptStatement, value } from './kept-statement';
 
 /** First half of the two-int advisory lock key: "tickmark plan". The second is the plan id (0: creation). */
 export const PLAN_LOCK_NAMESPACE = 0x71c4;
@@ -15,7 +15,7 @@ export async function lockPlan(tx: Db, planId: number): Promise<void> {
   await lockStatement(tx, { planId });
 }
 
-const lockStatement = renderedOnce(
+const lockStatement = keptStatement(
   'lock_plan',
   () => sql`select pg_advisory_xact_lock(${PLAN_LOCK_NAMESPACE}::int, ${value('planId')}::int)`,
 );

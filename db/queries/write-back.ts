@@ -2,7 +2,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { resultRows } from '../batch';
 import type { Db } from '../client';
-import { columnsOf, renderedOnce, value } from '../rendered-once';
+import { columnsOf, keptStatement, value } from '../kept-statement';
 import { changes, items, plans, syncState, type ItemRow } from '../schema';
 
 export type ChangeRow = typeof changes.$inferSelect;
@@ -54,7 +54,7 @@ export async function tickState(
 const itemColumns = columnsOf(items, 'item');
 const changeColumns = columnsOf(changes, 'last');
 
-const tickStateStatement = renderedOnce(
+const tickStateStatement = keptStatement(
   'tick_state',
   (withLast) => sql`
     SELECT ${plans.path} AS path, ${syncState.contentHash} AS hash, ${itemColumns.list}

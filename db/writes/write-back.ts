@@ -3,7 +3,7 @@
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../client';
-import { renderedOnce, value } from '../rendered-once';
+import { keptStatement, value } from '../kept-statement';
 import { changes, itemEvents, items, phases, plans, progressLogRows, syncState } from '../schema';
 import type { ChangeRow } from '../queries/write-back';
 import type { Status } from '../../parser/index';
@@ -140,7 +140,7 @@ export async function recordTick(tx: Db, t: TickRecord): Promise<void> {
 const WITH_DIAGNOSTICS = 1;
 const WITH_LOG_ROW = 2;
 
-const tickStatement = renderedOnce('record_tick', (shape) => {
+const tickStatement = keptStatement('record_tick', (shape) => {
   const planSet: [AnyPgColumn, unknown][] = [
     [plans.stated, sql`${value('stated')}::jsonb`],
     [plans.updatedAt, sql`${value('at')}::timestamptz`],

@@ -17,7 +17,7 @@ export const value = (name: string) => sql.placeholder(name);
  * returns it with `value(...)` placeholders; the result runs it in `tx` with the placeholders' values and returns
  * drizzle's raw result (rows as `execute` returns them).
  */
-export function renderedOnce(
+export function keptStatement(
   name: string,
   build: (shape: number) => SQL,
 ): (tx: Db, values: Record<string, unknown>, shape?: number) => Promise<unknown> {
