@@ -151,8 +151,7 @@ async function writeBack(
 
   const statuses = new Map<string, Status>([[change.key, change.status]]);
   const edits = statusChangeEdits(cur.text, cur.model, change, today);
-  // The bytes come from the cached bytes and the edits (refused here as applyEdits would refuse them); the new
-  // text and model are built while the file and the intent are written and fsynced in the thread pool.
+  // The bytes come from the cached bytes and the edits (refused here as applyEdits would refuse them).
   const bytes = bytesAfterEdits(plan.id, cur, edits);
   const hashing = hashBytesOffThread(bytes);
   const from = cur.model.items[at].status;
