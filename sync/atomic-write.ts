@@ -55,28 +55,30 @@ export interface WriteFileAtomicOptions {
    * target is left untouched.
    */
   durableFirst?: Promise<unknown>;
+  /** The temp file to write, made beforehand (createTempFile) for the same path. */
+  temp?: TempFile;
 }
 
-export async function writeFileAtomic(
-  path: string,
-  data: string | Uint8Array,
-  opts: WriteFileAtomicOptions = {},
-): Promise<void> {
+/** A temp file being made beside the file a path resolves to, in the thread pool: for writeFileAtomic, or to
+ * discard. A caller that knows early it will write makes one first and does its own work meanwhile. */
+export interface TempFile {
+  /** The file it will replace: the path given, through any symlink. */
+  readonly target: string;
+  readonly path: string;
+  readonly mode: number;
+  readonly fd: Promise<number>;
+}
+
+export function createTempFile(path: string): TempFile {
   // Through a symlink, replace the file it points to: renaming over the link would turn it into a copy.
-  // Awaited before the rename; until then a failure of it must not count as an unhandled rejection.
-  opts.durableFirst?.catch(() => {});
-  // Past the checks, the slow parts (creating the temp file, the fsync) run in the thread pool; the writing in
-  // between is synchronous (the page cache takes a plan in well under a millisecond). The caller gets the main
-  // thread back meanwhile (the tick builds its model then, decision 058).
   try {
     path = realpathSync.native(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const dir = dirname(path);
   // Same folder, so rename() stays on one file system and is atomic. Dot-prefixed so plan globs skip it;
   // named by process and host so a later writer can tell a crashed writer's leftover (sync/recover.ts).
-  const temp = join(dir, `.${basename(path)}.${process.pid}@${HOST}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}@${HOST}.${randomBytes(4).toString('hex')}.tmp`);
   // Keep the target's permission bits (a plan may be read-only for others, or executable by accident).
   let mode = 0o666;
   try {
@@ -84,32 +86,61 @@ export async function writeFileAtomic(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  // Made in the thread pool: creating a file costs ~0.6 ms on some file systems (ext4 on this VM), which the
+  // caller's thread spends on its own work meanwhile (a tick reads, builds its model and sends its rows).
+  const fd = openAsync(temp, 'wx', mode);
+  fd.catch(() => {}); // awaited by whoever uses or discards it
+  return { target: path, path: temp, mode, fd };
+}
+
+/** A file being created (createTempFile, the intent's createIntentFile) that will not be written after all: closed
+ * and removed. A failure leaves it to the recovery (sync/recover.ts), as after a crash. */
+export async function discardCreated(file: { path: string; fd: Promise<number> }): Promise<void> {
+  await file.fd
+    .then((fd) => {
+      closeSync(fd);
+      return unlink(file.path);
+    })
+    .catch(() => {});
+}
+
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  opts: WriteFileAtomicOptions = {},
+): Promise<void> {
+  // Awaited before the rename; until then a failure of it must not count as an unhandled rejection.
+  opts.durableFirst?.catch(() => {});
+  // Past the checks, the slow parts (creating the temp file, the fsync) run in the thread pool; the writing in
+  // between is synchronous (the page cache takes a plan in well under a millisecond). The caller gets the main
+  // thread back meanwhile (the tick builds its model then, decision 058).
+  const temp = opts.temp ?? createTempFile(path);
+  path = temp.target;
+  const dir = dirname(path);
   let renamed = false;
   try {
-    // Created in the thread pool: making a file costs ~0.6 ms on some file systems (ext4 on this VM), which the
-    // caller's thread spends on its own work meanwhile (the tick builds its model and sends its rows).
-    const fd = await openAsync(temp, 'wx', mode);
+    const fd = await temp.fd;
     try {
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
       for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
       // open() applies the umask; chmod makes the mode exact.
-      fchmodSync(fd, mode);
+      fchmodSync(fd, temp.mode);
       await fsyncAsync(fd);
     } finally {
       closeSync(fd);
     }
     await opts.durableFirst;
-    opts.beforeRename?.(temp);
+    opts.beforeRename?.(temp.path);
     let swapped = false;
-    if (opts.exclusive) renameExclusive(temp, path);
-    else if (!(swapped = !!opts.displaced && swapIn(temp, path, opts.displaced))) renameSync(temp, path);
+    if (opts.exclusive) renameExclusive(temp.path, path);
+    else if (!(swapped = !!opts.displaced && swapIn(temp.path, path, opts.displaced))) renameSync(temp.path, path);
     renamed = true;
     // The replaced file, now at the temp path, is removed in the thread pool: freeing a large file's blocks costs
     // ~1 ms, which a rename over it would spend on this thread.
     // Should that fail, the write still stands: the leftover temp file goes in a recovery after this process.
-    await Promise.all([syncDirectory(dir), swapped && unlink(temp).catch(() => {})]);
+    await Promise.all([syncDirectory(dir), swapped && unlink(temp.path).catch(() => {})]);
   } finally {
-    if (!renamed) await unlink(temp).catch(() => {});
+    if (!renamed) await unlink(temp.path).catch(() => {});
   }
 }
 

@@ -48,16 +48,33 @@ function prefixFor(file: string): string {
   return `.${basename(file)}.`;
 }
 
+/** An intent file being created in the thread pool (creating a file can cost ~0.6 ms), before its intent is
+ * known: for writeIntent, or to discard. */
+export interface IntentFile {
+  readonly path: string;
+  readonly fd: Promise<number>;
+}
+
+export function createIntentFile(file: string): IntentFile {
+  const path = join(dirname(file), `${prefixFor(file)}${randomBytes(6).toString('hex')}${SUFFIX}`);
+  const fd = openAsync(path, 'wx');
+  fd.catch(() => {}); // awaited by whoever writes or discards it
+  return { path, fd };
+}
+
 /** Writes the intent durably; returns its path (to remove after the commit). A fresh file, fsynced: the
  * plan's own atomic write that follows fsyncs the folder, which makes this file's name durable too (and a
- * torn intent, unreadable JSON, means the plan file was never touched). Created and fsynced in the thread pool
- * (creating a file can cost ~0.6 ms), beside the plan's own write; written synchronously (a few hundred bytes
- * into the page cache). */
-export async function writeIntent(file: string, intent: Intent | Promise<Intent>): Promise<string> {
-  const path = join(dirname(file), `${prefixFor(file)}${randomBytes(6).toString('hex')}${SUFFIX}`);
+ * torn intent, unreadable JSON, means the plan file was never touched). Created and fsynced in the thread pool,
+ * beside the plan's own write; written synchronously (a few hundred bytes into the page cache). */
+export async function writeIntent(
+  file: string,
+  intent: Intent | Promise<Intent>,
+  created: IntentFile = createIntentFile(file),
+): Promise<string> {
+  const { path } = created;
   // Created while the intent is still coming (its new hash); a failure of either leaves no file behind.
   const [opened, content] = await Promise.allSettled([
-    openAsync(path, 'wx'),
+    created.fd,
     Promise.resolve(intent).then((value) => JSON.stringify(value)),
   ]);
   if (opened.status === 'rejected') throw opened.reason;

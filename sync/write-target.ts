@@ -14,9 +14,9 @@ export class PlanNotWritableError extends Error {
 /** The real path to write for `file`; throws PlanNotWritableError when it is outside `plansDir` (when given) or
  * has no write permission bit. */
 export function writableTarget(file: string, plansDir: string | undefined): string {
-  const real = realpathSync(file);
+  const real = realpathSync.native(file);
   if (plansDir) {
-    const root = realpathSync(plansDir);
+    const root = realpathSync.native(plansDir);
     const rel = path.relative(root, real);
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
       throw new PlanNotWritableError(

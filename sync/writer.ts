@@ -4,7 +4,7 @@
 // runs inside that one transaction, so the lock covers the file write too.
 import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import type { Db } from '../db/client';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic, type TempFile } from './atomic-write';
 import { lockPlan } from '../db/plan-lock';
 
 const queues = new Map<number, Promise<unknown>>();
@@ -77,6 +77,7 @@ export async function replaceFileIfUnchanged(
   data: string | Uint8Array,
   expected: FileStamp | Uint8Array,
   durableFirst?: Promise<unknown>,
+  temp?: TempFile,
 ): Promise<FileStamp> {
   const unchanged =
     expected instanceof Uint8Array
@@ -88,6 +89,7 @@ export async function replaceFileIfUnchanged(
   let written: FileStamp | null = null;
   await writeFileAtomic(path, data, {
     durableFirst,
+    temp,
     beforeRename: (temp) => {
       written = stampOf(temp);
       refuseMoved(path);

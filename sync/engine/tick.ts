@@ -1,9 +1,11 @@
 // A tick: one item's status set in the plan file and the database, through the plan's single writer.
-//   settle leftover intents of a crashed writer (sync/recover.ts) → read the file → if it is not the text last
-//   synced, import it first (item by item, sync/apply-model.ts) → check the caller's expectedVersion → compute
-//   the edits (status character and ✅, then the bookkeeping) against the current text → write an intent and
-//   the new file side by side, and while they are fsynced send in the same transaction the event, the item's
-//   new version, the sync state's new hash → swap the new file in for the plan → commit → notify live pages.
+//   settle leftover intents of a crashed writer (sync/recover.ts) → start creating the new file and the intent
+//   → read the file → if it is not the text last synced, import it first (item by item, sync/apply-model.ts) →
+//   check the caller's expectedVersion → compute the edits (status character and ✅, then the bookkeeping)
+//   against the current text → write the intent and the new file side by side, and while they are fsynced send
+//   in the same transaction the event, the item's new version, the sync state's new hash → swap the new file in
+//   for the plan → commit → notify live pages.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Db } from '../../db/client';
 import { activeItem, planRowOf, tickState } from '../../db/queries/write-back';
 import { type ItemRow } from '../../db/schema';
@@ -22,7 +24,7 @@ import {
   type TextView,
 } from '../../parser/index';
 import { importParsed } from '../apply-model';
-import { hashBytesOffThread } from '../hash';
+import { hashBytesAside } from '../hash';
 import { recoverPlan } from '../recover';
 import { statedNumbers, storedDiagnostics } from '../rows';
 import { writableTarget } from '../write-target';
@@ -41,7 +43,7 @@ import {
   type WriteProgress,
 } from './types';
 import { undoInWriter } from './undo';
-import { writeWithIntent } from './write-with-intent';
+import { FilesAhead, writeWithIntent } from './write-with-intent';
 
 /** Sets one item's status in the plan file and the database. */
 export function setStatus(
@@ -89,6 +91,25 @@ async function writeBack(
   progress: WriteProgress,
 ): Promise<WriteBack> {
   await recoverPlan(tx, plan.id, file);
+  // The new file and the intent are created while the tick reads and computes (after the recovery, which would
+  // take a fresh intent for a crashed writer's); removed when the tick writes nothing.
+  const ahead = FilesAhead.create(file, opts.plansDir);
+  try {
+    return await tickInWriter(tx, plan, file, change, opts, progress, ahead);
+  } finally {
+    ahead?.discardUnlessTaken();
+  }
+}
+
+async function tickInWriter(
+  tx: Db,
+  plan: PlanRow,
+  file: string,
+  change: Change,
+  opts: ChangeOptions,
+  progress: WriteProgress,
+  ahead: FilesAhead | null,
+): Promise<WriteBack> {
   const now = opts.now ?? new Date();
   const today = opts.today ?? localIsoDate(now);
   const cur = await usableCurrent(tx, plan.id, file);
@@ -153,11 +174,12 @@ async function writeBack(
   const edits = statusChangeEdits(cur.text, cur.model, change, today);
   // The bytes come from the cached bytes and the edits (refused here as applyEdits would refuse them).
   const bytes = bytesAfterEdits(plan.id, cur, edits);
-  const hashing = hashBytesOffThread(bytes);
+  const hashing = hashBytesAside(bytes);
   const from = cur.model.items[at].status;
 
   // A symlink out of the plans folder or a read-only plan is refused before anything is written.
-  const target = writableTarget(file, opts.plansDir);
+  const target = ahead?.target ?? writableTarget(file, opts.plansDir);
+  const files = await ahead?.take();
   // The intent is written while the new file is: both are fsynced before the rename (sync/recover.ts).
   const writing = writeWithIntent(
     file,
@@ -176,11 +198,16 @@ async function writeBack(
       oldHash: cur.hash,
       newHash,
     })),
+    files,
   );
 
   // Meanwhile the model follows by offset and the rows are sent; the transaction commits once the file holds the
   // change. A failed write rolls it back and applyOnce forgets the model (a moved file: retried afresh).
   writing.catch(() => {}); // awaited below; meanwhile its failure is not unhandled
+  // A turn of the event loop lets the write fill both files and ask for their fsyncs before the model is built;
+  // another before the rows, for the rename and the folder's fsync: PGlite runs a statement on this thread for up
+  // to a millisecond, and callbacks held behind it would leave the write waiting after it (decision 066).
+  await nextTurn();
   let updated: ItemRow;
   let hash: string;
   let newLog: LogRowValues[];
@@ -211,6 +238,7 @@ async function writeBack(
     const log = logDifference(oldLog, newLog);
     if (log.kind === 'many') await replaceLogRowRange(tx, plan.id, log);
     hash = await hashing;
+    await nextTurn();
     await recordTick(tx, {
       planId: plan.id,
       at: now,

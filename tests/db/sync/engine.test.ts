@@ -1,6 +1,6 @@
 // The write-back engine on real files and the shared test database: every change lands in the file and in
 // the database, in one step; the file re-parsed always equals the database; stale versions are refused.
-import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import fc from 'fast-check';
@@ -235,6 +235,29 @@ describe('setStatus', () => {
     await expect(setStatus(db, plan, 'NOPE-999', 'done', { source: 'cli', plansDir: dir })).rejects.toBeInstanceOf(
       UnknownItemError,
     );
+  });
+
+  it('leaves nothing beside the plan when a tick writes nothing', async () => {
+    // The new file and the intent are created as a tick starts (decision 066): each way of not writing removes them.
+    const dir = tempPlansDir();
+    const file = copySeed(dir);
+    const plan = await track(file, dir);
+    const opts = { source: 'cli', today: TODAY, plansDir: dir } as const;
+    const bytes = readFileSync(file);
+    const { version } = await itemRow(plan.id, 'SEC-001');
+    await expect(setStatus(db, plan, 'NOPE-999', 'done', opts)).rejects.toBeInstanceOf(UnknownItemError);
+    await expect(
+      setStatus(db, plan, 'SEC-001', 'todo', { ...opts, expectedVersion: version - 1 }),
+    ).rejects.toBeInstanceOf(VersionConflictError);
+    const same = fileStatuses(file).get('SEC-002') as Status;
+    expect((await setStatus(db, plan, 'SEC-002', same, opts)).version).toBe(
+      (await itemRow(plan.id, 'SEC-002')).version,
+    );
+    chmodSync(file, 0o444);
+    await expect(setStatus(db, plan, 'SEC-003', 'todo', opts)).rejects.toThrow(/read-only/);
+    chmodSync(file, 0o644);
+    expect(readdirSync(dir)).toEqual([path.basename(file)]);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 });
 
