@@ -97,7 +97,7 @@ async function writeBack(
   try {
     return await tickInWriter(tx, plan, file, change, opts, progress, ahead);
   } finally {
-    ahead?.discardUnlessTaken();
+    await ahead?.discardUnlessTaken();
   }
 }
 
