@@ -1,7 +1,8 @@
 // The small readers: progress-log ranges, IDs at the start of item text, dates.
 import { describe, expect, it } from 'vitest';
 import { expandIds } from '../index';
-import { readId } from './ids';
+import fc from 'fast-check';
+import { GLUED_ID, readId, WORD_ID } from './ids';
 import { readDate } from './dates';
 import { rowCells } from './tables';
 import { trailingMarkers } from './markers';
@@ -23,7 +24,66 @@ describe('expandIds', () => {
   ])('%s', (cell, ids) => {
     expect(expandIds(cell)).toEqual(ids);
   });
+
+  it('reads any cell as the check of each match against every one taken before it did', () => {
+    const token = fc.oneof(
+      fc
+        .tuple(fc.constantFrom('CACHE', 'DB', 'MET-AHA', 'K8S'), fc.integer({ min: 0, max: 40 }))
+        .map(([prefix, n]) => `${prefix}-${String(n).padStart(3, '0')}`),
+      fc.integer({ min: 0, max: 40 }).map((n) => `T${String(n).padStart(3, '0')}`),
+      fc.integer({ min: 0, max: 40 }).map(String),
+      fc.constantFrom(', ', ' to ', '–', ' — ', '-', '/', ' / ', ' and ', '..', ' thru ', 'x', ' '),
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 40 }), (tokens) => {
+        const cell = tokens.join('');
+        expect(expandIds(cell)).toEqual(expandIdsQuadratic(cell));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
+
+/** expandIds as it was before its consumed characters were kept as flags: the oracle of the test above. */
+function expandIdsQuadratic(cell: string): string[] {
+  const ID = `(?:${WORD_ID}|${GLUED_ID})`;
+  const RANGE = new RegExp(`(${ID})\\s*(?:to|through|thru|\\.\\.|–|—|-)\\s*(${ID}|\\d+)(?![A-Za-z0-9])`, 'g');
+  const SLASHES = new RegExp(`(${ID})((?:\\s*/\\s*(?:${ID}|\\d+))+)`, 'g');
+  const SINGLE = new RegExp(`(?<![A-Za-z0-9-])${ID}(?![A-Za-z0-9])`, 'g');
+  const split = (id: string) => {
+    const m = /^(.*?)(\d+)([a-z]?)$/.exec(id)!;
+    return { prefix: m[1], digits: m[2] };
+  };
+  const sibling = (first: string, next: string) =>
+    /^\d+$/.test(next) ? split(first).prefix + next.padStart(split(first).digits.length, '0') : next;
+  const range = (from: string, toRaw: string): string[] | null => {
+    const a = split(from);
+    const b = split(sibling(from, toRaw));
+    if (a.prefix !== b.prefix) return null;
+    const [lo, hi] = [Number(a.digits), Number(b.digits)];
+    if (!(hi >= lo) || hi - lo > 1000) return null;
+    return Array.from({ length: hi - lo + 1 }, (_, k) => a.prefix + String(lo + k).padStart(a.digits.length, '0'));
+  };
+  const taken: { at: number; ids: string[]; end: number }[] = [];
+  for (const m of cell.matchAll(RANGE)) {
+    const ids = range(m[1], m[2]);
+    if (ids) taken.push({ at: m.index!, end: m.index! + m[0].length, ids });
+  }
+  for (const m of cell.matchAll(SLASHES)) {
+    if (taken.some((t) => m.index! < t.end && t.at < m.index! + m[0].length)) continue;
+    const parts = m[2]
+      .split('/')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    taken.push({ at: m.index!, end: m.index! + m[0].length, ids: [m[1], ...parts.map((p) => sibling(m[1], p))] });
+  }
+  for (const m of cell.matchAll(SINGLE)) {
+    if (taken.some((t) => m.index! >= t.at && m.index! < t.end)) continue;
+    taken.push({ at: m.index!, end: m.index! + m[0].length, ids: [m[0]] });
+  }
+  taken.sort((x, y) => x.at - y.at);
+  return [...new Set(taken.flatMap((t) => t.ids))];
+}
 
 describe('readId', () => {
   it.each([
