@@ -1,6 +1,6 @@
 // How the parser's model maps onto database rows, and which differences count as a change.
 import { ITEM_DOCUMENT_KEYS } from '../db/writes/plan-rows';
-import type { Item, PlanModel } from '../parser/index';
+import type { Diagnostic, Item, PlanModel } from '../parser/index';
 
 /** The item columns the document decides. `line`/`position` move when lines are inserted above; they are
  * updated without bumping the version (moving is not a conflict for a concurrent tick). */
@@ -89,7 +89,44 @@ export function planDates(model: PlanModel): { startDate: string | null; targetD
   return { startDate: model.dates?.start?.date ?? null, targetDate: model.dates?.target?.date ?? null };
 }
 
-/** Diagnostics as stored (plain JSON). */
+/** Diagnostics as stored (plain JSON), each with its `subject` where it has one (subjectOf). */
 export function storedDiagnostics(model: PlanModel): unknown[] {
-  return model.diagnostics.map((d) => ({ ...d }));
+  return model.diagnostics.map((d) => {
+    const subject = subjectOf(d, model);
+    return subject === undefined ? { ...d } : { ...d, subject };
+  });
+}
+
+/**
+ * What a diagnostic is about, when its message carries numbers that move as items are ticked (a stated count,
+ * the words beside a percent, the places of mojibake a tick rewrites): the plan's diagnostic history
+ * (migration 0008) tells diagnostics apart by it instead of by their message, so the same mismatch one tick later
+ * is not reported as settled and appeared again. Found by the span the check gave the diagnostic.
+ */
+function subjectOf(d: Diagnostic, model: PlanModel): string | undefined {
+  const at = d.span?.start;
+  switch (d.code) {
+    case 'mojibake':
+      return 'the document';
+    case 'progress-mismatch':
+      return 'Progress';
+    case 'fact-claim-mismatch':
+      return at === model.lastUpdated?.span.start ? 'Last Updated' : 'Progress';
+    case 'phase-marker-mismatch': {
+      const phase = model.phases.find((p) => p.heading.start === at);
+      return phase && `the marker of phase ${phase.key}`;
+    }
+    case 'count-mismatch': {
+      const phase = model.phases.find((p) => p.statedCountSpan?.start === at);
+      if (phase) return `the count of phase ${phase.key}`;
+      const summary = model.summary;
+      for (const row of summary?.rows ?? []) {
+        for (const [column, index] of Object.entries(summary!.columns)) {
+          if (index >= 0 && row.cells[index]?.start === at) return `summary row "${row.label}", ${column}`;
+        }
+      }
+      return undefined;
+    }
+  }
+  return undefined;
 }

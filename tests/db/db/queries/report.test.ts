@@ -8,6 +8,7 @@ import { copySeed, editOnce, tempPlansDir, testDb, uniqueName } from '../../../h
 import type { Db } from '../../../../db/client';
 import { plans, type Plan } from '../../../../db/schema';
 import { syncPlan } from '../../../../sync/import';
+import { setStatus } from '../../../../sync/engine';
 import { allPlansReport, planReport, WeekError } from '../../../../db/queries/report';
 
 let db: Db;
@@ -222,5 +223,25 @@ describe('document health', () => {
     const again = await planReport(db, plan, { week: '2026-W10' }, { now: later });
     expect(again.health.appeared).toHaveLength(10);
     expect(again.health.since).toBe('2026-03-04');
+  });
+
+  it('does not list a warning a tick only moved the numbers of as settled and appeared again', async () => {
+    const dir = tempPlansDir('report-health-ticks');
+    const file = copySeed(dir);
+    const { planId } = await syncPlan(db, file, { plansDir: dir, now: new Date('2026-03-04T10:00:00Z') });
+    const plan = await planOf(planId!);
+    const later = new Date('2026-03-11T10:00:00Z');
+    const tick = { source: 'cli', plansDir: dir, now: later, today: '2026-03-11' } as const;
+    const health = async () => (await planReport(db, plan, { week: '2026-W11' }, { now: later })).health;
+    await setStatus(db, { id: planId! }, 'CACHE-003', 'todo', tick);
+    const first = await health();
+    await setStatus(db, { id: planId! }, 'CACHE-004', 'todo', tick);
+    await setStatus(db, { id: planId! }, 'DB-001', 'todo', tick);
+    const after = await health();
+    // The first untick is news: Progress's claim of completion went false. The next two move its numbers only.
+    expect(first.appeared.map((d) => d.code)).toEqual(['fact-claim-mismatch']);
+    expect(after.appeared).toEqual(first.appeared);
+    expect(after.settled).toEqual(first.settled);
+    expect(after.open.find((d) => d.code === 'fact-claim-mismatch')?.message).toMatch(/but 3 of 128 items are open/);
   });
 });
