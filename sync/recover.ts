@@ -44,6 +44,11 @@ const SUFFIX = '.tickmark-intent.json';
 const fsyncAsync = promisify(fsync);
 const openAsync = promisify(open);
 
+/** What follows the prefix in the name of an intent (`<hex>.tickmark-intent.json`) and of a temp file
+ * (`<pid>@<host>.<hex>.tmp`, sync/atomic-write.ts) of the plan. */
+const INTENT_REST = /^[0-9a-f]+\.tickmark-intent\.json$/;
+const TEMP_REST = /^\d+@[A-Za-z0-9-]+\.[0-9a-f]+\.tmp$/;
+
 function prefixFor(file: string): string {
   return `.${basename(file)}.`;
 }
@@ -124,11 +129,11 @@ export async function pendingIntents(file: string): Promise<{ path: string; inte
   } catch {
     return [];
   }
-  await removeOrphanTemps(
-    dir,
-    all.filter((n) => n.endsWith('.tmp')),
-  );
-  const names = all.filter((n) => n.endsWith(SUFFIX) && !removing.has(join(dir, n)));
+  // Only this plan's own: another plan's name can start with this one's (`plan.md`, `plan.md.old.md`), and its
+  // intents must wait for its own writer (taken here, one would be dropped as another plan's).
+  const own = (pattern: RegExp) => all.filter((n) => pattern.test(n.slice(prefix.length)));
+  await removeOrphanTemps(dir, own(TEMP_REST));
+  const names = own(INTENT_REST).filter((n) => !removing.has(join(dir, n)));
   const out: { path: string; intent: Intent }[] = [];
   for (const name of names) {
     const path = join(dir, name);

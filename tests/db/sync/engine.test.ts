@@ -1,6 +1,6 @@
 // The write-back engine on real files and the shared test database: every change lands in the file and in
 // the database, in one step; the file re-parsed always equals the database; stale versions are refused.
-import { chmodSync, copyFileSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import fc from 'fast-check';
@@ -227,6 +227,36 @@ describe('setStatus', () => {
       for (let wait = 0; intents().length && wait < 100; wait++) await new Promise((r) => setTimeout(r, 10));
       expect(intents()).toEqual([]);
     }
+  });
+
+  it('leaves another plan’s intent to that plan when its name begins with this one’s', async () => {
+    const dir = tempPlansDir();
+    const file = copySeed(dir);
+    const other = `${file}.old.md`;
+    copyFileSync(file, other);
+    const plan = await track(file, dir);
+    const otherPlan = await track(other, dir);
+    // A crashed write of the other plan: its intent waits for that plan's next writer to settle it.
+    const intent = path.join(dir, `.${path.basename(other)}.0123456789ab.tickmark-intent.json`);
+    const at = new Date().toISOString();
+    writeFileSync(
+      intent,
+      JSON.stringify({
+        planId: otherPlan.id,
+        key: 'CACHE-003',
+        from: 'done',
+        to: 'todo',
+        at,
+        source: 'cli',
+        actor: null,
+        oldHash: 'a',
+        newHash: 'b',
+      }),
+    );
+    await setStatus(db, plan, 'CACHE-003', 'todo', { source: 'cli', today: TODAY, plansDir: dir });
+    expect(existsSync(intent)).toBe(true);
+    expect((await pendingIntents(other)).map((p) => p.path)).toEqual([intent]);
+    expect(await pendingIntents(file)).toEqual([]);
   });
 
   it('names an unknown item', async () => {
