@@ -26,9 +26,10 @@ const openAsync = promisify(openCallback);
 /** This machine's name as it appears in temp file names (no dots, so the name parses back). */
 const HOST = hostname().replace(/[^A-Za-z0-9-]/g, '-') || 'host';
 
-/** The process that made a temp file of ours (`.<name>.<pid>@<host>.<hex>.tmp`), when it ran on this machine. */
-export function localTempOwner(fileName: string): number | null {
-  const m = /\.(\d+)@([A-Za-z0-9-]+)\.[0-9a-f]+\.tmp$/.exec(fileName);
+/** The process that made a temp file of ours for `<name>` (`.<name>.<pid>@<host>.<hex>.tmp`), from `rest`, what
+ * follows `.<name>.` in the file's name, when it ran on this machine; null for another machine's or another file. */
+export function localTempOwner(rest: string): number | null {
+  const m = /^(\d+)@([A-Za-z0-9-]+)\.[0-9a-f]+\.tmp$/.exec(rest);
   return m && m[2] === HOST ? Number(m[1]) : null;
 }
 

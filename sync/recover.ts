@@ -44,10 +44,10 @@ const SUFFIX = '.tickmark-intent.json';
 const fsyncAsync = promisify(fsync);
 const openAsync = promisify(open);
 
-/** What follows the prefix in the name of an intent (`<hex>.tickmark-intent.json`) and of a temp file
- * (`<pid>@<host>.<hex>.tmp`, sync/atomic-write.ts) of the plan. */
-const INTENT_REST = /^[0-9a-f]+\.tickmark-intent\.json$/;
-const TEMP_REST = /^\d+@[A-Za-z0-9-]+\.[0-9a-f]+\.tmp$/;
+/** Whether `rest`, what follows the plan's prefix in a file name, is that of one of its intents (`<hex>` + SUFFIX). */
+function isIntentRest(rest: string): boolean {
+  return rest.endsWith(SUFFIX) && /^[0-9a-f]+$/.test(rest.slice(0, -SUFFIX.length));
+}
 
 function prefixFor(file: string): string {
   return `.${basename(file)}.`;
@@ -131,9 +131,8 @@ export async function pendingIntents(file: string): Promise<{ path: string; inte
   }
   // Only this plan's own: another plan's name can start with this one's (`plan.md`, `plan.md.old.md`), and its
   // intents must wait for its own writer (taken here, one would be dropped as another plan's).
-  const own = (pattern: RegExp) => all.filter((n) => pattern.test(n.slice(prefix.length)));
-  await removeOrphanTemps(dir, own(TEMP_REST));
-  const names = own(INTENT_REST).filter((n) => !removing.has(join(dir, n)));
+  await removeOrphanTemps(dir, prefix, all);
+  const names = all.filter((n) => isIntentRest(n.slice(prefix.length)) && !removing.has(join(dir, n)));
   const out: { path: string; intent: Intent }[] = [];
   for (const name of names) {
     const path = join(dir, name);
@@ -150,9 +149,9 @@ export async function pendingIntents(file: string): Promise<{ path: string; inte
 
 /** Temp files (sync/atomic-write.ts) of a writer on this machine that died before its rename: never part of
  * the plan, so they go. Another machine's (a shared folder) are not ours to judge. */
-async function removeOrphanTemps(dir: string, names: string[]): Promise<void> {
+async function removeOrphanTemps(dir: string, prefix: string, names: string[]): Promise<void> {
   for (const name of names) {
-    const pid = localTempOwner(name);
+    const pid = localTempOwner(name.slice(prefix.length));
     if (pid === null || pid === process.pid || isAlive(pid)) continue;
     await unlink(join(dir, name)).catch(() => {});
   }

@@ -7,7 +7,6 @@ import { type WriteProgress } from './types';
 
 /** The files a write of a plan makes (its new file, as a temp file, and the intent). */
 export interface PreparedFiles {
-  target: string;
   temp: TempFile;
   intent: IntentFile;
 }
@@ -31,11 +30,12 @@ export class FilesAhead {
     } catch {
       return null;
     }
-    return new FilesAhead({ target, temp: createTempFile(target), intent: createIntentFile(file) });
+    return new FilesAhead({ temp: createTempFile(target), intent: createIntentFile(file) });
   }
 
+  /** The file the write replaces (a symlink resolved). */
   get target(): string {
-    return this.files.target;
+    return this.files.temp.target;
   }
 
   /** The files once both are created (or failed to be: the write says so). */
