@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   index,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { STATUSES } from '../parser/status-registry';
 
 export const plans = pgTable('plans', {
@@ -168,7 +169,14 @@ export const changes = pgTable(
     /** The role the change needed (a tick: contributor; structure or dates: lead); undoing it needs the same. */
     role: text('role').$type<'contributor' | 'lead'>().notNull().default('contributor'),
   },
-  (t) => [index('changes_plan').on(t.planId, t.id)],
+  (t) => [
+    index('changes_plan').on(t.planId, t.id),
+    // The latest change not undone, read by every tick: its own index walked backwards stops at one row. Without
+    // it the planner, with no statistics (PGlite has no autovacuum), read all of a plan's changes and sorted them.
+    index('changes_plan_live')
+      .on(t.planId, t.id)
+      .where(sql`${t.undoneAt} IS NULL`),
+  ],
 );
 
 /** When each of a plan's diagnostics appeared and settled: written by a trigger on `plans.diagnostics` (migration
