@@ -11,6 +11,7 @@ import { emptyLogCheckMemo, recheckConsistency, type LogCheckMemo } from './cons
 import type { RawItem } from './items';
 import { cellTrail } from './task-tables';
 import { LineIndex } from './lines';
+import { factsOfLine, itemOfLine } from './parse-plan';
 import type { TextView } from './text-view';
 import { byOffset, inverseEdits } from './edits';
 
@@ -177,7 +178,6 @@ export function modelAfterEdits(
       item,
       lineOf ? lineOf(item.lineSpan.start, item.lineSpan.end) : after.slice(item.lineSpan.start, item.lineSpan.end),
       after,
-      parse,
     );
     item.status = status;
     tallyItem(kept.tally, item as unknown as RawItem, 1);
@@ -233,7 +233,7 @@ export function modelAfterEdits(
   };
   const lastUpdatedLine = next.lastUpdated && touchedLine(next.lastUpdated.span);
   if (next.lastUpdated && lastUpdatedLine) {
-    const fresh = parse(after.slice(...lastUpdatedLine));
+    const fresh = factsOfLine(after.slice(...lastUpdatedLine));
     next.lastUpdated.raw =
       fresh.lastUpdated?.raw ?? after.slice(next.lastUpdated.span.start, next.lastUpdated.span.end);
     next.lastUpdated.date = fresh.lastUpdated?.date ?? next.lastUpdated.date;
@@ -241,7 +241,7 @@ export function modelAfterEdits(
   const progressLine = next.progress && touchedLine(next.progress.span);
   if (next.progress && progressLine) {
     const raw = after.slice(next.progress.span.start, next.progress.span.end);
-    const fresh = parse(after.slice(...progressLine));
+    const fresh = factsOfLine(after.slice(...progressLine));
     next.progress.raw = fresh.progress?.raw ?? raw;
     next.progress.percent = fresh.progress?.percent ?? next.progress.percent;
   }
@@ -475,11 +475,11 @@ function moveBy(value: unknown, offset: number, lines: number): void {
 }
 
 /** Re-reads what a status edit may change on an item's own line (marker, trailing ✅, title and dates) by
- * parsing that one line alone; where it sits in the document (key, phase, section, depth) stays. */
-function refreshItem(item: Item, lineText: string, after: TextView, parse: Parse): void {
+ * reading that one line alone; where it sits in the document (key, phase, section, depth) stays. */
+function refreshItem(item: Item, lineText: string, after: TextView): void {
   const body = lineText.trimStart();
   const offset = item.lineSpan.start + (lineText.length - body.length);
-  const fresh = parse(body).items[0];
+  const fresh = itemOfLine(body);
   if (!fresh) {
     // A task-table row (its line alone is no table) or a line that no longer reads as an item.
     item.marker = after.slice(item.statusSpan.start, item.statusSpan.end);
@@ -487,30 +487,28 @@ function refreshItem(item: Item, lineText: string, after: TextView, parse: Parse
     return;
   }
   const local = item as unknown as Record<string, unknown>;
-  const read = fresh as unknown as Record<string, unknown>;
-  for (const key of Object.keys(read)) {
-    if (KEEP.has(key)) continue;
+  const read = { ...fresh, cell: fresh.cell ?? null } as unknown as Record<string, unknown>;
+  for (const key of LINE_FIELDS) {
     const value = read[key];
     moveBy([value], offset, 0); // in an array, so a field that is itself a span moves too
     local[key] = value;
   }
 }
 
-/** Item fields that depend on the item's place in the document, not on its line's text. */
-const KEEP = new Set([
-  'key',
-  'id',
-  'depth',
-  'parentKey',
-  'phaseKey',
-  'sectionKey',
-  'lineSpan',
-  'line',
-  'column',
-  'bullet',
-  'doneDate',
-  'status',
-]);
+/** Item fields its line's text decides (the others depend on its place in the document). A field missing here
+ * keeps its old value after a tick: the fresh-parse tests (modelAfterEdits = parsePlan of the new text) say so. */
+const LINE_FIELDS = [
+  'title',
+  'description',
+  'marker',
+  'optional',
+  'markers',
+  'textDoneDate',
+  'statusSpan',
+  'textSpan',
+  'check',
+  'cell',
+] as const satisfies readonly (keyof Item)[];
 
 /** Where the section that goes on at `from` ends: the next heading of `depth` or higher. Only a tick that
  * reshapes the log's last week asks (the first of a day, say): the whole text is read then. */
