@@ -26,6 +26,9 @@ export const plans = pgTable('plans', {
   targetDate: date('target_date'),
   /** Last parse's diagnostics and stated numbers, for the overview. */
   diagnostics: jsonb('diagnostics').$type<unknown[]>().notNull().default([]),
+  /** Digest of what tells the diagnostics apart in their history, written with them (db/writes/diagnostic-digest.ts):
+   * the history's trigger runs only when it changes (migration 0010). */
+  diagnosticDigest: text('diagnostic_digest'),
   stated: jsonb('stated').$type<unknown>(),
   /** Why the last sync failed (file vanished, unreadable, not UTF-8), or null when healthy. */
   error: text('error'),

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import { ANALYZE_AFTER_ROWS, insertChunked, insertJsonRows, refreshStatistics, updateJsonRows } from '../batch';
 import { itemEvents, items, phases, plans, progressLogRows, sections, syncState, type Plan } from '../schema';
+import { diagnosticDigest } from './diagnostic-digest';
 
 type ItemInsert = typeof items.$inferInsert;
 
@@ -113,7 +114,11 @@ export async function updatePlanHead(
   planId: number,
   values: Partial<Omit<Plan, 'id' | 'slug' | 'path'>>,
 ): Promise<void> {
-  await tx.update(plans).set(values).where(eq(plans.id, planId));
+  const digest = values.diagnostics && { diagnosticDigest: diagnosticDigest(values.diagnostics) };
+  await tx
+    .update(plans)
+    .set({ ...values, ...digest })
+    .where(eq(plans.id, planId));
 }
 
 /** Record the file's hash as synced (the watcher then ignores that content). */

@@ -4,6 +4,7 @@ import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../client';
 import { keptStatement, value } from '../kept-statement';
+import { diagnosticDigest } from './diagnostic-digest';
 import { changes, itemEvents, items, phases, plans, progressLogRows, syncState } from '../schema';
 import type { ChangeRow } from '../queries/write-back';
 import type { Status } from '../../parser/index';
@@ -88,7 +89,7 @@ export interface TickRecord {
   note: string | null;
   stated: unknown;
   /** Set when the tick moved the plan's diagnostics. */
-  diagnostics?: unknown;
+  diagnostics?: unknown[];
   /** The one progress-log row a tick usually changes. */
   logRow?: { position: number; row: LogRow };
   change: Pick<NewChange, 'summary' | 'oldHash' | 'newHash' | 'undo' | 'items'>;
@@ -116,6 +117,7 @@ export async function recordTick(tx: Db, t: TickRecord): Promise<void> {
       note: t.note,
       stated: JSON.stringify(t.stated),
       diagnostics: JSON.stringify(t.diagnostics),
+      diagnosticDigest: t.diagnostics === undefined ? null : diagnosticDigest(t.diagnostics),
       ...(t.logRow && {
         position: t.logRow.position,
         week: t.logRow.row.week,
@@ -145,7 +147,10 @@ const tickStatement = keptStatement('record_tick', (shape) => {
     [plans.stated, sql`${value('stated')}::jsonb`],
     [plans.updatedAt, sql`${value('at')}::timestamptz`],
   ];
-  if (shape & WITH_DIAGNOSTICS) planSet.push([plans.diagnostics, sql`${value('diagnostics')}::jsonb`]);
+  if (shape & WITH_DIAGNOSTICS) {
+    planSet.push([plans.diagnostics, sql`${value('diagnostics')}::jsonb`]);
+    planSet.push([plans.diagnosticDigest, value('diagnosticDigest')]);
+  }
   const logPart =
     shape & WITH_LOG_ROW
       ? sql`, l AS (UPDATE ${progressLogRows} SET ${assignments([

@@ -10,6 +10,7 @@ import { plans, type Plan } from '../../../../db/schema';
 import { syncPlan } from '../../../../sync/import';
 import { setStatus } from '../../../../sync/engine';
 import { allPlansReport, planReport, WeekError } from '../../../../db/queries/report';
+import { diagnosticDigest } from '../../../../db/writes/diagnostic-digest';
 
 let db: Db;
 beforeAll(async () => {
@@ -243,5 +244,25 @@ describe('document health', () => {
     expect(after.appeared).toEqual(first.appeared);
     expect(after.settled).toEqual(first.settled);
     expect(after.open.find((d) => d.code === 'fact-claim-mismatch')?.message).toMatch(/but 3 of 128 items are open/);
+  });
+
+  // The history's trigger runs only when the stored digest changes (migration 0010): a write of the diagnostics
+  // without theirs would leave the history behind. The import's and the tick's writes, checked on the row.
+  it('stores the digest of the diagnostics with every write of them', async () => {
+    const dir = tempPlansDir('report-health-digest');
+    const file = copySeed(dir);
+    const { planId } = await syncPlan(db, file, { plansDir: dir });
+    const stored = async () => {
+      const plan = await planOf(planId!);
+      expect(plan.diagnosticDigest).toBe(diagnosticDigest(plan.diagnostics));
+      return plan.diagnostics;
+    };
+    const imported = await stored();
+    editOnce(file, '| Phase 1 (HIGH) | 55 | 55 |', '| Phase 1 (HIGH) | 56 | 56 |');
+    await syncPlan(db, file, { plansDir: dir });
+    const edited = await stored();
+    expect(edited.length).toBeLessThan(imported.length);
+    await setStatus(db, { id: planId! }, 'CACHE-003', 'todo', { source: 'cli', plansDir: dir });
+    expect(await stored()).not.toEqual(edited);
   });
 });
