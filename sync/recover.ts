@@ -5,7 +5,6 @@
 // hashes say: file at the new hash but database at the old one → record the change now (once: the sync
 // state moves to the new hash in the same transaction); file never written → drop the intent; database
 // already at the new hash → the commit happened, drop the intent.
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsync, open, readdirSync, writeFileSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -13,7 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Db } from '../db/client';
 import { activeItem, changeById, listPlanPaths, syncedHash } from '../db/queries/write-back';
 import { recordIntentStatus } from '../db/writes/write-back';
-import { localTempOwner } from './atomic-write';
+import { localTempOwner, uniqueHex } from './atomic-write';
 import { isAlive } from '../db/lock';
 import { hashBytes } from './hash';
 import type { Status } from '../parser/index';
@@ -61,7 +60,7 @@ export interface IntentFile {
 }
 
 export function createIntentFile(file: string): IntentFile {
-  const path = join(dirname(file), `${prefixFor(file)}${randomBytes(6).toString('hex')}${SUFFIX}`);
+  const path = join(dirname(file), `${prefixFor(file)}${uniqueHex()}${SUFFIX}`);
   const fd = openAsync(path, 'wx');
   fd.catch(() => {}); // awaited by whoever writes or discards it
   return { path, fd };

@@ -14,6 +14,11 @@ export class PlanNotWritableError extends Error {
 /** The real path to write for `file`; throws PlanNotWritableError when it is outside `plansDir` (when given) or
  * has no write permission bit. */
 export function writableTarget(file: string, plansDir: string | undefined): string {
+  return writableTargetOf(file, plansDir).real;
+}
+
+/** writableTarget, with the file's permission bits (what a temp file replacing it is created with). */
+export function writableTargetOf(file: string, plansDir: string | undefined): { real: string; mode: number } {
   const real = realpathSync.native(file);
   if (plansDir) {
     const root = realpathSync.native(plansDir);
@@ -24,10 +29,11 @@ export function writableTarget(file: string, plansDir: string | undefined): stri
       );
     }
   }
-  if ((statSync(real).mode & 0o222) === 0) {
+  const mode = statSync(real).mode & 0o7777;
+  if ((mode & 0o222) === 0) {
     throw new PlanNotWritableError(
       `${file} is read-only; Tickmark does not rewrite read-only plans. Nothing was changed (make it writable, e.g. chmod u+w, to change it here).`,
     );
   }
-  return real;
+  return { real, mode };
 }

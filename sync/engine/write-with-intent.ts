@@ -1,6 +1,6 @@
 import { createTempFile, discardCreated, type TempFile } from '../atomic-write';
 import { createIntentFile, removeIntent, writeIntent, type Intent, type IntentFile } from '../recover';
-import { writableTarget } from '../write-target';
+import { writableTargetOf } from '../write-target';
 import { replaceFileIfUnchanged, type FileStamp } from '../writer';
 import { crashPoint } from './crash-points';
 import { type WriteProgress } from './types';
@@ -24,13 +24,13 @@ export class FilesAhead {
   /** Starts creating the files to write `file`; null when it may not be written (writableTarget), which the
    * write itself then says in its turn. */
   static create(file: string, plansDir: string | undefined): FilesAhead | null {
-    let target: string;
+    let target: { real: string; mode: number };
     try {
-      target = writableTarget(file, plansDir);
+      target = writableTargetOf(file, plansDir);
     } catch {
       return null;
     }
-    return new FilesAhead({ temp: createTempFile(target), intent: createIntentFile(file) });
+    return new FilesAhead({ temp: createTempFile(target.real, target), intent: createIntentFile(file) });
   }
 
   /** The file the write replaces (a symlink resolved). */

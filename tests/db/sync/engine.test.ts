@@ -1,6 +1,6 @@
 // The write-back engine on real files and the shared test database: every change lands in the file and in
 // the database, in one step; the file re-parsed always equals the database; stale versions are refused.
-import { chmodSync, copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import fc from 'fast-check';
@@ -257,6 +257,19 @@ describe('setStatus', () => {
     expect(existsSync(intent)).toBe(true);
     expect((await pendingIntents(other)).map((p) => p.path)).toEqual([intent]);
     expect(await pendingIntents(file)).toEqual([]);
+  });
+
+  it('keeps the plan file’s permission bits through ticks', async () => {
+    // The tick creates its temp file with the mode writableTarget read (decision 066): no second stat.
+    const dir = tempPlansDir();
+    const file = copySeed(dir);
+    const plan = await track(file, dir);
+    for (const mode of [0o640, 0o755]) {
+      chmodSync(file, mode);
+      await setStatus(db, plan, 'CACHE-003', mode === 0o640 ? 'todo' : 'done', { source: 'cli', plansDir: dir });
+      expect(statSync(file).mode & 0o7777).toBe(mode);
+    }
+    expect(fileStatuses(file).get('CACHE-003')).toBe('done');
   });
 
   it('names an unknown item', async () => {
