@@ -307,7 +307,7 @@ export function recheckConsistency(model: PlanModel, source: TextView, facts?: T
   const mojibake = model.diagnostics.some((d) => d.code === 'mojibake');
   const fresh = model.diagnostics.filter((d) => !CONSISTENCY_CODES.has(d.code) && d.code !== 'mojibake');
   let index: LineIndex | null = null;
-  const lines = facts?.lines ?? (() => (index ??= new LineIndex(source.toString())));
+  const lines = facts?.lines ?? (() => (index ??= new LineIndex(source)));
   const push = pusher(lines, fresh);
   checkStatedCounts(model, push);
   if (facts) recheckLog(model, facts, lines, fresh);

@@ -20,7 +20,8 @@ type Parse = (source: string) => PlanModel;
 /** Maps offsets of the old text to the new one. A position at an insertion point moves after the
  * insertion when it starts something there; an end stays before it. */
 class OffsetMap {
-  private readonly edits: Edit[];
+  /** The edits, ascending. */
+  readonly sorted: Edit[];
   /** Ends of the edits (ascending: edits never overlap), and the length/line change of the first k edits. */
   private readonly ends: number[];
   private readonly delta: number[] = [0];
@@ -33,16 +34,16 @@ class OffsetMap {
    * line or line start moves, so nothing needs shifting. */
   readonly still: boolean;
   constructor(edits: readonly Edit[]) {
-    this.edits = [...edits].sort(byOffset);
+    this.sorted = [...edits].sort(byOffset);
     this.still = edits.every(
       (e) => e.text.length === e.end - e.start && !LINE_END.test(e.text) && !LINE_END.test(e.expect),
     );
-    this.ends = this.edits.map((e) => e.end);
-    for (const e of this.edits) {
+    this.ends = this.sorted.map((e) => e.end);
+    for (const e of this.sorted) {
       this.delta.push(this.delta[this.delta.length - 1] + e.text.length - (e.end - e.start));
       this.lineDelta.push(this.lineDelta[this.lineDelta.length - 1] + countNl(e.text) - countNl(e.expect));
     }
-    this.continues = this.edits.map((e) => e.start === e.end && e.text !== '' && !/^\r?\n/.test(e.text));
+    this.continues = this.sorted.map((e) => e.start === e.end && e.text !== '' && !/^\r?\n/.test(e.text));
   }
   /** How many edits end at or before `x`. */
   private upTo(x: number): number {
@@ -62,7 +63,7 @@ class OffsetMap {
     // An insertion right at the end extends the span when it continues the line (a trailing ` ✅`), not when
     // it starts a new line (a log row after the last one), and an edit starting at the end is outside it.
     let k = this.upTo(x);
-    while (k > 0 && this.edits[k - 1].start === x && !this.continues[k - 1]) k--;
+    while (k > 0 && this.sorted[k - 1].start === x && !this.continues[k - 1]) k--;
     return x + this.delta[k];
   }
   /** Lines added (or removed) before `x`. */
@@ -74,7 +75,7 @@ class OffsetMap {
   gap(start: number, end: number): { delta: number; lines: number } | null {
     const k = this.upTo(start);
     if (k > 0 && this.ends[k - 1] >= start) return null;
-    if (k < this.edits.length && this.edits[k].start <= end) return null;
+    if (k < this.sorted.length && this.sorted[k].start <= end) return null;
     return { delta: this.delta[k], lines: this.lineDelta[k] };
   }
 }
@@ -162,7 +163,7 @@ export function modelAfterEdits(
   // Edits that move nothing (checkbox flips, decision 057) leave every span, line and line start where it is:
   // the walk over every item, phase, section and log row below is skipped, and the line index kept.
   if (!map.still) {
-    kept.lines = null;
+    kept.lines = kept.lines?.afterEdits(after, map.sorted) ?? null;
     shiftModel(next, map);
   }
 
@@ -263,8 +264,8 @@ export function modelAfterEdits(
         : null;
   }
   // A diagnostic's position needs the line starts: scanning a 1 MB text for them costs milliseconds, so they
-  // are kept while no edit moves a line.
-  recheckConsistency(next, after, { ...kept, changed, lines: () => (kept.lines ??= new LineIndex(after.toString())) });
+  // are kept, and moved, while no edit adds or removes a line.
+  recheckConsistency(next, after, { ...kept, changed, lines: () => (kept.lines ??= new LineIndex(after)) });
   return next;
 }
 
@@ -310,7 +311,8 @@ interface Upkeep {
   allById: Map<string, Item[]>;
   tally: ConventionTally;
   log: LogCheckMemo;
-  /** Line starts of the text, once a diagnostic needed a position; dropped by edits that move lines. */
+  /** Line starts of the text, once a diagnostic needed a position; moved by edits within lines (LineIndex.afterEdits),
+   * dropped by edits that add or remove a line ending. */
   lines: LineIndex | null;
 }
 
