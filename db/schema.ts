@@ -174,8 +174,8 @@ export const changes = pgTable(
   },
   (t) => [
     index('changes_plan').on(t.planId, t.id),
-    // The latest change not undone, read by every tick: its own index walked backwards stops at one row. Without
-    // it the planner, with no statistics (PGlite has no autovacuum), read all of a plan's changes and sorted them.
+    // The latest change not undone, read by a completion and by undo: this index walked backwards stops at one row;
+    // without it the planner, with no statistics (PGlite has no autovacuum), read all the plan's changes (068).
     index('changes_plan_live')
       .on(t.planId, t.id)
       .where(sql`${t.undoneAt} IS NULL`),
