@@ -80,34 +80,43 @@ export interface TempFile {
   readonly fd: Promise<number>;
 }
 
-/** `resolved`: the real path and its mode, when the caller has them already (writableTarget's). */
-export function createTempFile(path: string, resolved?: { real: string; mode: number }): TempFile {
-  // Through a symlink, replace the file it points to: renaming over the link would turn it into a copy.
-  if (resolved) path = resolved.real;
-  else {
-    try {
-      path = realpathSync.native(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+/** The file a path leads to (through a symlink: renaming over the link would turn it into a copy) and its
+ * permission bits, which the file replacing it keeps (a plan may be read-only for others, or executable by
+ * accident); the path itself and 0666 for a file not there yet. */
+export interface WriteTarget {
+  readonly real: string;
+  readonly mode: number;
+}
+
+export function writeTargetOf(path: string): WriteTarget {
+  const unlessMissing = (error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  };
+  let real = path;
+  let mode = 0o666;
+  try {
+    real = realpathSync.native(path);
+  } catch (error) {
+    unlessMissing(error);
   }
+  try {
+    mode = statSync(real).mode & 0o7777;
+  } catch (error) {
+    unlessMissing(error);
+  }
+  return { real, mode };
+}
+
+/** A temp file for replacing `target` (writeTargetOf, or writableTargetOf that also checks it may be written). */
+export function createTempFile({ real, mode }: WriteTarget): TempFile {
   // Same folder, so rename() stays on one file system and is atomic. Dot-prefixed so plan globs skip it;
   // named by process and host so a later writer can tell a crashed writer's leftover (sync/recover.ts).
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}@${HOST}.${uniqueHex()}.tmp`);
-  // Keep the target's permission bits (a plan may be read-only for others, or executable by accident).
-  let mode = resolved?.mode ?? 0o666;
-  if (!resolved) {
-    try {
-      mode = statSync(path).mode & 0o7777;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
+  const temp = join(dirname(real), `.${basename(real)}.${process.pid}@${HOST}.${uniqueHex()}.tmp`);
   // Made in the thread pool: creating a file costs ~0.6 ms on some file systems (ext4 on this VM), which the
   // caller's thread spends on its own work meanwhile (a tick reads, builds its model and sends its rows).
   const fd = openAsync(temp, 'wx', mode);
   fd.catch(() => {}); // awaited by whoever uses or discards it
-  return { target: path, path: temp, mode, fd };
+  return { target: real, path: temp, mode, fd };
 }
 
 /** A file being created (createTempFile, the intent's createIntentFile) that will not be written after all: closed
@@ -131,7 +140,7 @@ export async function writeFileAtomic(
   // Past the checks, the slow parts (creating the temp file, the fsync) run in the thread pool; the writing in
   // between is synchronous (the page cache takes a plan in well under a millisecond). The caller gets the main
   // thread back meanwhile (the tick builds its model then, decision 058).
-  const temp = opts.temp ?? createTempFile(path);
+  const temp = opts.temp ?? createTempFile(writeTargetOf(path));
   path = temp.target;
   const dir = dirname(path);
   let renamed = false;

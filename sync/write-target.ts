@@ -3,6 +3,7 @@
 // write a 444 file: the mode bits are checked here rather than left to open().
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { WriteTarget } from './atomic-write';
 
 export class PlanNotWritableError extends Error {
   constructor(message: string) {
@@ -18,7 +19,7 @@ export function writableTarget(file: string, plansDir: string | undefined): stri
 }
 
 /** writableTarget, with the file's permission bits (what a temp file replacing it is created with). */
-export function writableTargetOf(file: string, plansDir: string | undefined): { real: string; mode: number } {
+export function writableTargetOf(file: string, plansDir: string | undefined): WriteTarget {
   const real = realpathSync.native(file);
   if (plansDir) {
     const root = realpathSync.native(plansDir);

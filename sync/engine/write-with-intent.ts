@@ -1,4 +1,4 @@
-import { createTempFile, discardCreated, type TempFile } from '../atomic-write';
+import { createTempFile, discardCreated, type TempFile, type WriteTarget } from '../atomic-write';
 import { createIntentFile, removeIntent, writeIntent, type Intent, type IntentFile } from '../recover';
 import { writableTargetOf } from '../write-target';
 import { replaceFileIfUnchanged, type FileStamp } from '../writer';
@@ -24,13 +24,13 @@ export class FilesAhead {
   /** Starts creating the files to write `file`; null when it may not be written (writableTarget), which the
    * write itself then says in its turn. */
   static create(file: string, plansDir: string | undefined): FilesAhead | null {
-    let target: { real: string; mode: number };
+    let target: WriteTarget;
     try {
       target = writableTargetOf(file, plansDir);
     } catch {
       return null;
     }
-    return new FilesAhead({ temp: createTempFile(target.real, target), intent: createIntentFile(file) });
+    return new FilesAhead({ temp: createTempFile(target), intent: createIntentFile(file) });
   }
 
   /** The file the write replaces (a symlink resolved). */
