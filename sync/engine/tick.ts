@@ -43,7 +43,7 @@ import {
   type WriteProgress,
 } from './types';
 import { undoInWriter } from './undo';
-import { FilesAhead, writeWithIntent } from './write-with-intent';
+import { withFilesAhead, writeWithIntent, type FilesAhead } from './write-with-intent';
 
 /** Sets one item's status in the plan file and the database. */
 export function setStatus(
@@ -68,7 +68,12 @@ export async function applyChange(db: Db, plan: PlanRef, change: Change, opts: C
       opts,
       progress,
       [change.key],
-      (tx, row, file) => writeBack(tx, row, file, change, opts, progress),
+      async (tx, row, file) => {
+        await recoverPlan(tx, row.id, file);
+        // The new file and the intent are created while the tick reads and computes (after the recovery, which
+        // would take a fresh intent for a crashed writer's); removed when the tick writes nothing.
+        return withFilesAhead(file, opts.plansDir, (ahead) => writeBack(tx, row, file, change, opts, progress, ahead));
+      },
       true,
     ),
   );
@@ -83,25 +88,6 @@ function eventNote(note: string | undefined): string | null {
 }
 
 async function writeBack(
-  tx: Db,
-  plan: PlanRow,
-  file: string,
-  change: Change,
-  opts: ChangeOptions,
-  progress: WriteProgress,
-): Promise<WriteBack> {
-  await recoverPlan(tx, plan.id, file);
-  // The new file and the intent are created while the tick reads and computes (after the recovery, which would
-  // take a fresh intent for a crashed writer's); removed when the tick writes nothing.
-  const ahead = FilesAhead.create(file, opts.plansDir);
-  try {
-    return await tickInWriter(tx, plan, file, change, opts, progress, ahead);
-  } finally {
-    await ahead?.discardUnlessTaken();
-  }
-}
-
-async function tickInWriter(
   tx: Db,
   plan: PlanRow,
   file: string,

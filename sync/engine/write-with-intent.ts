@@ -52,6 +52,21 @@ export class FilesAhead {
   }
 }
 
+/** `write` with the files made ahead for `file` (null when it may not be written); they are removed, awaited,
+ * unless it took them, so a write that ends without writing leaves nothing beside the plan. */
+export async function withFilesAhead<T>(
+  file: string,
+  plansDir: string | undefined,
+  write: (ahead: FilesAhead | null) => Promise<T>,
+): Promise<T> {
+  const ahead = FilesAhead.create(file, plansDir);
+  try {
+    return await write(ahead);
+  } finally {
+    await ahead?.discardUnlessTaken();
+  }
+}
+
 /** Replaces the plan file (at `target`, where a symlink leads) with `bytes` (refused when it moved since `stamp`)
  * while the crash intent beside `file` is written; returns the intent's path, to remove after the commit, and
  * the stamp of the file written (model-cache.ts: the next change knows these bytes without reading them). The
