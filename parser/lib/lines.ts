@@ -5,7 +5,12 @@ import type { Edit, Position } from './types';
 import type { TextView } from './text-view';
 
 const EOL = /\r\n?|\n/g;
-const HAS_EOL = /[\r\n]/;
+const LINE_END = /[\r\n]/;
+
+/** Whether an edit neither removes nor inserts a line ending (lines may still get longer or shorter). */
+export function withinLine(e: Edit): boolean {
+  return !LINE_END.test(e.text) && !LINE_END.test(e.expect);
+}
 
 export class LineIndex {
   private readonly starts: number[];
@@ -32,7 +37,7 @@ export class LineIndex {
   afterEdits(after: TextView, edits: readonly Edit[]): LineIndex | null {
     // Right after a `\r` an edit could split a `\r\n`, or join a `\r` and a `\n` into one.
     const afterCr = (e: Edit) => this.source.charCodeAt(e.start - 1) === 0x0d;
-    if (edits.some((e) => HAS_EOL.test(e.text) || HAS_EOL.test(e.expect) || afterCr(e))) return null;
+    if (edits.some((e) => !withinLine(e) || afterCr(e))) return null;
     const starts = this.starts.slice();
     let k = 0;
     let delta = 0;

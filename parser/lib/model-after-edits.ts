@@ -10,7 +10,7 @@ import { conventionsOfTally, readConventions, tallyConventions, tallyItem, type 
 import { emptyLogCheckMemo, recheckConsistency, type LogCheckMemo } from './consistency';
 import type { RawItem } from './items';
 import { cellTrail } from './task-tables';
-import { LineIndex } from './lines';
+import { LineIndex, withinLine } from './lines';
 import { factsOfLine, itemOfLine } from './parse-plan';
 import type { TextView } from './text-view';
 import { byOffset, inverseEdits } from './edits';
@@ -35,9 +35,7 @@ class OffsetMap {
   readonly still: boolean;
   constructor(edits: readonly Edit[]) {
     this.sorted = [...edits].sort(byOffset);
-    this.still = edits.every(
-      (e) => e.text.length === e.end - e.start && !LINE_END.test(e.text) && !LINE_END.test(e.expect),
-    );
+    this.still = edits.every((e) => e.text.length === e.end - e.start && withinLine(e));
     this.ends = this.sorted.map((e) => e.end);
     for (const e of this.sorted) {
       this.delta.push(this.delta[this.delta.length - 1] + e.text.length - (e.end - e.start));
@@ -79,8 +77,6 @@ class OffsetMap {
     return { delta: this.delta[k], lines: this.lineDelta[k] };
   }
 }
-
-const LINE_END = /[\r\n]/;
 
 function countNl(s: string): number {
   let n = 0;
@@ -390,9 +386,7 @@ function reparseLog(
   const touched = weeks.map((_, k) => touches(k));
   // The common tick edits one row's items cell in place: re-read that row, parse nothing.
   const inRow = (e: Edit) =>
-    !/[\r\n]/.test(e.text) &&
-    !/[\r\n]/.test(e.expect) &&
-    weeks.some((w) => w.rows.some((r) => e.start > r.span.start && e.end < r.span.end));
+    withinLine(e) && weeks.some((w) => w.rows.some((r) => e.start > r.span.start && e.end < r.span.end));
   const logEdits = edits.filter((e) => e.end >= oldLog.heading.start && e.start <= oldLog.end);
   if (logEdits.every(inRow)) {
     log.weeks = weeks;
