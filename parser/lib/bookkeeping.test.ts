@@ -350,6 +350,7 @@ describe('a long run of ticks on one model', () => {
   it.each([
     ['a generated 300-item plan', generatePlan({ items: 300, seed: 7 })],
     ['tied marker majorities', tied],
+    ['the seed, mojibake throughout (kept and moved between ticks)', seed],
     ['a log naming items not done and IDs no item has', readFileSync(join(FIXTURES, 'progress-log/input.md'), 'utf8')],
   ])('stays equal to a fresh parse on %s', (_name, original) => {
     const keys = parsePlan(original).items.map((i) => i.key);

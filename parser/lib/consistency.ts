@@ -3,7 +3,7 @@
 import type { Counts, Diagnostic, Item, LogRow, PlanModel, Span } from './types';
 import { percentDone } from './counts';
 import { LineIndex } from './lines';
-import { findMojibake } from './encoding';
+import { findMojibake, type MojibakeSpan } from './encoding';
 import { CHECK_ALT } from './markers';
 import { findDate } from './dates';
 import type { TextView } from './text-view';
@@ -226,6 +226,8 @@ export interface TickFacts {
   log: LogCheckMemo;
   /** The line index of the text, when the caller keeps one. */
   lines?: () => LineIndex;
+  /** The text's mojibake, when the caller keeps it (a document with none has no mojibake diagnostic to recheck). */
+  mojibake?: readonly MojibakeSpan[] | null;
 }
 
 /** checkLog for the model after a tick, from (and updating) the memo of the check before it: the same
@@ -312,13 +314,13 @@ export function recheckConsistency(model: PlanModel, source: TextView, facts?: T
   checkStatedCounts(model, push);
   if (facts) recheckLog(model, facts, lines, fresh);
   else checkLog(model, firstItemById(model.items), push);
-  if (mojibake) checkMojibake(source.toString(), push);
+  if (mojibake) checkMojibake(facts?.mojibake ?? findMojibake(source.toString()), push);
   model.diagnostics = fresh.sort(byPosition);
 }
 
-/** One diagnostic for all UTF-8-read-as-Windows-1252 damage, at its first place, with the count. */
-export function checkMojibake(source: string, push: Push): void {
-  const found = findMojibake(source);
+/** One diagnostic for all UTF-8-read-as-Windows-1252 damage (findMojibake's runs), at its first place, with the
+ * count. */
+export function checkMojibake(found: readonly MojibakeSpan[], push: Push): void {
   if (!found.length) return;
   const first = found[0];
   push(

@@ -13,6 +13,7 @@ import { readProgressLog } from './progress-log';
 import { readConventions } from './conventions';
 import { addStatus, emptyCounts, finishCounts } from './counts';
 import { byPosition, checkLog, checkMojibake, checkStatedCounts, pusher } from './consistency';
+import { findMojibake } from './encoding';
 import { rowCells } from './tables';
 import { KeyRegistry, slug, stripBold } from './text';
 import { mergeItems, readTaskTables } from './task-tables';
@@ -249,7 +250,7 @@ function parse(source: string, strategy: Strategy, minPiece: number | undefined,
       model.lastUpdated.span,
     );
   }
-  checkMojibake(source, push);
+  checkMojibake(findMojibake(source), push);
   diagnostics.sort(byPosition);
   return model;
 }
