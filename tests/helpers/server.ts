@@ -140,7 +140,8 @@ function waitForListening(child: ChildProcess, output: () => string, timeoutMs: 
   });
 }
 
-async function createScratchDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** A database of its own on the server at `baseUrl` (a unique name), and how to drop it. */
+export async function createScratchDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `tickmark_e2e_${process.pid}_${Date.now().toString(36)}`;
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
   try {

@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
+import { isConnectionLost } from '../../../db/errors';
 import { parsePlan } from '../../../parser/index';
-import { buildApp, startServer, type RunningServer } from '../../helpers/server';
+import { buildApp, createScratchDatabase, startServer, type RunningServer } from '../../helpers/server';
 import { ROOT } from '../../helpers/paths';
 
 const CLIENTS = 20;
@@ -144,5 +145,59 @@ describe.skipIf(!onServer)('connection cuts on the PostgreSQL server (needs DATA
     console.log(
       `connection cuts: ${answers.length} answers, ${refused.length} refused with 503, ${dropped} unawaited rejections dropped`,
     );
+  });
+});
+
+describe.skipIf(!onServer)('a transaction whose connection is terminated (needs DATABASE_URL)', () => {
+  test("postgres.js settles the transaction's queries instead of stranding them", async () => {
+    // porsager/postgres#1186, #1216, in a child process against a database of its own (closed to connections for
+    // a moment). 3.4.9 strands (1) a query waiting in the transaction's own queue when its connection closes, and
+    // (2) the next transaction on a connection that closed mid-query while the database refuses connections: the
+    // refusal is taken for the old query's error and it reconnects forever (the restart test's stranded tick).
+    // scripts/patch-postgres.mjs's second guard settles both with the close or the refusal.
+    const own = await createScratchDatabase(process.env.DATABASE_URL!);
+    const script = `
+      import postgres from 'postgres';
+      const url = new URL(process.env.URL); const name = url.pathname.slice(1);
+      const admin = postgres(process.env.ADMIN_URL, { max: 1, onnotice: () => {} });
+      let seeClose; const closed = () => new Promise((resolve) => (seeClose = resolve));
+      const sql = postgres(url.toString(), { max: 1, onnotice: () => {}, onclose: () => seeClose() });
+      const settle = (p) => Promise.race([p.then(() => ({ ok: true }), (e) => ({ code: e.code, message: e.message })),
+        new Promise((resolve) => setTimeout(resolve, 8000, { pending: true }))]);
+      const out = {};
+      let queued; const gone = closed();
+      out.begin = await settle(sql.begin(async (tx) => {
+        const [{ pid }] = await tx\`select pg_backend_pid() as pid\`;
+        // A query runs when first awaited or caught. With a parameter it is described first, which marks the
+        // connection full: the next one waits in the transaction's queue.
+        const sleeping = tx\`select pg_sleep(\${30})\`; sleeping.catch(() => {});
+        queued = tx\`select 1\`; queued.catch(() => {});
+        await admin\`select pg_terminate_backend(\${pid})\`;
+        await sleeping;
+      }));
+      await gone;
+      out.queued = await settle(queued);
+      await admin.unsafe('ALTER DATABASE "' + name + '" ALLOW_CONNECTIONS false');
+      try { out.next = await settle(sql.begin((tx) => tx\`select 1\`)); }
+      finally { await admin.unsafe('ALTER DATABASE "' + name + '" ALLOW_CONNECTIONS true'); }
+      out.after = await settle(sql\`select 1\`);
+      console.log(JSON.stringify(out));
+      await admin.end({ timeout: 1 }); await sql.end({ timeout: 1 }); process.exit(0);`;
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: ROOT,
+        env: { ...process.env, URL: own.url, ADMIN_URL: process.env.DATABASE_URL },
+        encoding: 'utf8',
+        timeout: 30_000, // a hang fails here (and never blocks the worker)
+      });
+      type Settled = { ok?: true; pending?: true; code?: string; message?: string };
+      const out = JSON.parse(stdout) as Record<'begin' | 'queued' | 'next' | 'after', Settled>;
+      expect(out.begin.code, stdout).toBe('CONNECTION_CLOSED');
+      expect(out.queued.code, stdout).toBe('CONNECTION_CLOSED');
+      expect(isConnectionLost(out.next), stdout).toBe(true);
+      expect(out.after.ok, stdout).toBe(true); // once the database is back, the pool answers
+    } finally {
+      await own.drop();
+    }
   });
 });
