@@ -43,6 +43,7 @@ export { STATUSES, STATUS_INFO, statusNamed, type Status, type StatusInfo } from
 export { isIsoDate, localIsoDate } from './lib/dates';
 export { planDateEdits, readPlanDates, type PlanDatesChange } from './lib/plan-dates';
 export { modelAfterEdits } from './lib/model-after-edits';
+export { itemIndex } from './lib/item-index';
 export { PieceText, piecesOf, type TextView } from './lib/text-view';
 export { modelAfterFlips, modelAfterFlipsAt, type FlippedModel, type PatchedText } from './lib/model-after-flips';
 export { claimsDone } from './lib/consistency';

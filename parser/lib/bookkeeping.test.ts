@@ -215,6 +215,20 @@ describe('bookkeeping on the seed', () => {
   });
 });
 
+describe('several items at once', () => {
+  it('logs items completed together in document order, whatever order they were named in', () => {
+    const source = generatePlan({ items: 60, seed: 3 });
+    const model = parsePlan(source);
+    const open = model.items.filter((i) => i.id && i.status === 'todo').slice(0, 3);
+    expect(open).toHaveLength(3);
+    const named = (items: typeof open) => new Map(items.map((i): [string, Status] => [i.key, 'done']));
+    const forward = bookkeepingEdits(source, model, named(open), { today: TODAY });
+    expect(bookkeepingEdits(source, model, named([...open].reverse()), { today: TODAY })).toEqual(forward);
+    const rows = parsePlan(applyEdits(source, forward)).log!.weeks.flatMap((w) => w.rows);
+    expect(rows.find((r) => r.ids.includes(open[0].id!))!.ids.slice(-3)).toEqual(open.map((i) => i.id));
+  });
+});
+
 describe('log cells', () => {
   it('removes and re-adds IDs as exact inverses', () => {
     expect(removeIdFromCell('A-1, A-2, A-3', 'A-2')).toBe('A-1, A-3');

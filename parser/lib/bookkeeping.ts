@@ -7,6 +7,7 @@
 import type { Change, Edit, PlanModel, Status } from './types';
 import { planEdits, type EditPlanner } from './edits';
 import { countsAfter } from './counts';
+import { itemIndex } from './item-index';
 import { Edits } from './write-back/edit-list';
 import { phaseCountEdits, progressEdit, summaryEdits } from './write-back/summary-edits';
 import { lastUpdatedEdit } from './write-back/date-edits';
@@ -49,15 +50,15 @@ export function refreshBookkeepingEdits(source: TextView, model: PlanModel, opts
   return bookkeepingEdits(source, model, new Map(), opts);
 }
 
-/** The items whose status the change moves, with their new status (one pass, no index built). */
+/** The items whose status the change moves, with their new status, in document order. */
 function changedItems(model: PlanModel, after: ReadonlyMap<string, Status>): Changed[] {
-  const out: Changed[] = [];
-  if (!after.size) return out;
-  for (const item of model.items) {
-    const s = after.get(item.key);
-    if (s !== undefined && s !== item.status) out.push([item, s]);
+  const index = itemIndex(model.items);
+  const moved: number[] = [];
+  for (const [key, status] of after) {
+    const at = index.get(key);
+    if (at !== undefined && model.items[at].status !== status) moved.push(at);
   }
-  return out;
+  return moved.sort((a, b) => a - b).map((at) => [model.items[at], after.get(model.items[at].key)!]);
 }
 
 function toMap(s: StatusesAfter): Map<string, Status> {

@@ -5,6 +5,7 @@ import type { Change, Edit, Item, PlanModel, Status } from './types';
 import { cellStatusEdits } from './task-table-edits';
 import { STATUS_INFO } from './statuses';
 import { localIsoDate } from './dates';
+import { itemIndex } from './item-index';
 import type { TextView } from './text-view';
 
 export class EditConflictError extends Error {
@@ -77,7 +78,8 @@ export function planEdits(model: PlanModel, change: Change, opts: PlanEditsOptio
 }
 
 export function findItem(model: PlanModel, key: string): Item | undefined {
-  return model.items.find((i) => i.key === key);
+  const at = itemIndex(model.items).get(key);
+  return at === undefined ? undefined : model.items[at];
 }
 
 /** The marker character a status is written with in this document. */

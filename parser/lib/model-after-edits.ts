@@ -14,6 +14,7 @@ import { LineIndex, withinLine } from './lines';
 import { factsOfLine, itemOfLine } from './parse-plan';
 import type { TextView } from './text-view';
 import { byOffset, inverseEdits } from './edits';
+import { itemIndex } from './item-index';
 import { findMojibake, type MojibakeSpan } from './encoding';
 
 type Parse = (source: string) => PlanModel;
@@ -168,7 +169,8 @@ export function modelAfterEdits(
   const changed: Item[] = [];
   const oldStatus = new Map<Item, Status>();
   for (const [key, status] of statusesAfter) {
-    const item = kept.byKey.get(key);
+    const at = itemIndex(next.items).get(key);
+    const item = at === undefined ? undefined : next.items[at];
     if (!item || status === item.status) continue;
     oldStatus.set(item, item.status);
     tallyItem(kept.tally, item as unknown as RawItem, -1);
@@ -306,10 +308,9 @@ function shiftModel(next: PlanModel, map: OffsetMap): void {
 }
 
 /** What the upkeep keeps between ticks of one model, keyed by its items array (a tick keeps the array and
- * every item's ID and place; a parse or a structural change makes a new one): the items by key and by ID, the
- * conventions' tally and the log check's findings. */
+ * every item's ID and place; a parse or a structural change makes a new one): the items by ID, the conventions'
+ * tally, the log check's findings, the line starts and the mojibake (by key: item-index.ts). */
 interface Upkeep {
-  byKey: Map<string, Item>;
   firstById: Map<string, Item>;
   allById: Map<string, Item[]>;
   tally: ConventionTally;
@@ -334,7 +335,6 @@ function upkeepOf(items: Item[]): Upkeep {
       else allById.set(item.id, [item]);
     }
     kept = {
-      byKey: new Map(items.map((item) => [item.key, item])),
       firstById: new Map([...allById].map(([id, all]) => [id, all[0]])),
       allById,
       tally: tallyConventions(items as unknown as RawItem[]),

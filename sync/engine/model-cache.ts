@@ -16,7 +16,6 @@ export interface Cached {
   /** A string once read; after a tick, the text before it with the tick's edits laid over (PieceText). */
   text: TextView;
   model: PlanModel;
-  index: Map<string, number>;
   /** Set when this process wrote `bytes` itself: the stamp the file had then. */
   written?: FileStamp;
   /** The model's progress-log rows as stored, once a tick listed them: the next tick's rows before it. */
@@ -167,7 +166,7 @@ export async function current(planId: number, file: string): Promise<Current> {
       throw new Error(`${file}: not valid UTF-8; Tickmark will not rewrite it (re-save the file as UTF-8)`);
     }
     const model = parsePlan(text);
-    const entry: Cached = { bytes, hash: hashBytes(bytes), text, model, index: indexOf(model) };
+    const entry: Cached = { bytes, hash: hashBytes(bytes), text, model };
     cache.set(planId, entry);
     return { ...entry, stamp };
   }
@@ -202,8 +201,4 @@ export async function usableCurrent(tx: Db, planId: number, file: string): Promi
     }
     await new Promise((r) => setTimeout(r, SETTLE_DELAY_MS));
   }
-}
-
-export function indexOf(model: PlanModel): Map<string, number> {
-  return new Map(model.items.map((item, i) => [item.key, i]));
 }

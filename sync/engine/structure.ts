@@ -23,7 +23,7 @@ import { recoverPlan } from '../recover';
 import { applyOnce } from './apply-once';
 import { crashPoint } from './crash-points';
 import { UnknownPlanError, VersionConflictError } from './errors';
-import { current, indexOf, rememberModel } from './model-cache';
+import { current, rememberModel } from './model-cache';
 import { retryOnLostConnection } from './retry-on-lost-connection';
 import {
   type ChangeOptions,
@@ -161,7 +161,6 @@ async function writeBackStructure(
     hash,
     text: applied.text,
     model: applied.model,
-    index: indexOf(applied.model),
     written,
   });
   // The whole change is one edit of the file: from its first changed byte to its last.

@@ -12,6 +12,7 @@ import { type ItemRow } from '../../db/schema';
 import { recordTick, replaceLogRowRange, setPhaseStatedCount } from '../../db/writes/write-back';
 import {
   inverseEdits,
+  itemIndex,
   localIsoDate,
   modelAfterEdits,
   parsePlan,
@@ -121,7 +122,7 @@ async function writeBack(
     state = await read();
   }
   const item = state?.item ?? null;
-  const at = cur.index.get(change.key);
+  const at = itemIndex(cur.model.items).get(change.key);
   // Refusals are returned, not thrown, so the import above still commits.
   if (!item || at === undefined) return { refused: new UnknownItemError(change.key, plan.slug), imported };
   if (opts.expectedVersion !== undefined && item.version !== opts.expectedVersion) {
@@ -255,7 +256,7 @@ async function writeBack(
     throw error;
   }
   const { intentPath, written } = await writing;
-  rememberModel(plan.id, { bytes, hash, text, model, index: cur.index, written, logRows: newLog });
+  rememberModel(plan.id, { bytes, hash, text, model, written, logRows: newLog });
   crashPoint('before-commit');
   return { value: { item: updated, version: updated.version }, edits, intentPath, imported };
 }

@@ -9,7 +9,7 @@ import { writableTarget } from '../write-target';
 import { applyOnce } from './apply-once';
 import { crashPoint } from './crash-points';
 import { NothingToUndoError } from './errors';
-import { indexOf, rememberModel, usableCurrent, type Current } from './model-cache';
+import { rememberModel, usableCurrent, type Current } from './model-cache';
 import { retryOnLostConnection } from './retry-on-lost-connection';
 import { type ChangeOptions, type PlanRef, type PlanRow, type UndoResult, type WriteProgress } from './types';
 import { writeWithIntent } from './write-with-intent';
@@ -100,6 +100,6 @@ export async function undoInWriter(
     { now, source: opts.source, actor: opts.actor ?? null },
   );
   crashPoint('before-commit');
-  rememberModel(plan.id, { bytes, hash, text, model, index: indexOf(model), written });
+  rememberModel(plan.id, { bytes, hash, text, model, written });
   return { edits: last.undo, intentPath };
 }
