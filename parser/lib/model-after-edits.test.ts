@@ -5,38 +5,19 @@ import { applyEdits, inverseEdits } from './edits';
 import { findMojibake } from './encoding';
 import { mojibakeAfterEdits, OffsetMap } from './model-after-edits';
 import { PieceText } from './text-view';
-import type { Edit } from './types';
+import { editsOf } from '../../tests/helpers/edit-arbitraries';
 
 // Whole damaged sequences (`✅`, `—`, `é` read as Windows-1252), their halves, clean text and line endings.
 const PARTS = ['a', ' ', '\n', '\r\n', 'âœ…', 'â€”', 'Ã©', 'â', 'œ…', '€', '✅'];
 const textArb = fc.array(fc.constantFrom(...PARTS), { maxLength: 40 }).map((parts) => parts.join(''));
 
-/** Edits in order, not overlapping, inserting any of the parts (a half sequence may complete another). */
-function editsArb(text: string): fc.Arbitrary<Edit[]> {
-  return fc
-    .array(fc.tuple(fc.nat({ max: text.length }), fc.nat({ max: 4 }), fc.constantFrom('', ...PARTS)), {
-      minLength: 1,
-      maxLength: 4,
-    })
-    .map((raw) => {
-      const edits: Edit[] = [];
-      let from = 0;
-      for (const [at, len, insert] of [...raw].sort((a, b) => a[0] - b[0])) {
-        const start = Math.max(at, from);
-        if (start > text.length) break;
-        const end = Math.min(start + len, text.length);
-        edits.push({ start, end, expect: text.slice(start, end), text: insert });
-        from = end + 1;
-      }
-      return edits;
-    });
-}
-
 it('finds the runs a search of the whole new text finds', () => {
   let changed = 0;
   fc.assert(
     fc.property(
-      textArb.chain((text) => fc.tuple(fc.constant(text), editsArb(text))),
+      textArb.chain((text) =>
+        fc.tuple(fc.constant(text), editsOf(text, ['', ...PARTS], { maxRemove: 4, minLength: 1 })),
+      ),
       ([text, edits]) => {
         const after = applyEdits(text, edits);
         const before = findMojibake(text);

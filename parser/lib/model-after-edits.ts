@@ -13,8 +13,7 @@ import { cellTrail } from './task-tables';
 import { LineIndex, withinLine } from './lines';
 import { factsOfLine, itemOfLine } from './parse-plan';
 import type { TextView } from './text-view';
-import { byOffset, inverseEdits } from './edits';
-import { itemIndex } from './item-index';
+import { byOffset, findItem, inverseEdits } from './edits';
 import { findMojibake, type MojibakeSpan } from './encoding';
 
 type Parse = (source: string) => PlanModel;
@@ -169,8 +168,7 @@ export function modelAfterEdits(
   const changed: Item[] = [];
   const oldStatus = new Map<Item, Status>();
   for (const [key, status] of statusesAfter) {
-    const at = itemIndex(next.items).get(key);
-    const item = at === undefined ? undefined : next.items[at];
+    const item = findItem(next, key);
     if (!item || status === item.status) continue;
     oldStatus.set(item, item.status);
     tallyItem(kept.tally, item as unknown as RawItem, -1);
