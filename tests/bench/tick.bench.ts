@@ -17,8 +17,9 @@ import { inWorkDir, onEachDriver, type Driver } from './lib/scratch-database';
 const SEED_PATH = fileURLToPath(new URL('../fixtures/seed/input.md', import.meta.url));
 const TICKS = { seed: 200, 'generated-10k': 100 };
 /** Ticks (and floors) before the measured ones: the first ticks of a process run before V8 has optimized the
- * tick's code, which a server runs for hours (with 5, the example plan's p50 read 2.6× its floor; with 50, 2.1×). */
-const WARM_UP = 50;
+ * tick's code, which a server runs for hours (with 5, the example plan's p50 read 2.6× its floor; with 50, 2.1×).
+ * V8 still compiles parts of it for thousands of ticks: TICKMARK_BENCH_TICK_WARMUP=1000 measures that state. */
+const WARM_UP = Number(process.env.TICKMARK_BENCH_TICK_WARMUP ?? 50);
 const WRITERS = 20;
 const PER_WRITER = 10;
 
