@@ -31,6 +31,16 @@ export async function rekeyItem(tx: Db, planId: number, from: string, to: string
     .where(and(eq(items.planId, planId), eq(items.key, from)));
 }
 
+/** Lines of items a tick moved without changing them (a new day's log row above them): no new version, as an
+ * import's moves. One statement for any number of items. */
+export async function setItemLines(tx: Db, planId: number, lines: { key: string; line: number }[]): Promise<void> {
+  if (!lines.length) return;
+  await tx.execute(sql`
+    UPDATE ${items} SET ${sql.identifier(items.line.name)} = v.line
+    FROM jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) AS v(key text, line integer)
+    WHERE ${items.planId} = ${planId} AND ${items.key} = v.key AND ${items.removedAt} IS NULL`);
+}
+
 export async function setPhaseStatedCount(
   tx: Db,
   planId: number,

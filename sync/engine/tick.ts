@@ -3,13 +3,13 @@
 //   → read the file → if it is not the text last synced, import it first (item by item, sync/apply-model.ts) →
 //   check the caller's expectedVersion → compute the edits (status character and ✅, then the bookkeeping)
 //   against the current text → write the intent and the new file side by side, and while they are fsynced send
-//   in the same transaction the event, the item's new version, the sync state's new hash → swap the new file in
-//   for the plan → commit → notify live pages.
+//   in the same transaction the event, the item's new version, the sync state's new hash (and the lines of items
+//   a new log row moved) → swap the new file in for the plan → commit → notify live pages.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Db } from '../../db/client';
 import { activeItem, planRowOf, tickState } from '../../db/queries/write-back';
 import { type ItemRow } from '../../db/schema';
-import { recordTick, replaceLogRowRange, setPhaseStatedCount } from '../../db/writes/write-back';
+import { recordTick, replaceLogRowRange, setItemLines, setPhaseStatedCount } from '../../db/writes/write-back';
 import {
   inverseEdits,
   itemIndex,
@@ -20,6 +20,7 @@ import {
   statusChangeEdits,
   UnknownItemError,
   type Change,
+  type Edit,
   type PlanModel,
   type Status,
   type TextView,
@@ -204,6 +205,7 @@ async function writeBack(
     const oldLog = cur.logRows ?? logRows(cur.model); // kept from the tick before (a thousand rows on 10k)
     const oldPhaseCounts = cur.model.phases.map((p) => p.statedCount);
     const oldDiagnostics = JSON.stringify(cur.model.diagnostics);
+    const oldLines = linesBefore(cur.model, edits);
     // Pieced, not copied: a fresh copy of a 1 MB plan's text costs ~9 ms of page faults a tick (decision 064).
     text = PieceText.of(cur.text, edits); // checked by bytesAfterEdits above
     model = modelAfterEdits(cur.model, text, edits, statuses, parsePlan);
@@ -216,6 +218,7 @@ async function writeBack(
       line: changed.line,
       updatedAt: now,
     };
+    if (oldLines) await setItemLines(tx, plan.id, linesMoved(oldLines, model, change.key));
     for (const [i, p] of model.phases.entries()) {
       if (p.statedCount !== oldPhaseCounts[i]) {
         await setPhaseStatedCount(tx, plan.id, p.key, p.statedCount);
@@ -259,4 +262,18 @@ async function writeBack(
   rememberModel(plan.id, { bytes, hash, text, model, written, logRows: newLog });
   crashPoint('before-commit');
   return { value: { item: updated, version: updated.version }, edits, intentPath, imported };
+}
+
+/** The items' lines before edits that add or remove a line break (a new day's log row), which move the items
+ * below them; null when the edits move no line. (modelAfterEdits updates the model in place.) */
+function linesBefore(model: PlanModel, edits: readonly Edit[]): number[] | null {
+  const breaks = (s: string) => s.split('\n').length;
+  return edits.every((e) => breaks(e.text) === breaks(e.expect)) ? null : model.items.map((i) => i.line);
+}
+
+/** The items whose line moved since `before` (same order), the changed one aside: its row is written whole. */
+function linesMoved(before: number[], model: PlanModel, key: string): { key: string; line: number }[] {
+  return model.items
+    .filter((i, at) => i.key !== key && i.line !== before[at])
+    .map((i) => ({ key: i.key, line: i.line }));
 }

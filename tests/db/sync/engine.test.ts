@@ -41,6 +41,19 @@ function fileStatuses(file: string): Map<string, string> {
   return new Map(parsePlan(readFileSync(file, 'utf8')).items.map((i) => [i.key, i.status]));
 }
 
+/** Each active item's stored line, and each item's line in the file. */
+async function dbLines(planId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ key: items.key, line: items.line })
+    .from(items)
+    .where(and(eq(items.planId, planId), isNull(items.removedAt)));
+  return new Map(rows.map((r) => [r.key, r.line]));
+}
+
+function fileLines(file: string): Map<string, number> {
+  return new Map(parsePlan(readFileSync(file, 'utf8')).items.map((i) => [i.key, i.line]));
+}
+
 async function itemRow(planId: number, key: string) {
   const [row] = await db
     .select()
@@ -272,6 +285,41 @@ describe('setStatus', () => {
     expect(fileStatuses(file).get('CACHE-003')).toBe('done');
   });
 
+  it('moves the stored lines of the items below a new day’s log row', async () => {
+    // A progress log above the items: the first tick of a day adds a row, one line, and every item below moves.
+    const dir = tempPlansDir();
+    const file = path.join(dir, 'log-first.md');
+    writeFileSync(
+      file,
+      [
+        '# Log first',
+        '',
+        '## Progress Log',
+        '',
+        '| Date | Items Completed | Notes |',
+        '|------|-----------------|-------|',
+        '| 2026-11-20 | A-001 | first |',
+        '',
+        '## Phase 1: Work',
+        '',
+        '- [x] **A-001**: one',
+        '- [ ] **A-002**: two',
+        '- [ ] **A-003**: three',
+        '',
+      ].join('\n'),
+    );
+    const plan = await track(file, dir);
+    const opts = { source: 'cli', today: TODAY, plansDir: dir } as const;
+    const before = fileLines(file);
+    await setStatus(db, plan, 'A-002', 'done', opts);
+    expect(fileLines(file).get('A-003')).toBe(before.get('A-003')! + 1);
+    expect(await dbLines(plan.id)).toEqual(fileLines(file));
+    // Unticked the same day, its row goes and the items move back.
+    await setStatus(db, plan, 'A-002', 'todo', opts);
+    expect(fileLines(file)).toEqual(before);
+    expect(await dbLines(plan.id)).toEqual(before);
+  });
+
   it('names an unknown item', async () => {
     const dir = tempPlansDir();
     const plan = await track(copySeed(dir), dir);
@@ -345,6 +393,7 @@ describe.each(documents.map((f) => [path.relative(repoRoot, f), f]))(
               const r = await setStatus(db, plan, keys[k], status, { source: 'ui', today: TODAY, plansDir: dir });
               const text = readFileSync(file, 'utf8');
               expect(await dbStatuses(plan.id)).toEqual(fileStatuses(file));
+              expect(await dbLines(plan.id)).toEqual(fileLines(file));
               expect(fileStatuses(file).get(keys[k])).toBe(status);
               // Bytes outside the edits are the old bytes: the new text is exactly the old one with the edits spliced in.
               let rebuilt = old;
