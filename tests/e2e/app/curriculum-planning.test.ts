@@ -1,45 +1,39 @@
 // Curriculum planning in Chromium without JavaScript: a plan generated from tracked sources (preview, then
 // created through sync/ and tracked), a sixth source merged into the example plan after a preview (one
 // change, one Undo), and coverage links confirmed, removed and added on the Curriculum tab and item page.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { buildApp, ROOT, startServer, type RunningServer } from '../../helpers/server';
+import type { Browser } from 'playwright-core';
+import { SHOTS, startBrowserApp, type BrowserApp } from '../../helpers/browser';
+import { ROOT, type RunningServer } from '../../helpers/server';
 import { generatePlan, parsePlan, parseSource, readCoverageTable } from '../../../parser/index';
 
 const CORPUS = path.join(ROOT, 'tests/fixtures/corpus/dd-sdlc-ai');
 const SIXTH = path.join(ROOT, 'tests/fixtures/sources/part_6_gap_analysis.md');
-const SHOTS = path.join(ROOT, 'test-results');
 const PARTS = [1, 2, 3, 4, 5].map((n) => `part_${n}_gap_analysis.md`);
 
+let app: BrowserApp;
 let server: RunningServer;
 let browser: Browser;
 let plansDir: string;
 let planFile: string;
 
 beforeAll(async () => {
-  buildApp();
-  plansDir = mkdtempSync(path.join(tmpdir(), 'tickmark-e2e-planning-'));
-  planFile = path.join(plansDir, 'system-design-gap-plan.md');
-  copyFileSync(path.join(CORPUS, 'implementation-plan.md'), planFile);
-  for (const part of PARTS) copyFileSync(path.join(CORPUS, part), path.join(plansDir, part));
-  copyFileSync(SIXTH, path.join(plansDir, 'part_6_gap_analysis.md'));
-  // A source with an unknown status word: listed with its error, and refused as a source for a plan.
-  writeFileSync(
-    path.join(plansDir, 'broken_gap_analysis.md'),
-    '# Gaps\n\n### Category 1: Caching\n\n| Topic | Status | Gap Description | Priority |\n|---|---|---|---|\n| **A** | MISSNG | d | HIGH |\n',
-  );
-  server = await startServer({ plansDir });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
-  mkdirSync(SHOTS, { recursive: true });
+  app = await startBrowserApp('tickmark-e2e-planning-', (dir) => {
+    planFile = path.join(dir, 'system-design-gap-plan.md');
+    copyFileSync(path.join(CORPUS, 'implementation-plan.md'), planFile);
+    for (const part of PARTS) copyFileSync(path.join(CORPUS, part), path.join(dir, part));
+    copyFileSync(SIXTH, path.join(dir, 'part_6_gap_analysis.md'));
+    // A source with an unknown status word: listed with its error, and refused as a source for a plan.
+    writeFileSync(
+      path.join(dir, 'broken_gap_analysis.md'),
+      '# Gaps\n\n### Category 1: Caching\n\n| Topic | Status | Gap Description | Priority |\n|---|---|---|---|\n| **A** | MISSNG | d | HIGH |\n',
+    );
+  });
+  ({ server, browser, plansDir } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (plansDir) rmSync(plansDir, { recursive: true, force: true });
-});
+afterAll(() => app?.stop());
 
 async function page(width = 1280) {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 900 } });

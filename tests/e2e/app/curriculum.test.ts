@@ -1,36 +1,30 @@
 // The Curriculum tab in Chromium: gap analyses in the plans folder are listed as sources on the index (not as
 // empty plans), and a plan's tab shows its coverage of them, the unplanned gaps and the capacity cut line.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { buildApp, ROOT, startServer, type RunningServer } from '../../helpers/server';
+import type { Browser } from 'playwright-core';
+import { SHOTS, startBrowserApp, type BrowserApp } from '../../helpers/browser';
+import { ROOT, type RunningServer } from '../../helpers/server';
 import { lineDiff } from '../../../cli/lib/line-diff';
 
 const CORPUS = path.join(ROOT, 'tests/fixtures/corpus/dd-sdlc-ai');
-const SHOTS = path.join(ROOT, 'test-results');
 
+let app: BrowserApp;
 let server: RunningServer;
 let browser: Browser;
 let plansDir: string;
 
 beforeAll(async () => {
-  buildApp();
-  plansDir = mkdtempSync(path.join(tmpdir(), 'tickmark-e2e-curric-'));
-  copyFileSync(path.join(CORPUS, 'implementation-plan.md'), path.join(plansDir, 'system-design-gap-plan.md'));
-  for (const n of [1, 2, 3, 4, 5]) {
-    copyFileSync(path.join(CORPUS, `part_${n}_gap_analysis.md`), path.join(plansDir, `part_${n}_gap_analysis.md`));
-  }
-  server = await startServer({ plansDir });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
-  mkdirSync(SHOTS, { recursive: true });
+  app = await startBrowserApp('tickmark-e2e-curric-', (dir) => {
+    copyFileSync(path.join(CORPUS, 'implementation-plan.md'), path.join(dir, 'system-design-gap-plan.md'));
+    for (const n of [1, 2, 3, 4, 5]) {
+      copyFileSync(path.join(CORPUS, `part_${n}_gap_analysis.md`), path.join(dir, `part_${n}_gap_analysis.md`));
+    }
+  });
+  ({ server, browser, plansDir } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (plansDir) rmSync(plansDir, { recursive: true, force: true });
-});
+afterAll(() => app?.stop());
 
 async function page(width = 1280) {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 900 } });

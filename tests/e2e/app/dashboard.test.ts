@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../helpers/browser';
 import { buildApp, ROOT, startServer, type RunningServer } from '../../helpers/server';
 
 const SEED = path.join(ROOT, 'tests/fixtures/seed/input.md');
@@ -24,11 +25,8 @@ beforeAll(async () => {
   planPath = path.join(plansDir, PLAN_FILE);
   copyFileSync(SEED, planPath);
   server = await startServer({ plansDir });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+  browser = await launchChromium({
     args: [
-      '--headless',
-      '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
       '--disable-component-update',

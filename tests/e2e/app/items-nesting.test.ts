@@ -1,30 +1,23 @@
 // Nested items on the items page: each sub-item sits indented under its parent, and one whose parent is not on
 // the page (a filter) names it; at 1280 px and at 390 px, where nothing may be wider than the screen.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { buildApp, ROOT, startServer, type RunningServer } from '../../helpers/server';
+import type { Browser } from 'playwright-core';
+import { SHOTS, startBrowserApp, type BrowserApp } from '../../helpers/browser';
+import { ROOT, type RunningServer } from '../../helpers/server';
 
-const SHOTS = path.join(ROOT, 'test-results');
+let app: BrowserApp;
 let server: RunningServer;
 let browser: Browser;
-let plansDir: string;
 
 beforeAll(async () => {
-  buildApp();
-  plansDir = mkdtempSync(path.join(tmpdir(), 'tickmark-e2e-nesting-'));
-  copyFileSync(path.join(ROOT, 'tests/fixtures/nested-items/input.md'), path.join(plansDir, 'nested.md'));
-  server = await startServer({ plansDir });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
-  mkdirSync(SHOTS, { recursive: true });
+  app = await startBrowserApp('tickmark-e2e-nesting-', (plansDir) => {
+    copyFileSync(path.join(ROOT, 'tests/fixtures/nested-items/input.md'), path.join(plansDir, 'nested.md'));
+  });
+  ({ server, browser } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(plansDir, { recursive: true, force: true });
-});
+afterAll(() => app?.stop());
 
 it.each([1280, 390])('shows sub-items indented under their parent at %i px', async (width) => {
   const page = await browser.newPage({ viewport: { width, height: 900 } });

@@ -6,8 +6,9 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import postgres from 'postgres';
+import { launchChromium } from '../../helpers/browser';
 import { buildApp, ROOT, startServer, type RunningServer } from '../../helpers/server';
 import { findReportBlocks, parsePlan } from '../../../parser/index';
 
@@ -44,7 +45,7 @@ beforeAll(async () => {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${DB_NAME}`;
   server = await startServer({ plansDir, env: { DATABASE_URL: url.toString() } });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
 

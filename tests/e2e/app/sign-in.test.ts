@@ -5,7 +5,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../helpers/browser';
 import { buildApp, ROOT, startServer, type RunningServer } from '../../helpers/server';
 import { tickmark } from '../../helpers/cli';
 
@@ -37,10 +38,7 @@ beforeAll(async () => {
       }
     },
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium({ args: ['--disable-gpu', '--disable-background-networking', '--no-first-run'] });
   mkdirSync(SHOTS, { recursive: true });
 }, 240_000);
 

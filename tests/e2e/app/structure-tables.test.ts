@@ -1,36 +1,29 @@
 // Adding an item to a plan kept as tables from the dashboard, in Chromium: the form shows the next free ID of
 // the table's prefix, and the file gains exactly one row in the table's layout and vocabulary (plus the
 // document's Last Updated), which the page then lists.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { buildApp, ROOT, startServer, type RunningServer } from '../../helpers/server';
+import type { Browser } from 'playwright-core';
+import { SHOTS, startBrowserApp, type BrowserApp } from '../../helpers/browser';
+import { ROOT, type RunningServer } from '../../helpers/server';
 import { lineDiff } from '../../../cli/lib/line-diff';
 
 const FIXTURE = path.join(ROOT, 'tests/fixtures/table-status-legend/input.md');
-const SHOTS = path.join(ROOT, 'test-results');
 
+let app: BrowserApp;
 let server: RunningServer;
 let browser: Browser;
-let plansDir: string;
 let file: string;
 
 beforeAll(async () => {
-  buildApp();
-  plansDir = mkdtempSync(path.join(tmpdir(), 'tickmark-e2e-tables-'));
-  file = path.join(plansDir, 'security-plan.md');
-  copyFileSync(FIXTURE, file);
-  server = await startServer({ plansDir });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
-  mkdirSync(SHOTS, { recursive: true });
+  app = await startBrowserApp('tickmark-e2e-tables-', (plansDir) => {
+    file = path.join(plansDir, 'security-plan.md');
+    copyFileSync(FIXTURE, file);
+  });
+  ({ server, browser } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (plansDir) rmSync(plansDir, { recursive: true, force: true });
-});
+afterAll(() => app?.stop());
 
 describe('a plan kept as tables on the dashboard', () => {
   it('adds an item to a table section as a row in the table’s style', async () => {

@@ -1,35 +1,28 @@
 // Shaping a plan from the dashboard in Chromium: add (then undo), edit, move, remove and bulk, each through the
 // write-back engine, with and without JavaScript; every step asserts the plan file's exact line diff.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildApp, ROOT, startServer, type RunningServer } from '../../helpers/server';
+import type { Browser, Page } from 'playwright-core';
+import { SHOTS, startBrowserApp, type BrowserApp } from '../../helpers/browser';
+import { ROOT, type RunningServer } from '../../helpers/server';
 import { lineDiff } from '../../../cli/lib/line-diff';
 
 const FIXTURE = path.join(ROOT, 'tests/fixtures/e2e/shape-plan.md');
-const SHOTS = path.join(ROOT, 'test-results');
 
+let app: BrowserApp;
 let server: RunningServer;
 let browser: Browser;
-let plansDir: string;
 let file: string;
 
 beforeAll(async () => {
-  buildApp();
-  plansDir = mkdtempSync(path.join(tmpdir(), 'tickmark-e2e-shape-'));
-  file = path.join(plansDir, 'shape-plan.md');
-  copyFileSync(FIXTURE, file);
-  server = await startServer({ plansDir });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
-  mkdirSync(SHOTS, { recursive: true });
+  app = await startBrowserApp('tickmark-e2e-shape-', (plansDir) => {
+    file = path.join(plansDir, 'shape-plan.md');
+    copyFileSync(FIXTURE, file);
+  });
+  ({ server, browser } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (plansDir) rmSync(plansDir, { recursive: true, force: true });
-});
+afterAll(() => app?.stop());
 
 async function open(url: string, { js = true, width = 1280 } = {}): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled: js, viewport: { width, height: 900 } });
