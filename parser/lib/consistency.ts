@@ -86,6 +86,18 @@ export function checkStatedCounts(model: PlanModel, push: Push): void {
     }
   }
   const progress = model.progress;
+  if (progress?.count) {
+    const t = model.counts.total;
+    const scope = t.total - t.cancelled;
+    if (progress.count.done !== t.done || progress.count.total !== scope) {
+      push(
+        'warning',
+        'progress-mismatch',
+        `Progress states ${progress.count.done}/${progress.count.total} but ${t.done} of ${scope} items are done.`,
+        progress.count.span,
+      );
+    }
+  }
   if (progress && progress.percent !== null) {
     const t = model.counts.total;
     const scope = t.total - t.cancelled;
@@ -107,7 +119,7 @@ export function checkStatedCounts(model: PlanModel, push: Push): void {
       ['Progress', model.progress],
       ['Last Updated', model.lastUpdated],
     ] as const) {
-      const words = fact?.raw.replace(PERCENT_DONE, ' ');
+      const words = fact?.raw.replace(PERCENT_DONE, ' ').replace(COUNT_DONE, ' ');
       if (fact && words && claimsDone(words)) {
         const scope = model.counts.total.total - model.counts.total.cancelled;
         push(
@@ -147,6 +159,9 @@ function noteBesideDate(fact: { raw: string; span: Span }): { text: string; span
 
 /** `99% complete`, `50 % done`: the percent's own words, which claim nothing beyond the number. */
 const PERCENT_DONE = /\d+(?:\.\d+)?[ \t]?%(?:[ \t]+(?:complete|completed|done|finished))?/gi;
+/** `3/6 items complete`, `2 of 5 phases done`: likewise a count's. */
+const COUNT_DONE =
+  /\d+[ \t]*(?:\/|\bof\b)[ \t]*\d+(?:[ \t]+[A-Za-z]+)?(?:[ \t]+(?:complete|completed|done|finished))?/gi;
 
 const CLAIMS_DONE = new RegExp(`${CHECK_ALT}|\\b(?:COMPLETED?|DONE|FINISHED)\\b`, 'i');
 

@@ -242,6 +242,11 @@ export function modelAfterEdits(
     const fresh = factsOfLine(after.slice(...progressLine));
     next.progress.raw = fresh.progress?.raw ?? raw;
     next.progress.percent = fresh.progress?.percent ?? next.progress.percent;
+    if (fresh.progress) {
+      const { count } = fresh.progress;
+      const at = progressLine[0]; // the line was read on its own: its offsets start at 0
+      next.progress.count = count && { ...count, span: { start: at + count.span.start, end: at + count.span.end } };
+    }
   }
 
   if (oldLog) next.log = reparseLog(oldLog, after, edits, map, parse);

@@ -192,6 +192,13 @@ export interface PlanDates {
   target: PlanDate | null;
 }
 
+/** Items done of all, as a Progress line states them; `span` covers `3/6` in the text. */
+export interface ItemCount {
+  done: number;
+  total: number;
+  span: Span;
+}
+
 export interface PlanModel {
   title: string | null;
   /** YAML (`---`) or TOML (`+++`) front matter at the top, left opaque. Always set by parsePlan. */
@@ -200,7 +207,9 @@ export interface PlanModel {
   /** Start and target dates stated in the document (a fact line or front matter). Always set by parsePlan. */
   dates?: PlanDates;
   lastUpdated: { raw: string; date: string | null; span: Span } | null;
-  progress: { raw: string; percent: number | null; span: Span } | null;
+  /** `**Progress**: 3/6 items complete (50%)`: the percent, and the count of items done of all when the line
+   * states one (`3/6`, `3 of 6`, optionally followed by items or tasks: not `2/5 phases`). */
+  progress: { raw: string; percent: number | null; count: ItemCount | null; span: Span } | null;
   summary: SummaryTable | null;
   phases: Phase[];
   sections: Section[];

@@ -1,4 +1,4 @@
-// The summary dashboard's numbers, the phase headings' `(N items)` and the `**Progress**:` percentage, as
+// The summary dashboard's numbers, the phase headings' `(N items)` and the `**Progress**:` percentage and count, as
 // edits that bring them in line with the counts after a change.
 import type { Counts, PlanModel } from '../types';
 import { emptyCounts } from '../counts';
@@ -73,4 +73,13 @@ export function progressEdit(edits: Edits, source: TextView, model: PlanModel, c
   const { start, end } = model.progress.span;
   const m = /(\d+(?:\.\d+)?)(\s*%)/.exec(source.slice(start, end));
   if (m) edits.replace(start + m.index, start + m.index + m[1].length, String(counts.total.percent));
+  // `3/6 items`: items done of those that count (cancelled ones aside, as in the percent), each number in place.
+  const count = model.progress.count;
+  if (!count) return;
+  const c = /^(\d+)(\D+)(\d+)$/.exec(source.slice(count.span.start, count.span.end));
+  if (!c) return;
+  const t = counts.total;
+  const totalAt = count.span.start + c[1].length + c[2].length;
+  edits.replace(count.span.start, count.span.start + c[1].length, String(t.done));
+  edits.replace(totalAt, totalAt + c[3].length, String(t.total - t.cancelled));
 }
