@@ -7,13 +7,13 @@ import fc from 'fast-check';
 import { testDb, tempPlansDir, copySeed, editOnce, uniqueName, repoRoot } from '../../helpers/database';
 import type { Db } from '../../../db/client';
 import { itemEvents, items, plans, progressLogRows, syncState } from '../../../db/schema';
-import { readItemRows, readLogRows, readPhaseRows, readSectionRows } from '../../../db/queries/plan-rows';
+import { documentRows, freshImportRows, planDocuments } from '../../helpers/document-rows';
 import { syncPlan } from '../../../sync/import';
 import { setStatus, UnknownPlanError, VersionConflictError } from '../../../sync/engine';
 import { pendingIntents } from '../../../sync/recover';
 import { UnknownItemError } from '../../../parser/index';
 import { hashBytes } from '../../../sync/hash';
-import { looksLikeSource, parsePlan, type Diagnostic, type Status } from '../../../parser/index';
+import { parsePlan, type Diagnostic, type Status } from '../../../parser/index';
 import { claimsDone } from '../../../parser/index';
 
 let db: Db;
@@ -53,27 +53,6 @@ async function dbLines(planId: number): Promise<Map<string, number>> {
 
 function fileLines(file: string): Map<string, number> {
   return new Map(parsePlan(readFileSync(file, 'utf8')).items.map((i) => [i.key, i.line]));
-}
-
-/** What the database holds of a plan's document, as an import reads it back (ids, versions and times aside): a
- * tick must leave exactly what importing its file afresh writes. */
-async function documentRows(planId: number) {
-  const active = <T extends { removedAt: Date | null; position: number }>(rows: T[]) =>
-    rows
-      .filter((r) => r.removedAt === null)
-      .sort((a, b) => a.position - b.position)
-      .map(({ id: _i, planId: _p, version: _v, removedAt: _r, ...rest }: T & Record<string, unknown>) => rest);
-  const [plan] = await db
-    .select({ title: plans.title, stated: plans.stated, diagnostics: plans.diagnostics })
-    .from(plans)
-    .where(eq(plans.id, planId));
-  return {
-    plan,
-    items: active(await readItemRows(db, planId)),
-    phases: active(await readPhaseRows(db, planId)),
-    sections: active(await readSectionRows(db, planId)),
-    log: await readLogRows(db, planId),
-  };
 }
 
 async function itemRow(planId: number, key: string) {
@@ -383,20 +362,7 @@ describe('setStatus', () => {
 
 // Random sequences through the engine on the seed and the corpus: after every step the file re-parsed equals
 // the database, the bookkeeping stays consistent, and no diagnostic appears that the document did not have.
-const corpusDir = path.join(repoRoot, 'tests/fixtures/corpus');
-const fixturesDir = path.join(repoRoot, 'tests/fixtures');
-const documents = [
-  ...readdirSync(fixturesDir)
-    .map((d) => path.join(fixturesDir, d, 'input.md'))
-    .filter((f) => existsSync(f)),
-  ...readdirSync(corpusDir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.md') && !f.endsWith('SOURCES.md'))
-    .map((f) => path.join(corpusDir, f)),
-].filter((f) => {
-  // Documents import tracks as plans: with items, and not a gap analysis (stored as a source).
-  const text = readFileSync(f, 'utf8');
-  return parsePlan(text).items.length > 0 && !looksLikeSource(text);
-});
+const documents = planDocuments();
 
 describe.each(documents.map((f) => [path.relative(repoRoot, f), f]))(
   'random changes through the engine on %s',
@@ -424,10 +390,7 @@ describe.each(documents.map((f) => [path.relative(repoRoot, f), f]))(
               expect(await dbStatuses(plan.id)).toEqual(fileStatuses(file));
               expect(await dbLines(plan.id)).toEqual(fileLines(file));
               // Everything the database keeps of the document is what a fresh import of the new file writes.
-              const fresh = path.join(tempPlansDir('wb-fresh'), uniqueName('fresh'));
-              writeFileSync(fresh, text);
-              const reference = await track(fresh, path.dirname(fresh));
-              expect(await documentRows(plan.id)).toEqual(await documentRows(reference.id));
+              expect(await documentRows(db, plan.id)).toEqual(await freshImportRows(db, text));
               expect(fileStatuses(file).get(keys[k])).toBe(status);
               // Bytes outside the edits are the old bytes: the new text is exactly the old one with the edits spliced in.
               let rebuilt = old;
