@@ -108,8 +108,10 @@ function subjectOf(d: Diagnostic, model: PlanModel): string | undefined {
   switch (d.code) {
     case 'mojibake':
       return 'the document';
-    case 'progress-mismatch':
-      return 'Progress';
+    case 'progress-mismatch': {
+      const count = model.progress?.count?.span;
+      return at === count?.start && d.span?.end === count?.end ? 'the count on Progress' : 'Progress';
+    }
     case 'fact-claim-mismatch':
       return at === model.lastUpdated?.span.start ? 'Last Updated' : 'Progress';
     case 'phase-marker-mismatch': {
