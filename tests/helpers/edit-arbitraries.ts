@@ -1,5 +1,6 @@
 // Random edits of a text for property tests: in order, not overlapping, each removing up to `maxRemove`
-// characters and inserting one of `inserts`.
+// characters and inserting one of `inserts`; and the element a random number picks from a list known only when a
+// step runs.
 import fc from 'fast-check';
 import type { Edit } from '../../parser/index';
 
@@ -25,4 +26,9 @@ export function editsOf(
       }
       return edits;
     });
+}
+
+/** The element of `list` that the random number `n` picks (any natural number), undefined for an empty list. */
+export function pick<T>(list: readonly T[], n: number): T | undefined {
+  return list.length ? list[n % list.length] : undefined;
 }

@@ -10,6 +10,7 @@ import { applyStructure, NothingToUndoError, setStatus, undoLast } from '../../.
 import { syncPlan } from '../../../sync/import';
 import { testDb, tempPlansDir, uniqueName, repoRoot } from '../../helpers/database';
 import { documentRows, freshImportRows, planDocuments } from '../../helpers/document-rows';
+import { pick } from '../../helpers/edit-arbitraries';
 
 let db: Db;
 beforeAll(async () => {
@@ -23,8 +24,6 @@ type Step =
   | { kind: 'tick'; n: number; status: Status }
   | { kind: 'structure'; make: (m: PlanModel) => StructureChange | null }
   | { kind: 'undo' };
-
-const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
 
 const steps: fc.Arbitrary<Step> = fc.oneof(
   fc

@@ -9,6 +9,7 @@ import { parsePlan } from '../../../parser/index';
 import { syncPlan } from '../../../sync/import';
 import { testDb, tempPlansDir, uniqueName, repoRoot } from '../../helpers/database';
 import { documentRows, freshImportRows, planDocuments } from '../../helpers/document-rows';
+import { pick } from '../../helpers/edit-arbitraries';
 
 let db: Db;
 beforeAll(async () => {
@@ -20,8 +21,6 @@ type EditorEdit = (text: string) => string;
 
 const splice = (text: string, start: number, end: number, insert: string) =>
   text.slice(0, start) + insert + text.slice(end);
-
-const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
 
 const edits: fc.Arbitrary<EditorEdit>[] = [
   // Tick or untick a checkbox (list items and table checkbox cells).
