@@ -19,6 +19,22 @@ it('answers repeated statements with their own parameters, in and out of transac
   }
 });
 
+// A tick's write sends kilobytes of text (its stated numbers, diagnostics and inverse edits as JSON), in any script.
+it('sends long and non-ASCII parameters byte for byte, beside nulls', async () => {
+  const db = await testDb();
+  const long = 'Progress ✅ 60 % — café 🎉 '.repeat(150);
+  const json = JSON.stringify([{ message: 'ðŸŽ‰ for 🎉', text: ' ✅' }]);
+  for (let i = 0; i < 3; i++) {
+    const rows = await db.transaction(async (tx) =>
+      resultRows(
+        await tx.execute(sql`select ${null}::text as a, ${long}::text as b, octet_length(${long}::text) as bytes,
+          ${json}::jsonb as j, ${null}::int as c, ${'é'}::text as d`),
+      ),
+    );
+    expect(rows).toEqual([{ a: null, b: long, bytes: Buffer.byteLength(long), j: JSON.parse(json), c: null, d: 'é' }]);
+  }
+});
+
 it('fails a statement as before, rolls its transaction back, and runs the next one', async () => {
   const db = await testDb();
   await db.execute(sql`create table if not exists prepared_probe (id int primary key)`);
