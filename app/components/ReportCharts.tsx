@@ -30,6 +30,13 @@ const axis = {
 };
 
 export function ThroughputChart({ history, label }: { history: HistoryRow[]; label: string }) {
+  // Twelve empty weeks drawn as an axis from 0 to 1 read as a broken chart: say so in words instead.
+  if (history.every((w) => w.completed === 0 && w.added === 0))
+    return (
+      <p className="muted chart-empty" data-testid="throughput-empty">
+        Nothing was completed or added from {history[0]?.id ?? 'the first week'} to {history.at(-1)?.id ?? 'this week'}.
+      </p>
+    );
   const labels = shortLabels(history);
   return (
     <div className="chart chart-short">

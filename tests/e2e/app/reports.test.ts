@@ -331,6 +331,18 @@ describe('the Reports tab', () => {
     }
   });
 
+  // The plan's log ends in January 2026 and its ticks here are today's: weeks 19 to 30 of 2026 saw nothing.
+  it('says in words that its weeks saw nothing completed or added, instead of an empty chart', async () => {
+    const page = await newPage({ javaScriptEnabled: true });
+    await page.goto(reports('?week=2026-W30'));
+    expect(await page.getByTestId('throughput-empty').innerText()).toBe(
+      'Nothing was completed or added from 2026-W19 to 2026-W30.',
+    );
+    expect(await page.getByTestId('throughput-chart').count()).toBe(0);
+    expect(await page.getByTestId('burnup-chart').count()).toBe(1); // the scope and what is done still show
+    await page.context().close();
+  });
+
   it('the all-plans report adds the plans up, from a link on the index', async () => {
     copyFileSync(SEED, path.join(plansDir, 'second-plan.md'));
     const page = await newPage();
