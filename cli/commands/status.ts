@@ -1,4 +1,5 @@
 // `tickmark status [PLAN] [--json]`: per plan and per phase, counted from the items (not the stated numbers).
+import stringWidth from 'string-width';
 import { parseCommandArgs, expectPositionals } from '../lib/args';
 import { readPlans } from '../lib/read';
 
@@ -43,9 +44,11 @@ export async function run(args: string[]): Promise<number> {
       ...p.phases.map((ph): Row => [ph.number !== null ? `Phase ${ph.number}: ${ph.name}` : ph.name, ph]),
       ['Total', p],
     ];
-    const width = Math.max(5, ...rows.map(([l]) => l.length));
+    // Padded to the width a terminal shows (CJK and emoji take two columns), not the string's length.
+    const width = Math.max(5, ...rows.map(([l]) => stringWidth(l)));
+    const padded = (label: string) => label + ' '.repeat(width - stringWidth(label));
     lines.push(
-      `  ${'phase'.padEnd(width)}  ${'total'.padStart(5)} ${'done'.padStart(5)} ${'doing'.padStart(5)} ${'left'.padStart(5)}  percent`,
+      `  ${padded('phase')}  ${'total'.padStart(5)} ${'done'.padStart(5)} ${'doing'.padStart(5)} ${'left'.padStart(5)}  percent`,
     );
     const statedCounts = stated[p.slug] ?? [];
     rows.forEach(([label, c], i) => {
@@ -53,7 +56,7 @@ export async function run(args: string[]): Promise<number> {
       const claim = statedCounts[i];
       const drift = claim != null && claim !== c.total ? `  (heading says ${claim})` : '';
       lines.push(
-        `  ${label.padEnd(width)}  ${String(c.total).padStart(5)} ${String(c.done).padStart(5)} ${String(c.inProgress).padStart(5)} ${String(c.remaining).padStart(5)}  ${c.percent.toFixed(1).padStart(6)}%${drift}`,
+        `  ${padded(label)}  ${String(c.total).padStart(5)} ${String(c.done).padStart(5)} ${String(c.inProgress).padStart(5)} ${String(c.remaining).padStart(5)}  ${c.percent.toFixed(1).padStart(6)}%${drift}`,
       );
     });
     lines.push('');

@@ -83,6 +83,33 @@ it('sync prints one line per plan; status --json counts from the items', async (
   expect(list.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^\[ \] NET-002: /)]);
 }, 300_000); // four processes, each opening its own embedded database
 
+// Phase names in Japanese or with emoji (real plans have both: a corpus plan names its MVP 🎯) take two
+// terminal columns a character: the table pads by what a terminal shows, so its numbers stay in their columns.
+it('status lines its columns up under phase names with wide characters', async () => {
+  const dir = tempPlansDir('cli-wide');
+  const file = path.join(dir, uniqueName('wide'));
+  writeFileSync(
+    file,
+    '# Wide\n\n## Phase 1: 一目で分かる 🎯 MVP\n\n- [x] **A-001**: one\n\n## Phase 2: Plain\n\n- [ ] **A-002**: two\n',
+  );
+  const status = await tickmark(['status', file], { ...childDbEnv(), PLANS_DIR: dir });
+  expect(status.code).toBe(0);
+  const table = status.stdout.split('\n').filter((l) => l.startsWith('  '));
+  expect(table.map((l) => l.trim().split(/\s{2,}/)[0])).toEqual([
+    'phase',
+    'Phase 1: 一目で分かる 🎯 MVP',
+    'Phase 2: Plain',
+    'Total',
+  ]);
+  // Columns a terminal gives each line: two for CJK and emoji, one for the rest (enough for these names).
+  const columns = (line: string) =>
+    [...line].reduce(
+      (n, ch) => n + (/[\p{Script=Han}\p{Script=Hiragana}\p{Extended_Pictographic}]/u.test(ch) ? 2 : 1),
+      0,
+    );
+  expect(new Set(table.map(columns)).size).toBe(1);
+}, 120_000);
+
 it('an unreachable database is one line naming the URL with the password hidden, exit 1', async () => {
   const r = await tickmark(['status', '--no-sync'], { DATABASE_URL: 'postgres://tick:s3cret@127.0.0.1:1/nowhere' });
   expect(r.code).toBe(1);
