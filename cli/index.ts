@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { listCommands, loadCommand } from './lib/commands';
 import { UsageError } from './lib/errors';
+import { planFileHint } from './lib/plan-file';
 import { closeMatches } from './lib/suggest';
 
 async function main(argv: string[]): Promise<number> {
@@ -35,7 +36,7 @@ async function runCommand(name: string, args: string[]): Promise<number> {
 /** One line per failure; the stack only when asked for (TICKMARK_DEBUG=1). */
 function report(prefix: string, error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${prefix}: ${message.split('\n')[0]}\n`);
+  process.stderr.write(`${prefix}: ${message.split('\n')[0]}${planFileHint(error)}\n`);
   if (process.env.TICKMARK_DEBUG === '1' && error instanceof Error && error.stack) {
     process.stderr.write(`${error.stack}\n`);
   } else if (error instanceof UsageError) {

@@ -11,6 +11,8 @@ export class PlanFileError extends Error {
   constructor(
     readonly path: string,
     message: string,
+    /** The system's error code when reading it failed (ENOENT: there is no such file). */
+    readonly code?: string,
   ) {
     super(`${path}: ${message}`);
     this.name = 'PlanFileError';
@@ -159,7 +161,7 @@ function readWith(path: string, maxBytes: number, read: (fd: number, size: numbe
   try {
     info = statSync(path);
   } catch (error) {
-    throw new PlanFileError(path, describeFsError(error as NodeJS.ErrnoException));
+    throw fsError(path, error as NodeJS.ErrnoException);
   }
   if (info.isDirectory()) throw new PlanFileError(path, 'is a directory, not a plan file');
   // A FIFO or device would block or never end.
@@ -175,9 +177,7 @@ function readWith(path: string, maxBytes: number, read: (fd: number, size: numbe
     if (bytes.length > maxBytes) throw new PlanFileError(path, tooLarge(bytes.length, maxBytes));
     return bytes;
   } catch (error) {
-    throw error instanceof PlanFileError
-      ? error
-      : new PlanFileError(path, describeFsError(error as NodeJS.ErrnoException));
+    throw error instanceof PlanFileError ? error : fsError(path, error as NodeJS.ErrnoException);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -254,6 +254,10 @@ function tooLarge(size: number, maxBytes: number): string {
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MB` : `${n.toLocaleString('en-US')} bytes`;
+}
+
+function fsError(path: string, error: NodeJS.ErrnoException): PlanFileError {
+  return new PlanFileError(path, describeFsError(error), error.code);
 }
 
 function describeFsError(error: NodeJS.ErrnoException): string {

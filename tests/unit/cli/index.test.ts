@@ -1,4 +1,5 @@
-import { lines, tickmark } from '../../helpers/cli';
+import path from 'node:path';
+import { lines, ROOT, tempDir, tickmark } from '../../helpers/cli';
 
 describe('tickmark (dispatch)', () => {
   it('lists every command with its summary for help, --help and no command', async () => {
@@ -51,5 +52,24 @@ describe('tickmark (dispatch)', () => {
     expect(debug.code).toBe(1);
     expect(lines(debug.stderr)[0]).toBe('tickmark parse: no/such/plan.md: no such file');
     expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('a plan named where its file is wanted', () => {
+  const tmp = tempDir();
+
+  it('points at the file in the plans folder that has that slug', async () => {
+    const file = await tmp.write('My Plan.md', '# My plan\n\n- [ ] **A-001**: one\n');
+    const env = { PLANS_DIR: path.dirname(file) };
+    const r = await tickmark(['parse', 'my-plan'], env);
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toEqual([
+      `tickmark parse: my-plan: no such file; did you mean ${path.relative(ROOT, file)}?`,
+    ]);
+    // No file of that slug, or a path (which names a file, not a plan): no guess.
+    for (const arg of ['other-plan', 'nested/my-plan']) {
+      const none = await tickmark(['parse', arg], env);
+      expect(lines(none.stderr)).toEqual([`tickmark parse: ${arg}: no such file`]);
+    }
   });
 });
