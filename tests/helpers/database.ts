@@ -3,6 +3,8 @@
 import { mkdtempSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { resultRows } from '../../db/batch';
 import { getDb, type Db } from '../../db/client';
 
 // Temp folders are removed with the run's temp root (tests/helpers/temp-root.ts).
@@ -55,4 +57,14 @@ export function editOnce(file: string, from: string, to: string): void {
 export function childDbEnv(): Record<string, string> {
   if (process.env.DATABASE_URL) return {};
   return { TICKMARK_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'tickmark-cli-db-')) };
+}
+
+/** Rows of `table` this transaction has read so far, by its own statistics (no other session moves them): what a
+ * statement costs in rows, however the planner reached them. */
+export async function rowsReadInTransaction(tx: Db, table: string): Promise<number> {
+  const [row] = resultRows<{ n: number | string }>(
+    await tx.execute(sql`SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS n
+      FROM pg_stat_xact_user_tables WHERE relname = ${table}`),
+  );
+  return Number(row?.n ?? 0);
 }

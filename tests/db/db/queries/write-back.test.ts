@@ -1,9 +1,8 @@
 // The tick's first read (decision 065): rendered once and mapped by hand from its columns, it must answer what
 // drizzle's own selects answer for the same rows — the item with its dates and versions, the latest change not
 // undone with its jsonb — and nothing where nothing matches.
-import { desc, eq, sql } from 'drizzle-orm';
-import { resultRows } from '../../../../db/batch';
-import { copySeed, tempPlansDir, testDb } from '../../../helpers/database';
+import { desc, eq } from 'drizzle-orm';
+import { copySeed, rowsReadInTransaction, tempPlansDir, testDb } from '../../../helpers/database';
 import { activeItem, tickState } from '../../../../db/queries/write-back';
 import { changes } from '../../../../db/schema';
 import { syncPlan } from '../../../../sync/import';
@@ -68,17 +67,10 @@ it('reads one change to find the latest not undone, however long the history', a
   });
   await db.insert(changes).values(Array.from({ length: 600 }, (_, i) => change(i + 1)));
 
-  const rowsRead = async (tx: typeof db) => {
-    const [row] = resultRows<{ n: number | string }>(
-      await tx.execute(sql`SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS n
-        FROM pg_stat_xact_user_tables WHERE relname = 'changes'`),
-    );
-    return Number(row?.n ?? 0);
-  };
   await db.transaction(async (tx) => {
-    const before = await rowsRead(tx);
+    const before = await rowsReadInTransaction(tx, 'changes');
     const state = await tickState(tx, planId, 'CACHE-001', true);
     expect(state?.last?.summary).toBe('change 599'); // 600 is undone
-    expect((await rowsRead(tx)) - before).toBeLessThanOrEqual(2);
+    expect((await rowsReadInTransaction(tx, 'changes')) - before).toBeLessThanOrEqual(2);
   });
 });

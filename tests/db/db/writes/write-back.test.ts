@@ -1,12 +1,11 @@
 // The tick's write (db/writes/write-back.ts): one statement that must touch only the rows it names, however
 // long the plan's history and log. Rows read are counted by the transaction's own statistics.
-import { and, eq, sql } from 'drizzle-orm';
-import { resultRows } from '../../../../db/batch';
+import { and, eq } from 'drizzle-orm';
 import { activeItem } from '../../../../db/queries/write-back';
 import { progressLogRows } from '../../../../db/schema';
 import { recordTick } from '../../../../db/writes/write-back';
 import { syncPlan } from '../../../../sync/import';
-import { copySeed, tempPlansDir, testDb } from '../../../helpers/database';
+import { copySeed, rowsReadInTransaction, tempPlansDir, testDb } from '../../../helpers/database';
 
 it('rewrites a progress-log row by its position without reading the rest of the log', async () => {
   const db = await testDb();
@@ -18,15 +17,8 @@ it('rewrites a progress-log row by its position without reading the rest of the 
   const position = 5;
   const row = { week: 'Week 9', date: '2026-12-03', itemsRaw: 'CACHE-001', ids: ['CACHE-001'], notes: 'by position' };
 
-  const rowsRead = async (tx: typeof db) => {
-    const [r] = resultRows<{ n: number | string }>(
-      await tx.execute(sql`SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS n
-        FROM pg_stat_xact_user_tables WHERE relname = 'progress_log_rows'`),
-    );
-    return Number(r?.n ?? 0);
-  };
   await db.transaction(async (tx) => {
-    const before = await rowsRead(tx);
+    const before = await rowsReadInTransaction(tx, 'progress_log_rows');
     await recordTick(tx, {
       planId,
       at: new Date(Date.UTC(2026, 11, 3, 9)),
@@ -44,7 +36,7 @@ it('rewrites a progress-log row by its position without reading the rest of the 
       change: { summary: 'CACHE-001 done → todo', oldHash: 'a', newHash: 'b', undo: [], items: [] },
       synced: { hash: 'b', size: 1, path: 'plan.md' },
     });
-    expect((await rowsRead(tx)) - before).toBeLessThanOrEqual(1);
+    expect((await rowsReadInTransaction(tx, 'progress_log_rows')) - before).toBeLessThanOrEqual(1);
   });
 
   const after = await db
