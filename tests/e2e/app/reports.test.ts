@@ -331,6 +331,18 @@ describe('the Reports tab', () => {
     }
   });
 
+  it('prints every diagnostic of the week, where the screen scrolls them in a box', async () => {
+    const page = await newPage({ width: 1280 });
+    await page.goto(reports()); // this week: the plan's import made all its diagnostics appear
+    const lists = page.getByTestId('report-health').locator('ul.diagnostics');
+    const hidden = () => lists.evaluateAll((uls) => uls.map((ul) => ul.scrollHeight - ul.clientHeight));
+    expect(Math.max(...(await hidden()))).toBeGreaterThan(0); // on screen the list scrolls…
+    await page.emulateMedia({ media: 'print' });
+    expect(await hidden()).toEqual((await hidden()).map(() => 0)); // …on paper nothing is cut off
+    expect(await lists.locator('li').count()).toBeGreaterThanOrEqual(10);
+    await page.context().close();
+  });
+
   // The plan's log ends in January 2026 and its ticks here are today's: weeks 19 to 30 of 2026 saw nothing.
   it('says in words that its weeks saw nothing completed or added, instead of an empty chart', async () => {
     const page = await newPage({ javaScriptEnabled: true });
