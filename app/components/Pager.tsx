@@ -14,7 +14,8 @@ export function Pager({ page, pages, search }: { page: number; pages: number; se
   return (
     <nav className="pager" aria-label="Pages">
       {page > 1 ? (
-        <Link to={pageSearch(search, page - 1)} rel="prev" className="button button-quiet">
+        // From a page past the end (an old link, a typed URL), back to the last one.
+        <Link to={pageSearch(search, Math.min(page - 1, pages))} rel="prev" className="button button-quiet">
           ← Previous
         </Link>
       ) : (

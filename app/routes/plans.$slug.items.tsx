@@ -88,6 +88,7 @@ export default function ItemsPage() {
   const columns = shapes ? 6 : 4;
   const firstShown = data.total === 0 ? 0 : (filters.page - 1) * data.pageSize + 1;
   const lastShown = Math.min(filters.page * data.pageSize, data.total);
+  const pastEnd = data.total > 0 && filters.page > data.pages;
   // The rows' titles are plain links followed in the app by this one handler: a <Link> per row resolved its
   // address through the router on every render (decision 047). Routes are not discovered lazily (decision 056),
   // so the links carry no `data-discover` (decision 060).
@@ -113,7 +114,9 @@ export default function ItemsPage() {
       <p className="result-count muted" aria-live="polite" data-testid="result-count">
         {data.total === 0
           ? 'No items match.'
-          : `${firstShown.toLocaleString('en')}–${lastShown.toLocaleString('en')} of ${plural(data.total, 'item')}`}
+          : pastEnd
+            ? `There is no page ${filters.page.toLocaleString('en')}: the last page is ${data.pages.toLocaleString('en')}.`
+            : `${firstShown.toLocaleString('en')}–${lastShown.toLocaleString('en')} of ${plural(data.total, 'item')}`}
       </p>
 
       <div className={`table-wrap${loading ? ' is-loading' : ''}`}>
@@ -179,7 +182,7 @@ export default function ItemsPage() {
       <BulkBar action={action} choices={data.choices} />
       {status.answers}
 
-      {data.pages > 1 ? <Pager page={filters.page} pages={data.pages} search={location.search} /> : null}
+      {data.pages > 1 || pastEnd ? <Pager page={filters.page} pages={data.pages} search={location.search} /> : null}
     </div>
   );
 }

@@ -227,6 +227,14 @@ describe('items', () => {
     await expectText(page.getByTestId('result-count'), 'No items match.');
     expect(new URL(page.url()).searchParams.get('prefix')).toBe('CACHE');
 
+    // A page past the end (an old link, a typed URL) says so and leads back to the last page.
+    await page.goto(`${server.url}/plans/${slug}/items?page=99999`);
+    await expectText(page.getByTestId('result-count'), 'There is no page 99,999: the last page is 2.');
+    expect(await page.locator('tbody tr').count()).toBe(0);
+    await page.getByRole('link', { name: '← Previous' }).click();
+    await page.waitForURL(/page=2$/);
+    await expectText(page.getByTestId('result-count'), '101–128 of 128 items');
+
     // The URL alone reproduces the view.
     await page.goto(`${server.url}/plans/${slug}/items?prefix=CACHE&status=done`);
     expect(await page.locator('tbody tr').count()).toBe(cacheIds.length);
