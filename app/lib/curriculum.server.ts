@@ -8,6 +8,7 @@ import { parseSeenLinks } from './seen-links';
 import { handleStructure } from './structure.server';
 import { TOPIC_STATUSES, type GeneratePlanOptions, type TopicStatus } from '../../parser/index';
 import { controlCharacterMessage, hasControlCharacter } from '../../sync/control-characters';
+import { formOf } from './form.server';
 
 export type CurriculumActionData = { ok: false; message: string };
 
@@ -64,8 +65,8 @@ export async function handleCurriculum(
   fallback: (request: Request) => Promise<Response> = (r) => handleStructure(r, context, plan),
 ): Promise<Response> {
   if (request.method !== 'POST') throw new Response('Method not allowed', { status: 405 });
-  if (!isCurriculumIntent((await request.clone().formData()).get('intent'))) return fallback(request);
-  const data = await request.formData();
+  if (!isCurriculumIntent((await formOf(request.clone())).get('intent'))) return fallback(request);
+  const data = await formOf(request);
   const refuse = (message: string, status: number) => json<CurriculumActionData>({ ok: false, message }, { status });
   let actor: string;
   try {
@@ -160,7 +161,7 @@ export function generateOptionsOf(params: URLSearchParams | FormData): {
 /** "Create the plan": written through sync/ as a new file, then tracked; the browser goes to it. */
 export async function handleGenerate(request: Request, context: AppLoadContext): Promise<Response> {
   if (request.method !== 'POST') throw new Response('Method not allowed', { status: 405 });
-  const data = await request.formData();
+  const data = await formOf(request);
   const refuse = (message: string, status: number) => json<CurriculumActionData>({ ok: false, message }, { status });
   try {
     requireCsrf(request, context, data);

@@ -7,6 +7,7 @@ import { isScriptedPost } from './scripted';
 import { refusalOf, requireCsrf, requireRole } from './auth.server';
 import { STATUSES } from '../../parser/index';
 import { controlCharacterMessage, hasControlCharacter } from '../../sync/control-characters';
+import { formOf } from './form.server';
 
 export const setStatusForm = z.object({
   intent: z.literal('set-status'),
@@ -33,7 +34,7 @@ export type StatusActionData =
 
 export async function handleSetStatus(request: Request, context: AppLoadContext, slug: string) {
   if (request.method !== 'POST') throw new Response('Method not allowed', { status: 405 });
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await formOf(request));
   // Who may: a contributor on this plan, with the session's form token. A refusal answers like any other
   // refused change (a toast for a fetcher), and nothing is written.
   let actor: string;

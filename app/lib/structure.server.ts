@@ -11,6 +11,7 @@ import { itemPlaces, planOutline } from './queries.server';
 import type { Db } from '../../db/client';
 import { STATUSES, suggestItemId, type StructureChange } from '../../parser/index';
 import { controlCharacterMessage, hasControlCharacter } from '../../sync/control-characters';
+import { formOf } from './form.server';
 
 const key = z
   .string()
@@ -106,7 +107,7 @@ const STRUCTURE_INTENTS = new Set<string>(structureForms.options.map((o) => o.sh
 /** A page's action: status changes go to the status form's handler, structure forms to this module. */
 export async function handlePlanAction(request: Request, context: AppLoadContext, plan: PlanRef) {
   if (request.method !== 'POST') throw new Response('Method not allowed', { status: 405 });
-  const intent = (await request.clone().formData()).get('intent');
+  const intent = (await formOf(request.clone())).get('intent');
   if (typeof intent === 'string' && STRUCTURE_INTENTS.has(intent)) return handleStructure(request, context, plan);
   return handleSetStatus(request, context, plan.slug);
 }
@@ -114,7 +115,7 @@ export async function handlePlanAction(request: Request, context: AppLoadContext
 type PlanRef = { id: number; slug: string };
 
 export async function handleStructure(request: Request, context: AppLoadContext, { id: plan, slug }: PlanRef) {
-  const data = await request.formData();
+  const data = await formOf(request);
   const values: Record<string, string> = {};
   for (const [k, v] of data.entries()) {
     if (typeof v === 'string' && k !== 'keys' && k !== SCRIPTED_FIELD && k !== CSRF_FIELD) values[k] = v;

@@ -26,6 +26,7 @@ import { readStated } from '../lib/stated';
 import { handleStructure, menuChoices, structureChoices } from '../lib/structure.server';
 import { PlanStructureTools, SectionAddItem, StructureBanner } from '../components/StructureForms';
 import { usePlanAbilities } from '../lib/abilities';
+import { formOf } from '../lib/form.server';
 
 const isoDate = z
   .string()
@@ -156,11 +157,11 @@ async function overviewData(
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== 'POST') throw new Response('Method not allowed', { status: 405 });
   const plan = await requirePlan(context, params.slug);
-  const intent = (await request.clone().formData()).get('intent');
+  const intent = (await formOf(request.clone())).get('intent');
   // Shaping the plan (add item, section, phase …) shares the items page's forms and handler (which checks
   // the form token and the lead's role itself).
   if (intent !== 'set-dates' && intent !== 'repair-mojibake') return handleStructure(request, context, plan);
-  const data = Object.fromEntries(await request.formData());
+  const data = Object.fromEntries(await formOf(request));
   // Dates and repairs change the plan itself: a lead's (on this plan), with the session's form token.
   let actor: string;
   try {

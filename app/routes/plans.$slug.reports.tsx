@@ -12,6 +12,7 @@ import { refusalOf, requireCsrf, requireRole } from '../lib/auth.server';
 import { loadReportPage, reportQuery } from '../lib/report.server';
 import { reportPageView } from '../components/ReportViewHtml';
 import { usePlanAbilities } from '../lib/abilities';
+import { formOf } from '../lib/form.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const plan = await requirePlan(context, params.slug);
@@ -50,7 +51,7 @@ type AppendAnswer = { ok: boolean; message: string };
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== 'POST') throw new Response('Method not allowed', { status: 405 });
   const plan = await requirePlan(context, params.slug);
-  const data = Object.fromEntries(await request.formData());
+  const data = Object.fromEntries(await formOf(request));
   // A report block changes the document itself: a lead's (on this plan), with the session's form token.
   try {
     requireCsrf(request, context, data);

@@ -3,11 +3,12 @@
 import { json, redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { refusalOf, requireCsrf, requireRole } from '../lib/auth.server';
 import { requirePlan } from '../lib/plan.server';
+import { formOf } from '../lib/form.server';
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== 'POST') throw new Response('Method not allowed', { status: 405 });
   const plan = await requirePlan(context, params.slug);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await formOf(request));
   let actor: string;
   // Undoing needs the role the change needed: a tick a contributor's, structure and dates a lead's.
   const last = await context.tickmark.lastChange(plan.slug);

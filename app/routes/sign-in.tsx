@@ -5,6 +5,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { checkPassword, createSession, recordSignIn, sessionCookie, signInWait } from '../lib/auth.server';
+import { formOf } from '../lib/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Tickmark' }];
 
@@ -32,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== 'POST') throw new Response('Method not allowed', { status: 405 });
-  const parsed = signInForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = signInForm.safeParse(Object.fromEntries(await formOf(request)));
   if (!parsed.success) {
     return json({ message: parsed.error.issues.map((i) => i.message).join('; ') }, { status: 400 });
   }

@@ -90,6 +90,41 @@ test('a key with NUL in a form answers 400 and never shows the query or its para
   noInternals(r.text);
 });
 
+test('a body that is not a form answers 415 or 400 with a sentence, not 500, and changes nothing', async () => {
+  const file = path.join(plansDir, 'arrows.md');
+  const before = readFileSync(file);
+  const cases: { url: string; type?: string; body?: string; status: number; says: string }[] = [
+    { url: '/plans/arrows/items', type: 'application/json', body: '{"intent":', status: 415, says: 'Send a form here' },
+    { url: '/plans/arrows/items', status: 415, says: 'Send a form here' }, // no body, no Content-Type
+    { url: '/plans/arrows/reports', type: 'text/plain', body: 'x', status: 415, says: 'Send a form here' },
+    { url: '/plans/arrows?index', type: 'application/json', body: '{}', status: 415, says: 'Send a form here' },
+    { url: '/plans/arrows/undo', type: 'application/json', body: '{}', status: 415, says: 'Send a form here' },
+    { url: '/sign-in', type: 'application/json', body: '{}', status: 415, says: 'Send a form here' },
+    { url: '/sources', type: 'application/json', body: '{}', status: 415, says: 'Send a form here' },
+    { url: '/plans/arrows/curriculum', type: 'application/json', body: '{}', status: 415, says: 'Send a form here' },
+    {
+      url: '/plans/arrows/items',
+      type: 'multipart/form-data; boundary=zz',
+      body: 'not a multipart body',
+      status: 400,
+      says: 'could not be read',
+    },
+  ];
+  for (const c of cases) {
+    const res = await fetch(server.url + c.url, {
+      method: 'POST',
+      headers: { Origin: server.url, ...(c.type ? { 'Content-Type': c.type } : {}) },
+      body: c.body,
+    });
+    const text = await res.text();
+    expect(res.status, `${c.url} ${c.type}`).toBe(c.status);
+    expect(text).toContain(c.says);
+    noInternals(text);
+  }
+  expect(readFileSync(file).equals(before)).toBe(true);
+  expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+});
+
 test('bodies over the limit answer 413 (411 without a length), and the server stays up', async () => {
   const big = 'intent=set-status&key=ARW-001&status=done&pad=' + 'x'.repeat(300 * 1024);
   const res = await fetch(`${server.url}/plans/arrows/items`, {
