@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { listCommands, loadCommand } from './lib/commands';
 import { UsageError } from './lib/errors';
-import { planFileHint } from './lib/plan-file';
+import { planFileHint } from './lib/plan-file-hint';
 import { closeMatches } from './lib/suggest';
 
 async function main(argv: string[]): Promise<number> {
