@@ -1,6 +1,7 @@
 // Week arithmetic for reports, on calendar days (`YYYY-MM-DD` strings) in the report's time zone: ISO weeks
 // (Monday start), weeks starting on another day, the document's own `### Week N` weeks, and explicit ranges.
 // Pure: the caller supplies "today" and the document's weeks.
+import { isIsoDate } from '../parser/index';
 
 /** A report period: inclusive calendar days in the report's time zone. */
 export interface WeekRange {
@@ -59,10 +60,6 @@ export function isoWeekday(day: string): number {
 }
 
 /** A real calendar day in strict `YYYY-MM-DD` form (2026-02-30 is not). */
-export function isDay(s: string): boolean {
-  const m = ISO_DAY.exec(s);
-  return !!m && fromMs(toMs(s)) === s;
-}
 
 /** The first day of the week (starting on `weekStart`) that contains `day`. */
 export function weekStartOf(day: string, weekStart = 1): string {
@@ -136,7 +133,7 @@ export function resolveWeek(
   if (sel.from !== undefined || sel.to !== undefined) {
     if (sel.from === undefined || sel.to === undefined) throw new WeekError('--from and --to go together');
     for (const d of [sel.from, sel.to]) {
-      if (!isDay(d)) throw new WeekError(`'${d}' is not a date: write YYYY-MM-DD, such as 2026-01-05`);
+      if (!isIsoDate(d)) throw new WeekError(`'${d}' is not a date: write YYYY-MM-DD, such as 2026-01-05`);
     }
     if (sel.to < sel.from) throw new WeekError(`the range ends (${sel.to}) before it starts (${sel.from})`);
     range = { id: `${sel.from}..${sel.to}`, kind: 'range', start: sel.from, end: sel.to };
@@ -163,7 +160,7 @@ function parseWeek(s: string, ctx: WeekOptions & { documentWeeks?: DocumentWeek[
     return { id: `${year}-W${String(week).padStart(2, '0')}`, kind: 'iso', start, end: addDays(start, 6) };
   }
   if (ISO_DAY.test(s)) {
-    if (!isDay(s)) throw new WeekError(`'${s}' is not a calendar date`);
+    if (!isIsoDate(s)) throw new WeekError(`'${s}' is not a calendar date`);
     return weekContaining(s, ctx);
   }
   const docs = ctx.documentWeeks ?? [];

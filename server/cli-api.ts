@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { z } from 'zod';
 import type { TickmarkServices } from '../app/context';
 import { isConnectionLost, rootReason } from '../db/errors';
-import { STATUSES, StructureError, type StructureChange } from '../parser/index';
+import { isIsoDate, STATUSES, StructureError, type StructureChange } from '../parser/index';
 import { storedPlanPath } from '../sync/config';
 import { controlCharacterMessage, hasControlCharacter } from '../sync/control-characters';
 import {
@@ -32,6 +32,9 @@ import { effectiveRole, roleAtLeast } from '../db/queries/auth';
 import { getPlanBySlug, getPlanRefByPath } from '../db/queries/plans';
 import { log } from './security';
 
+/** A day the engine writes into documents (a log row, Last Updated): a real calendar date, not only its shape. */
+const calendarDay = z.string().refine(isIsoDate, 'must be a calendar date (YYYY-MM-DD)');
+
 const request = z.object({
   file: z
     .string()
@@ -44,10 +47,7 @@ const request = z.object({
     .max(500)
     .refine((k) => !hasControlCharacter(k), controlCharacterMessage('The key')),
   status: z.enum(STATUSES),
-  today: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  today: calendarDay.optional(),
   note: z.string().max(500).optional(),
 });
 
@@ -89,10 +89,7 @@ const change = z.discriminatedUnion('kind', [
 const structureRequest = z.object({
   file: z.string().min(1).max(4096),
   changes: z.array(change).min(1).max(2000),
-  today: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  today: calendarDay.optional(),
 });
 
 const undoRequest = z.object({

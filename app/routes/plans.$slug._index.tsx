@@ -27,14 +27,12 @@ import { handleStructure, menuChoices, structureChoices } from '../lib/structure
 import { PlanStructureTools, SectionAddItem, StructureBanner } from '../components/StructureForms';
 import { usePlanAbilities } from '../lib/abilities';
 import { formOf } from '../lib/form.server';
+import { isIsoDate } from '../../parser/index';
 
 const isoDate = z
   .string()
   .trim()
-  .refine(
-    (s) => s === '' || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))),
-    'must be a date (YYYY-MM-DD)',
-  )
+  .refine((s) => s === '' || isIsoDate(s), 'must be a date (YYYY-MM-DD)')
   .transform((s) => (s === '' ? null : s));
 
 /** One schema per form on this page, told apart by `intent`. */

@@ -1,6 +1,6 @@
 // `tickmark plan new SOURCES… --out FILE`: a phased plan written from gap analyses (source documents).
 import { basename } from 'node:path';
-import { generatePlan, TOPIC_STATUSES, type TopicStatus } from '../../parser/index';
+import { generatePlan, isIsoDate, TOPIC_STATUSES, type TopicStatus } from '../../parser/index';
 import { PlanExistsError, writeNewPlan } from '../../sync/write-new-plan';
 import { parseCommandLine } from '../lib/args';
 import { CliError, UsageError } from '../lib/errors';
@@ -132,7 +132,7 @@ function parseCapacity(capacity: string | undefined, start: string | undefined) 
   const m = /^(\d+)(?:\/w(?:ee)?k)?$/.exec(capacity ?? '');
   if (!m || Number(m[1]) < 1)
     throw new UsageError(`--capacity takes items per week such as 10/week, not '${capacity ?? ''}'`);
-  if (!start || !/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(`${start}T00:00:00Z`))) {
+  if (!start || !isIsoDate(start)) {
     throw new UsageError(`--start takes a date YYYY-MM-DD, not '${start ?? ''}'`);
   }
   return { perWeek: Number(m[1]), start };

@@ -5,7 +5,7 @@ import { setStatusInFile } from '../lib/set-status-file';
 import { parseStatusArg } from '../lib/status-arg';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import type { Item, Status } from '../../parser/index';
+import { isIsoDate, type Item, type Status } from '../../parser/index';
 import { setStatus, trackedPlanOf } from '../../sync/engine';
 import { loadPlan } from '../lib/plan-file';
 import { resolveItem } from '../lib/resolve-item';
@@ -49,8 +49,8 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length > 3) return setMany(positionals, values);
   const [file, ref, statusText] = positionals;
   const status = parseStatusArg(statusText);
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
-    throw new UsageError(`--today must be a date as YYYY-MM-DD, not '${values.today}'`);
+  if (values.today !== undefined && !isIsoDate(values.today)) {
+    throw new UsageError(`--today must be a calendar date as YYYY-MM-DD, not '${values.today}'`);
   }
   // A tracked plan changes through the write-back engine (event, version, log, sync state in one step):
   // here, or in the dashboard server that holds the embedded database.

@@ -213,6 +213,16 @@ describe('bookkeeping on the seed', () => {
       bookkeepingEdits(plain, parsePlan(plain), new Map([[parsePlan(plain).items[0].key, 'done']]), { today: TODAY }),
     ).toEqual([]);
   });
+
+  it('refuses a today that is no calendar date, rather than write "undefined 1, 2026"', () => {
+    const seed = readFileSync(join(FIXTURES, 'seed/input.md'), 'utf8');
+    const model = parsePlan(seed);
+    const key = model.items[0].key;
+    for (const today of ['2026-13-01', '2026-02-30', 'soon'])
+      expect(() => bookkeepingEdits(seed, model, new Map([[key, 'todo']]), { today }), today).toThrow(
+        `today must be a calendar date (YYYY-MM-DD), not '${today}'`,
+      );
+  });
 });
 
 describe('several items at once', () => {

@@ -13,6 +13,7 @@ import { phaseCountEdits, progressEdit, summaryEdits } from './write-back/summar
 import { lastUpdatedEdit } from './write-back/date-edits';
 import { logEdits, logNote, type Changed } from './write-back/log-edits';
 import type { TextView } from './text-view';
+import { isIsoDate } from './dates';
 
 export interface BookkeepingOptions {
   /** The local date of the change, `YYYY-MM-DD`. */
@@ -32,6 +33,9 @@ export function bookkeepingEdits(
   statusesAfter: StatusesAfter,
   opts: BookkeepingOptions,
 ): Edit[] {
+  // Written into the document (Last Updated, a log row's date): a day of the right shape that is no date would
+  // be written as "undefined 1, 2026". The faces check it first; this is the last line.
+  if (!isIsoDate(opts.today)) throw new RangeError(`today must be a calendar date (YYYY-MM-DD), not '${opts.today}'`);
   const after = toMap(statusesAfter);
   const changed = changedItems(model, after);
   const edits = new Edits(source);

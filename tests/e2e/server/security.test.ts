@@ -342,6 +342,16 @@ it('takes CLI changes with a token, as the token’s name; refuses revoked and m
     await fetch(`${server.url}/plans/${slug}/items/${encodeURIComponent(key)}`, { headers: { cookie } })
   ).text();
   expect(after).not.toContain('mallory');
+  // A day of the right shape that is no date (month 13) would be written into the plan: refused, nothing written.
+  const unchanged = readFileSync(planPath, 'utf8');
+  const badDay = await postJson(
+    '/api/cli/set-status',
+    { file: planPath, key, status: 'done', today: '2026-13-01' },
+    { Authorization: `Bearer ${ciToken}` },
+  );
+  expect(badDay.status).toBe(400);
+  expect(await badDay.text()).toMatch(/calendar date/);
+  expect(readFileSync(planPath, 'utf8')).toBe(unchanged);
 });
 
 it('ends a session on sign-out: the old cookie no longer works', async () => {

@@ -93,6 +93,10 @@ describe('bad selections', () => {
     const bad: [Parameters<typeof resolveWeek>[0], RegExp][] = [
       [{ week: 'last tuesday' }, /unknown week 'last tuesday'.*'Week 1', 'Week 2'/],
       [{ week: '2026-02-30' }, /not a calendar date/],
+      // Month 13 and day 32 are no date at all (Date.parse gives NaN, which toISOString throws on).
+      [{ week: '2026-13-01' }, /not a calendar date/],
+      [{ from: '2026-13-01', to: '2026-01-01' }, /'2026-13-01' is not a date/],
+      [{ from: '2026-01-01', to: '2026-01-32' }, /'2026-01-32' is not a date/],
       [{ from: '2026-01-10', to: '2026-01-03' }, /ends \(2026-01-03\) before it starts \(2026-01-10\)/],
       [{ from: '2026-01-10' }, /go together/],
       [{ week: '2027-W10' }, /after today/],

@@ -107,6 +107,17 @@ describe('tickmark set', () => {
     expect(await readFile(file)).toEqual(await readFile(REPAIRED_SEED));
   });
 
+  // Month 13 has the shape of a date: it was written into the plan as "**Last Updated**: undefined 1, 2026".
+  it('refuses a --today that is not a calendar date, and writes nothing', async () => {
+    const file = await tmp.copy(REPAIRED_SEED, 'plan.md');
+    for (const day of ['2026-13-01', '2026-02-30', '2026-1-5']) {
+      const r = await tickmark(['set', file, 'CACHE-001', 'todo', '--today', day]);
+      expect(r.code, day).toBe(2);
+      expect(lines(r.stderr)[0]).toBe(`tickmark set: --today must be a calendar date as YYYY-MM-DD, not '${day}'`);
+    }
+    expect(await readFile(file)).toEqual(await readFile(REPAIRED_SEED));
+  });
+
   it('refuses binary, missing and oversized files with one line', async () => {
     const binary = await tmp.write('bin.md', Buffer.from([0x2d, 0x20, 0x5b, 0x00, 0x5d]));
     const r = await tickmark(['set', binary, 'line:1', 'done']);
