@@ -59,8 +59,6 @@ export function isoWeekday(day: string): number {
   return ((new Date(toMs(day)).getUTCDay() + 6) % 7) + 1;
 }
 
-/** A real calendar day in strict `YYYY-MM-DD` form (2026-02-30 is not). */
-
 /** The first day of the week (starting on `weekStart`) that contains `day`. */
 export function weekStartOf(day: string, weekStart = 1): string {
   return addDays(day, -((isoWeekday(day) - weekStart + 7) % 7));
