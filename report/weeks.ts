@@ -1,7 +1,8 @@
 // Week arithmetic for reports, on calendar days (`YYYY-MM-DD` strings) in the report's time zone: ISO weeks
 // (Monday start), weeks starting on another day, the document's own `### Week N` weeks, and explicit ranges.
 // Pure: the caller supplies "today" and the document's weeks.
-import { isIsoDate } from '../parser/index';
+// The light entry: reports are read by commands that must not load the markdown parser (decision 051).
+import { isIsoDate } from '../parser/status-registry';
 
 /** A report period: inclusive calendar days in the report's time zone. */
 export interface WeekRange {
