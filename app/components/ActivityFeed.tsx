@@ -22,7 +22,14 @@ export function ActivityFeed({
   if (entries.length === 0)
     return (
       <p className="muted" data-testid="activity-empty">
-        {page > 1 ? 'No older changes.' : 'No recorded changes yet.'}
+        {page > 1 ? (
+          // Past the oldest page (an old link, a typed URL): a way back, as the pager gives none here.
+          <>
+            No older changes. <Link to="?">← Newest</Link>
+          </>
+        ) : (
+          'No recorded changes yet.'
+        )}
       </p>
     );
   return (

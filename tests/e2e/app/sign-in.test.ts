@@ -247,6 +247,11 @@ it('gives a contributor status controls but no structure, date, Append or Undo-o
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: path.join(SHOTS, 'activity-phone.png'), fullPage: true });
+  // A page past the oldest says so and leads back to the newest.
+  await page.goto(`${server.url}/plans/${slug}/activity?page=999`);
+  expect(await page.getByTestId('activity-empty').innerText()).toBe('No older changes. ← Newest');
+  await page.getByRole('link', { name: '← Newest' }).click();
+  await expect.poll(() => rows.first().innerText()).toContain('CACHE-004 done → todo'); // (a phone's cards)
   await page.goto(`${server.url}/activity`);
   expect(await page.getByTestId('activity').locator('tbody tr').first().innerText()).toContain('alice');
   expect((page as Page & { errors: string[] }).errors).toEqual([]);
