@@ -10,13 +10,14 @@ import { slugBase } from '../../sync/slug';
  * file in the plans folder with that slug, as a hint to add to the error; '' when there is none. */
 export function planFileHint(error: unknown): string {
   if (!(error instanceof PlanFileError) || error.code !== 'ENOENT' || /[\\/]/.test(error.path)) return '';
+  const dir = plansDir();
   let names: string[];
   try {
-    names = readdirSync(plansDir());
+    names = readdirSync(dir);
   } catch {
     return '';
   }
   const wanted = slugBase(error.path);
   const match = names.find((n) => /\.(md|markdown)$/i.test(n) && slugBase(n) === wanted);
-  return match ? `; did you mean ${path.relative(process.cwd(), path.join(plansDir(), match))}?` : '';
+  return match ? `; did you mean ${path.relative(process.cwd(), path.join(dir, match))}?` : '';
 }
